@@ -1,0 +1,1 @@
+export type { Claim, ClaimsContext, Quantity, Qualifier, AliasEntry, AliasTable, EventDraft } from './types.js';

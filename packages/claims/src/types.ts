@@ -1,0 +1,69 @@
+export type Qualifier = 'exact' | 'approx' | 'at_least' | 'more_than' | 'at_most' | 'less_than' | 'up_to' | 'range';
+
+export interface Quantity {
+  /** The figure; null for a range (then low/high are set). */
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  qualifier: Qualifier;
+  /** What is counted ("hostages", "people killed"), or null when the text does not say. */
+  subject: string | null;
+  /** The figure's wording in the text ("at least 240") and its UTF-16 offsets. */
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface Claim {
+  /** Resolved speaker name (pronouns and aliases resolved), or null where the article states it. */
+  speaker: string | null;
+  speakerStart: number | null;
+  speakerEnd: number | null;
+  /** Entity kind of the speaker when known. */
+  speakerKind: 'person' | 'organization' | 'government' | 'place' | null;
+  cue: string | null;
+  cueStart: number | null;
+  cueEnd: number | null;
+  /** The claim content and its UTF-16 offsets into the input text. */
+  text: string;
+  start: number;
+  end: number;
+  /** When the claim was made or is about, YYYY-MM-DD, resolved against the publication date. */
+  claimedAt: string | null;
+  quantities: Quantity[];
+}
+
+export interface ClaimsContext {
+  /** The article's publication date (ISO date or date-time). */
+  publishedAt?: string | Date | null;
+  aliases?: AliasTable;
+}
+
+export interface AliasEntry {
+  canonical: string;
+  kind: 'person' | 'organization' | 'government' | 'place';
+  aliases: string[];
+}
+
+export type AliasTable = AliasEntry[];
+
+/** A normalized event derived from claims: one per statement, one per figure. */
+export interface EventDraft {
+  /** Stable signature: the same figure from the same speaker about the same thing gives the same key. */
+  key: string;
+  kind: 'statement' | 'figure';
+  actor: string | null;
+  actorKind: AliasEntry['kind'] | null;
+  subject: string | null;
+  place: string | null;
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  qualifier: Qualifier | null;
+  occurredOn: string | null;
+  content: string | null;
+  /** Index of the claim in the extractClaims result, and the mention's offsets. */
+  claimIndex: number;
+  start: number;
+  end: number;
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/** Thrown when the environment does not describe a usable configuration. Names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const schema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" and "-" only')
+    .default('newsline'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('.data'),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  DASHBOARD_HOST: z.string().min(1).default('127.0.0.1'),
+  DASHBOARD_PORT: port.default(3000),
+  DASHBOARD_USER: z.string().min(1).optional(),
+  DASHBOARD_PASSWORD: z.string().min(1).optional(),
+  ALIASES_FILE: z.string().min(1).optional(),
+  CONTACT_URL: z.string().url().default('https://github.com/newsline/newsline'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  /** Set when DATABASE_URL was given; otherwise the CLI picks a local default (see db). */
+  databaseUrl: string | undefined;
+  redisUrl: string;
+  queuePrefix: string;
+  logLevel: Env['LOG_LEVEL'];
+  dataDir: string;
+  workerConcurrency: number;
+  dashboard: { host: string; port: number; user: string | undefined; password: string | undefined };
+  aliasesFile: string | undefined;
+  contactUrl: string;
+}
+
+/**
+ * Reads the configuration once from an environment (process.env by default).
+ * Fails with a ConfigError whose message names every bad variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset", as in most shells and compose files.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? '?');
+      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if ((e.DASHBOARD_USER === undefined) !== (e.DASHBOARD_PASSWORD === undefined)) {
+    throw new ConfigError('Invalid configuration: set both DASHBOARD_USER and DASHBOARD_PASSWORD, or neither');
+  }
+  return {
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    dashboard: {
+      host: e.DASHBOARD_HOST,
+      port: e.DASHBOARD_PORT,
+      user: e.DASHBOARD_USER,
+      password: e.DASHBOARD_PASSWORD,
+    },
+    aliasesFile: e.ALIASES_FILE,
+    contactUrl: e.CONTACT_URL,
+  };
+}

@@ -1,0 +1,3 @@
+export { loadConfig, ConfigError, type Config } from './config.js';
+export { createLogger, type Logger } from './logger.js';
+export { PermanentError, errorMessage } from './errors.js';

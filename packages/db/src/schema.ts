@@ -1,0 +1,158 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** A timestamp column: read as Date, written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A `date` column, read as 'YYYY-MM-DD'. */
+type DateOnly = ColumnType<string, string, string>;
+type Id = Generated<number>;
+
+export type ArticleStatus = 'received' | 'extracted' | 'deduped' | 'claimed' | 'not_article' | 'failed';
+
+export interface FeedsTable {
+  id: Id;
+  url: string;
+  title: string | null;
+  site_url: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  interval_seconds: Generated<number>;
+  next_poll_at: Timestamp | null;
+  last_polled_at: Timestamp | null;
+  last_success_at: Timestamp | null;
+  failure_count: Generated<number>;
+  last_error: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface StoriesTable {
+  id: Id;
+  title: string | null;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+  article_count: Generated<number>;
+  merged_into: number | null;
+  created_at: CreatedAt;
+}
+
+export interface ArticlesTable {
+  id: Id;
+  source_key: string;
+  url: string | null;
+  canonical_url: string | null;
+  feed_id: number | null;
+  feed_entry_id: string | null;
+  publisher: string | null;
+  title: string | null;
+  byline: string | null;
+  language: string | null;
+  published_at: Timestamp | null;
+  modified_at: Timestamp | null;
+  raw_html: Buffer | null;
+  text: string | null;
+  content_hash: string | null;
+  fingerprint: string | null;
+  duplicate_of: number | null;
+  story_id: number | null;
+  status: ColumnType<ArticleStatus, ArticleStatus | undefined, ArticleStatus>;
+  last_error: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ContentHashesTable {
+  hash: string;
+  article_id: number;
+}
+
+export interface EntitiesTable {
+  id: Id;
+  canonical_name: string;
+  kind: string;
+  aliases: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+/** A quantity as stored in claims.quantities (see @newsline/claims). */
+export interface StoredQuantity {
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  qualifier: string;
+  subject: string | null;
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface ClaimsTable {
+  id: Id;
+  article_id: number;
+  ordinal: number;
+  speaker: string | null;
+  speaker_entity_id: number | null;
+  speaker_start: number | null;
+  speaker_end: number | null;
+  cue: string | null;
+  cue_start: number | null;
+  cue_end: number | null;
+  content: string;
+  start: number;
+  end: number;
+  claimed_at: DateOnly | null;
+  quantities: ColumnType<StoredQuantity[], string, string>;
+}
+
+export type EventKind = 'statement' | 'figure';
+
+export interface EventsTable {
+  id: Id;
+  key: string;
+  kind: EventKind;
+  actor: string | null;
+  actor_entity_id: number | null;
+  subject: string | null;
+  place: string | null;
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  qualifier: string | null;
+  occurred_on: DateOnly | null;
+  content: string | null;
+  created_at: CreatedAt;
+}
+
+export interface EventMentionsTable {
+  event_id: number;
+  claim_id: number;
+  article_id: number;
+  start: number;
+  end: number;
+}
+
+/** The one description of the database, used by every query. */
+export interface Database {
+  feeds: FeedsTable;
+  stories: StoriesTable;
+  articles: ArticlesTable;
+  content_hashes: ContentHashesTable;
+  entities: EntitiesTable;
+  claims: ClaimsTable;
+  events: EventsTable;
+  event_mentions: EventMentionsTable;
+}
+
+export type Feed = Selectable<FeedsTable>;
+export type NewFeed = Insertable<FeedsTable>;
+export type FeedUpdate = Updateable<FeedsTable>;
+export type Story = Selectable<StoriesTable>;
+export type Article = Selectable<ArticlesTable>;
+export type NewArticle = Insertable<ArticlesTable>;
+export type ArticleUpdate = Updateable<ArticlesTable>;
+export type Entity = Selectable<EntitiesTable>;
+export type Claim = Selectable<ClaimsTable>;
+export type NewClaim = Insertable<ClaimsTable>;
+export type Event = Selectable<EventsTable>;
+export type NewEvent = Insertable<EventsTable>;
+export type EventMention = Selectable<EventMentionsTable>;

@@ -1,0 +1,2 @@
+export { extractArticle } from './extract.js';
+export type { ExtractOptions, ExtractedArticle } from './types.js';

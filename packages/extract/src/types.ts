@@ -1,0 +1,23 @@
+export interface ExtractOptions {
+  /** The page's URL, when known: resolves relative links, feeds the URL-date and canonical rules. */
+  url?: string | null;
+  /** The feed entry's date, the last fallback for publishedAt (ISO). */
+  feedPublishedAt?: string | null;
+}
+
+export interface ExtractedArticle {
+  /** False for index pages, video pages and empty shells; `text` is then not an article. */
+  isArticle: boolean;
+  notArticleReason: string | null;
+  title: string | null;
+  byline: string | null;
+  /** UTC ISO 8601 (`2024-01-31T00:00:00Z`) or null. */
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  lang: string | null;
+  canonicalUrl: string | null;
+  siteName: string | null;
+  image: string | null;
+  /** The article text, paragraphs separated by blank lines. */
+  text: string;
+}

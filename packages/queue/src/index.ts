@@ -1,0 +1,13 @@
+export { createRedis, checkRedis, RedisUnavailableError, type RedisRole } from './redis.js';
+export {
+  catalog,
+  QUEUE_NAMES,
+  defaultJobOptions,
+  parseJobData,
+  jobIdFor,
+  isQueueName,
+  InvalidJobError,
+  type QueueName,
+  type JobData,
+} from './catalog.js';
+export { JobQueues, type JobQueuesOptions, type QueueCounts, type FailedJobInfo } from './jobs.js';

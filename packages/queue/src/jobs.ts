@@ -1,0 +1,111 @@
+import { Queue, type Job, type JobType } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createRedis } from './redis.js';
+import { QUEUE_NAMES, defaultJobOptions, jobIdFor, parseJobData, type JobData, type QueueName } from './catalog.js';
+
+export interface JobQueuesOptions {
+  redisUrl: string;
+  prefix: string;
+  /** An existing producer connection to share; otherwise one is made and owned. */
+  connection?: Redis;
+}
+
+export interface QueueCounts {
+  name: QueueName;
+  counts: Record<'waiting' | 'active' | 'delayed' | 'completed' | 'failed' | 'prioritized', number>;
+}
+
+export interface FailedJobInfo {
+  queue: QueueName;
+  id: string | undefined;
+  data: unknown;
+  reason: string;
+  attemptsMade: number;
+  finishedOn: number | undefined;
+}
+
+/**
+ * The only module that adds jobs to BullMQ. Stage code calls `enqueue(name, data)`; this picks
+ * the queue, the job id and the options.
+ */
+export class JobQueues {
+  readonly prefix: string;
+  readonly connection: Redis;
+  private readonly owned: boolean;
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(opts: JobQueuesOptions) {
+    this.prefix = opts.prefix;
+    this.owned = !opts.connection;
+    this.connection = opts.connection ?? createRedis(opts.redisUrl, 'producer');
+  }
+
+  queue(name: QueueName): Queue {
+    let q = this.queues.get(name);
+    if (!q) {
+      q = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions });
+      q.on('error', () => undefined); // surfaced by the failing call itself
+      this.queues.set(name, q);
+    }
+    return q;
+  }
+
+  all(): Queue[] {
+    return QUEUE_NAMES.map((n) => this.queue(n));
+  }
+
+  async enqueue<N extends QueueName>(name: N, data: JobData<N>, opts: { delay?: number } = {}): Promise<Job> {
+    const valid = parseJobData(name, data);
+    return this.queue(name).add(name, valid, { jobId: jobIdFor(name, valid), ...opts });
+  }
+
+  async enqueueMany<N extends QueueName>(name: N, items: JobData<N>[]): Promise<void> {
+    if (items.length === 0) return;
+    const jobs = items.map((d) => {
+      const valid = parseJobData(name, d);
+      return { name, data: valid, opts: { jobId: jobIdFor(name, valid) } };
+    });
+    await this.queue(name).addBulk(jobs);
+  }
+
+  async counts(): Promise<QueueCounts[]> {
+    const types: JobType[] = ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'];
+    return Promise.all(
+      QUEUE_NAMES.map(async (name) => ({
+        name,
+        counts: (await this.queue(name).getJobCounts(...types)) as QueueCounts['counts'],
+      })),
+    );
+  }
+
+  async latestFailures(limit = 10): Promise<FailedJobInfo[]> {
+    const all = await Promise.all(
+      QUEUE_NAMES.map(async (queue) => {
+        const jobs = await this.queue(queue).getFailed(0, limit - 1);
+        return jobs.map((j) => ({
+          queue,
+          id: j.id,
+          data: j.data,
+          reason: j.failedReason,
+          attemptsMade: j.attemptsMade,
+          finishedOn: j.finishedOn,
+        }));
+      }),
+    );
+    return all
+      .flat()
+      .sort((a, b) => (b.finishedOn ?? 0) - (a.finishedOn ?? 0))
+      .slice(0, limit);
+  }
+
+  /** Removes every key of these queues (tests, and `newsline` reset tools). */
+  async obliterate(): Promise<void> {
+    for (const q of this.all()) await q.obliterate({ force: true });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.queues.clear();
+    if (this.owned) await this.connection.quit().catch(() => this.connection.disconnect());
+  }
+}
