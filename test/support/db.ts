@@ -19,7 +19,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url,
     db,
     async drop() {
-      await db.destroy();
+      await db.destroy().catch(() => undefined);
       await dropDatabase(url);
     },
   };

@@ -17,6 +17,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   DASHBOARD_HOST: z.string().min(1).default('127.0.0.1'),
   DASHBOARD_PORT: port.default(3000),
   DASHBOARD_USER: z.string().min(1).optional(),
@@ -35,6 +36,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   dataDir: string;
   workerConcurrency: number;
+  /** How long a worker holds a job before another may take it over (a crashed worker's jobs come back after this). */
+  jobLockMs: number;
   dashboard: { host: string; port: number; user: string | undefined; password: string | undefined };
   aliasesFile: string | undefined;
   contactUrl: string;
@@ -66,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    jobLockMs: e.JOB_LOCK_MS,
     dashboard: {
       host: e.DASHBOARD_HOST,
       port: e.DASHBOARD_PORT,

@@ -8,7 +8,7 @@ type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateOnly = ColumnType<string, string, string>;
 type Id = Generated<number>;
 
-export type ArticleStatus = 'received' | 'extracted' | 'deduped' | 'claimed' | 'not_article' | 'failed';
+export type ArticleStatus = 'received' | 'extracted' | 'deduped' | 'duplicate' | 'claimed' | 'not_article' | 'failed';
 
 export interface FeedsTable {
   id: Id;
@@ -131,6 +131,44 @@ export interface EventMentionsTable {
   end: number;
 }
 
+/** A MinHash LSH band key of an original article (near-duplicate index). */
+export interface NearDupBandsTable {
+  band_key: string;
+  article_id: number;
+}
+
+/** Story clustering: document frequency of a term over the clustered articles. */
+export interface StoryTermDfTable {
+  term: string;
+  df: number;
+}
+
+/** Story clustering: the number of clustered articles (one row, id 1). */
+export interface StoryStatsTable {
+  id: number;
+  doc_count: number;
+}
+
+/** Story clustering: a story's centroid, term -> summed weight. */
+export interface StoryCentroidsTable {
+  story_id: number;
+  centroid: ColumnType<Record<string, number>, string, string>;
+}
+
+/** Story clustering: a clustered article's term vector. */
+export interface StoryMembersTable {
+  article_id: number;
+  story_id: number;
+  vector: ColumnType<Record<string, number>, string, string>;
+  published_at: Timestamp;
+}
+
+/** Story clustering: a story listed under a key term of one of its articles. */
+export interface StoryTermsTable {
+  term: string;
+  story_id: number;
+}
+
 /** The one description of the database, used by every query. */
 export interface Database {
   feeds: FeedsTable;
@@ -141,6 +179,12 @@ export interface Database {
   claims: ClaimsTable;
   events: EventsTable;
   event_mentions: EventMentionsTable;
+  near_dup_bands: NearDupBandsTable;
+  story_term_df: StoryTermDfTable;
+  story_stats: StoryStatsTable;
+  story_centroids: StoryCentroidsTable;
+  story_members: StoryMembersTable;
+  story_terms: StoryTermsTable;
 }
 
 export type Feed = Selectable<FeedsTable>;

@@ -43,7 +43,7 @@ export class JobQueues {
   queue(name: QueueName): Queue {
     let q = this.queues.get(name);
     if (!q) {
-      q = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions });
+      q = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions, skipWaitingForReady: true });
       q.on('error', () => undefined); // surfaced by the failing call itself
       this.queues.set(name, q);
     }

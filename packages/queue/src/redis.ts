@@ -10,7 +10,7 @@ export class RedisUnavailableError extends Error {
  * The one place Redis clients are made.
  * - worker: blocking commands must wait through reconnects, so `maxRetriesPerRequest: null`
  *   (BullMQ requires it for workers).
- * - producer: a command fails fast when Redis is down instead of queueing in memory, so a
+ * - producer: a command fails after one reconnect attempt when Redis is down, so a
  *   CLI or an HTTP handler reports the outage instead of hanging.
  */
 export function createRedis(url: string, role: RedisRole, extra: RedisOptions = {}): Redis {
@@ -18,7 +18,7 @@ export function createRedis(url: string, role: RedisRole, extra: RedisOptions = 
   const byRole: RedisOptions =
     role === 'worker'
       ? { maxRetriesPerRequest: null, enableReadyCheck: true }
-      : { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 3000 };
+      : { maxRetriesPerRequest: 1, connectTimeout: 3000 };
   const client = new Redis(url, { ...common, ...byRole, ...extra });
   // Without a listener, ioredis prints every reconnect failure; callers log what matters.
   client.on('error', () => undefined);

@@ -1,0 +1,78 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { ArticleStatus, ArticleUpdate, Database, NewArticle } from '../schema.js';
+
+type Conn = Kysely<Database> | Transaction<Database>;
+
+/** Statuses after which nothing more happens to an article. */
+export const FINAL_STATUSES: readonly ArticleStatus[] = ['claimed', 'duplicate', 'not_article', 'failed'];
+
+export class ArticlesRepository {
+  constructor(private readonly db: Conn) {}
+
+  /** Inserts unless an article with the same source_key exists; says which happened. */
+  async insertIfNew(article: NewArticle): Promise<{ id: number; created: boolean; status: ArticleStatus }> {
+    const inserted = await this.db
+      .insertInto('articles')
+      .values(article)
+      .onConflict((oc) => oc.column('source_key').doNothing())
+      .returning(['id', 'status'])
+      .executeTakeFirst();
+    if (inserted) return { id: inserted.id, created: true, status: inserted.status };
+    const existing = await this.db
+      .selectFrom('articles')
+      .select(['id', 'status'])
+      .where('source_key', '=', article.source_key)
+      .executeTakeFirstOrThrow();
+    return { id: existing.id, created: false, status: existing.status };
+  }
+
+  async get(id: number) {
+    return this.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async update(id: number, patch: ArticleUpdate): Promise<void> {
+    await this.db
+      .updateTable('articles')
+      .set({ ...patch, updated_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async markFailed(id: number, reason: string): Promise<void> {
+    await this.update(id, { status: 'failed', last_error: reason.slice(0, 2000) });
+  }
+
+  async statuses(ids: number[]): Promise<{ id: number; status: ArticleStatus; duplicate_of: number | null }[]> {
+    if (ids.length === 0) return [];
+    return this.db.selectFrom('articles').select(['id', 'status', 'duplicate_of']).where('id', 'in', ids).execute();
+  }
+
+  /**
+   * Records the article as the holder of a normalised text unless another article holds it.
+   * Returns the id of the article that holds it: this one (an original) or an earlier one (an
+   * exact duplicate). The primary key decides races between concurrent workers.
+   */
+  async claimContentHash(hash: string, articleId: number): Promise<number> {
+    await this.db
+      .insertInto('content_hashes')
+      .values({ hash, article_id: articleId })
+      .onConflict((oc) => oc.column('hash').doNothing())
+      .execute();
+    const row = await this.db
+      .selectFrom('content_hashes')
+      .select('article_id')
+      .where('hash', '=', hash)
+      .executeTakeFirstOrThrow();
+    return row.article_id;
+  }
+
+  async countByStatus(ids?: number[]): Promise<Record<string, number>> {
+    let q = this.db.selectFrom('articles').select(['status', sql<number>`count(*)::int`.as('n')]).groupBy('status');
+    if (ids) {
+      if (ids.length === 0) return {};
+      q = q.where('id', 'in', ids);
+    }
+    const rows = await q.execute();
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+}

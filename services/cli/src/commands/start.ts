@@ -1,0 +1,53 @@
+import { sql } from 'kysely';
+import type { Logger } from '@newsline/core';
+import { loadAliases } from '@newsline/claims';
+import { migrateToLatest } from '@newsline/db';
+import { startDashboard } from '@newsline/dashboard';
+import { openRuntime, startWorkers } from '@newsline/worker';
+import type { Config } from '@newsline/core';
+import { SEEDS_DIR } from '../paths.js';
+import { formatSummary, replay } from './replay.js';
+
+/** Migrations, every worker and the dashboard in one process; the seeds on first run. Runs until a signal. */
+export async function startCommand(config: Config, logger: Logger): Promise<void> {
+  const rt = await openRuntime(config, logger, { allowEmbeddedDb: true });
+  if (rt.embeddedDb) {
+    console.log(`No Postgres answered on localhost and DATABASE_URL is not set: using ${rt.dbDescription}.`);
+  } else {
+    console.log(`Database: ${rt.dbDescription}`);
+  }
+  await migrateToLatest(rt.db);
+  const workers = await startWorkers(rt, { aliases: loadAliases(config.aliasesFile) });
+  const dashboard = await startDashboard({
+    queues: rt.queues,
+    ...config.dashboard,
+    checks: { postgres: async () => void (await sql`select 1`.execute(rt.db)) },
+  });
+  console.log(`Dashboard: ${dashboard.url}`);
+  console.log(`Workers: ${workers.stages.join(', ')} (queue prefix "${config.queuePrefix}")`);
+
+  const { count } = await rt.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  if (Number(count) === 0) {
+    console.log(`First run: replaying the seed corpus from ${SEEDS_DIR}`);
+    const summary = await replay(rt, [SEEDS_DIR], { enqueueOnly: false, timeoutMs: 10 * 60_000 });
+    console.log(formatSummary(summary, false));
+  }
+  console.log('Newsline is running. Press Ctrl+C to stop.');
+
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      console.log(`${signal}: finishing active jobs, then stopping.`);
+      void (async () => {
+        await dashboard.app.close();
+        await workers.close();
+        await rt.close();
+        resolve();
+      })();
+    };
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+  });
+}

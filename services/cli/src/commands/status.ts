@@ -1,0 +1,25 @@
+import { pipelineTotals } from '@newsline/db';
+import type { Runtime } from '@newsline/worker';
+
+export async function statusCommand(rt: Runtime, failures: number): Promise<string> {
+  const lines: string[] = [];
+  const counts = await rt.queues.counts();
+  const cols = ['waiting', 'active', 'delayed', 'completed', 'failed'] as const;
+  lines.push(`Queues (prefix "${rt.config.queuePrefix}")`);
+  lines.push(['queue'.padEnd(10), ...cols.map((c) => c.padStart(10))].join(''));
+  for (const q of counts) lines.push([q.name.padEnd(10), ...cols.map((c) => String(q.counts[c] ?? 0).padStart(10))].join(''));
+  const t = await pipelineTotals(rt.db);
+  lines.push('');
+  lines.push(`Stored: ${t.articles} articles (${t.duplicates} duplicates, ${t.notArticles} not articles, ${t.failed} failed), ${t.stories} stories, ${t.claims} claims, ${t.events} events (${t.mentions} mentions)`);
+  const latest = await rt.queues.latestFailures(failures);
+  lines.push('');
+  if (latest.length === 0) lines.push('No failed jobs.');
+  else {
+    lines.push(`Latest failures (${latest.length}):`);
+    for (const f of latest) {
+      const when = f.finishedOn ? new Date(f.finishedOn).toISOString() : '?';
+      lines.push(`  ${when}  ${f.queue}/${f.id}  after ${f.attemptsMade} attempt(s): ${f.reason}`);
+    }
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,2 @@
+export { buildDashboard, startDashboard, type DashboardOptions } from './app.js';
+export { checkExposure, basicAuthMatches, isLoopbackHost, DashboardConfigError } from './auth.js';

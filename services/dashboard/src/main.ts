@@ -1,0 +1,35 @@
+// The dashboard service on its own: `tsx services/dashboard/src/main.ts`.
+import { sql } from 'kysely';
+import { createLogger, errorMessage, loadConfig } from '@newsline/core';
+import { openDatabase } from '@newsline/db';
+import { checkRedis, JobQueues } from '@newsline/queue';
+import { startDashboard } from './app.js';
+
+const config = loadConfig();
+const logger = createLogger(config.logLevel, 'newsline-dashboard');
+try {
+  await checkRedis(config.redisUrl);
+  const { db } = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, allowEmbedded: false, poolSize: 2 });
+  const queues = new JobQueues({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
+  const { app, url } = await startDashboard({
+    queues,
+    ...config.dashboard,
+    checks: { postgres: async () => void (await sql`select 1`.execute(db)) },
+  });
+  logger.info({ url }, 'dashboard listening');
+  console.log(`Dashboard: ${url}`);
+  const stop = () => {
+    void (async () => {
+      await app.close();
+      await queues.close();
+      await db.destroy();
+      process.exit(0);
+    })();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (err) {
+  logger.fatal({ err: errorMessage(err) }, 'dashboard could not start');
+  console.error(errorMessage(err));
+  process.exit(1);
+}

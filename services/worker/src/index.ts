@@ -1,0 +1,3 @@
+export { openRuntime, type Runtime, type OpenRuntimeOptions } from './runtime.js';
+export { startWorkers, parseStageNames, STAGES, STAGE_NAMES, type StageName, type RunningWorkers } from './runner.js';
+export { ingestArticle, type ArticleInput, type IngestResult } from './ingest.js';

@@ -1,0 +1,63 @@
+import { gzipSync } from 'node:zlib';
+import { ArticlesRepository, type ArticleStatus } from '@newsline/db';
+import type { JobQueues } from '@newsline/queue';
+import type { Db } from '@newsline/db';
+
+/** One article to bring into the pipeline: plain text (enters at dedupe) or HTML (enters at extract). */
+export interface ArticleInput {
+  /** Identity of the input; the same key is the same article (e.g. `file:seeds/000.txt`, a canonical URL). */
+  sourceKey: string;
+  url?: string | null;
+  canonicalUrl?: string | null;
+  title?: string | null;
+  byline?: string | null;
+  publisher?: string | null;
+  /** ISO date or date-time. */
+  publishedAt?: string | null;
+  language?: string | null;
+  text?: string | null;
+  html?: string | null;
+}
+
+export interface IngestResult {
+  articleId: number;
+  created: boolean;
+  status: ArticleStatus;
+}
+
+const NEXT_STAGE: Partial<Record<ArticleStatus, 'extract' | 'dedupe' | 'claims'>> = {
+  received: 'extract',
+  extracted: 'dedupe',
+  deduped: 'claims',
+};
+
+/**
+ * Stores the article unless it is already stored, then enqueues its next stage. For an article
+ * stored earlier whose processing was cut short, the next stage is enqueued again (the
+ * deterministic job id keeps a still-queued job from being doubled).
+ */
+export async function ingestArticle(db: Db, queues: JobQueues, input: ArticleInput): Promise<IngestResult> {
+  const hasHtml = typeof input.html === 'string' && input.html.length > 0;
+  const hasText = typeof input.text === 'string' && input.text.trim().length > 0;
+  if (!hasHtml && !hasText) throw new Error(`${input.sourceKey}: no text and no HTML`);
+  const publishedAt = input.publishedAt ? new Date(input.publishedAt) : null;
+  if (publishedAt && Number.isNaN(publishedAt.getTime())) {
+    throw new Error(`${input.sourceKey}: publishedAt ${JSON.stringify(input.publishedAt)} is not a date`);
+  }
+  const { id, created, status } = await new ArticlesRepository(db).insertIfNew({
+    source_key: input.sourceKey,
+    url: input.url ?? null,
+    canonical_url: input.canonicalUrl ?? null,
+    title: input.title ?? null,
+    byline: input.byline ?? null,
+    publisher: input.publisher ?? null,
+    published_at: publishedAt,
+    language: input.language ?? null,
+    status: hasHtml ? 'received' : 'extracted',
+    raw_html: hasHtml ? gzipSync(input.html as string) : null,
+    text: hasHtml ? null : (input.text as string),
+  });
+  const next = NEXT_STAGE[status];
+  if (next) await queues.enqueue(next, { articleId: id });
+  return { articleId: id, created, status };
+}

@@ -1,0 +1,35 @@
+// The worker service: `tsx services/worker/src/main.ts [stage...]` runs the named stages (all by default).
+import { createLogger, errorMessage, loadConfig } from '@newsline/core';
+import { migrateToLatest } from '@newsline/db';
+import { loadAliases } from '@newsline/claims';
+import { openRuntime } from './runtime.js';
+import { parseStageNames, startWorkers } from './runner.js';
+
+const config = loadConfig();
+const logger = createLogger(config.logLevel, 'newsline-worker');
+
+try {
+  const stages = parseStageNames(process.argv.slice(2));
+  const rt = await openRuntime(config, logger);
+  await migrateToLatest(rt.db);
+  const workers = await startWorkers(rt, { stages, aliases: loadAliases(config.aliasesFile) });
+  logger.info({ stages, prefix: config.queuePrefix, database: rt.dbDescription }, 'workers started');
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing active jobs');
+    void (async () => {
+      await workers.close();
+      await rt.close();
+      logger.info('stopped');
+      process.exit(0);
+    })();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+} catch (err) {
+  logger.fatal({ err: errorMessage(err) }, 'worker could not start');
+  console.error(errorMessage(err));
+  process.exit(1);
+}

@@ -1,0 +1,48 @@
+import type { Config, Logger } from '@newsline/core';
+import { openDatabase, type Db } from '@newsline/db';
+import { checkRedis, JobQueues } from '@newsline/queue';
+
+/** The connections a process holds: one database, one producer connection with its queues. */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  dbDescription: string;
+  embeddedDb: boolean;
+  queues: JobQueues;
+  close(): Promise<void>;
+}
+
+export interface OpenRuntimeOptions {
+  allowEmbeddedDb?: boolean;
+  /** A database to use instead of opening one (tests). Closed by close(). */
+  db?: Db;
+}
+
+export async function openRuntime(config: Config, logger: Logger, opts: OpenRuntimeOptions = {}): Promise<Runtime> {
+  await checkRedis(config.redisUrl);
+  const opened = opts.db
+    ? { db: opts.db, description: 'given', embedded: false }
+    : await openDatabase({
+        url: config.databaseUrl,
+        dataDir: config.dataDir,
+        allowEmbedded: opts.allowEmbeddedDb ?? false,
+        poolSize: Math.max(10, config.workerConcurrency * 3 + 2),
+      });
+  const queues = new JobQueues({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
+  let closed = false;
+  return {
+    config,
+    logger,
+    db: opened.db,
+    dbDescription: opened.description,
+    embeddedDb: opened.embedded,
+    queues,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await queues.close();
+      await opened.db.destroy();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { PermanentError } from '@newsline/core';
+import { ArticlesRepository, ClaimsRepository } from '@newsline/db';
+import { extractClaims, toEvents } from '@newsline/claims';
+import type { StageHandler } from './types.js';
+
+/** Text -> claims (speaker, cue, content, figures) and the normalized events they mention. */
+export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) => {
+  const articles = new ArticlesRepository(ctx.db);
+  const article = await articles.get(articleId);
+  if (!article) throw new PermanentError(`article ${articleId} does not exist`);
+  if (article.status === 'claimed') return { result: 'already claimed' };
+  if (article.status !== 'deduped') return { result: `skipped (status ${article.status})` };
+  const text = article.text ?? '';
+  const context = { publishedAt: article.published_at, aliases: ctx.aliases };
+  const claims = extractClaims(text, context);
+  const events = toEvents(claims, context);
+  await new ClaimsRepository(ctx.db).replaceForArticle(
+    articleId,
+    claims.map((c) => ({
+      speaker: c.speaker,
+      speaker_start: c.speakerStart,
+      speaker_end: c.speakerEnd,
+      cue: c.cue,
+      cue_start: c.cueStart,
+      cue_end: c.cueEnd,
+      content: c.text,
+      start: c.start,
+      end: c.end,
+      claimed_at: c.claimedAt,
+      quantities: c.quantities.map((q) => ({
+        value: q.value,
+        low: q.low,
+        high: q.high,
+        qualifier: q.qualifier,
+        subject: q.subject,
+        text: q.text,
+        start: q.start,
+        end: q.end,
+      })),
+    })),
+    events.map((e) => ({
+      claimIndex: e.claimIndex,
+      start: e.start,
+      end: e.end,
+      event: {
+        key: e.key,
+        kind: e.kind,
+        actor: e.actor,
+        subject: e.subject,
+        place: e.place,
+        value: e.value,
+        low: e.low,
+        high: e.high,
+        qualifier: e.qualifier,
+        occurred_on: e.occurredOn,
+        content: e.content,
+      },
+    })),
+  );
+  await articles.update(articleId, { status: 'claimed', last_error: null });
+  return { result: `${claims.length} claims, ${events.length} event mentions` };
+};

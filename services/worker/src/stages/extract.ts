@@ -1,0 +1,40 @@
+import { gunzipSync } from 'node:zlib';
+import { PermanentError } from '@newsline/core';
+import { ArticlesRepository } from '@newsline/db';
+import { extractArticle } from '@newsline/extract';
+import type { StageHandler } from './types.js';
+
+/** HTML -> article text and metadata. */
+export const extractStage: StageHandler<'extract'> = async (ctx, { articleId }) => {
+  const articles = new ArticlesRepository(ctx.db);
+  const article = await articles.get(articleId);
+  if (!article) throw new PermanentError(`article ${articleId} does not exist`);
+  if (article.status !== 'received') return { result: 'already extracted', next: nextFor(article.status, articleId) };
+  if (!article.raw_html) throw new PermanentError(`article ${articleId} (${article.source_key}) has no stored page`);
+  const html = gunzipSync(article.raw_html).toString('utf8');
+  const out = extractArticle(html, {
+    url: article.url,
+    feedPublishedAt: article.published_at ? article.published_at.toISOString() : null,
+  });
+  if (!out.isArticle) {
+    await articles.update(articleId, { status: 'not_article', last_error: out.notArticleReason, title: out.title ?? article.title });
+    return { result: 'not an article' };
+  }
+  await articles.update(articleId, {
+    status: 'extracted',
+    text: out.text,
+    title: out.title ?? article.title,
+    byline: out.byline ?? article.byline,
+    published_at: out.publishedAt ?? article.published_at,
+    modified_at: out.modifiedAt,
+    language: out.lang ?? article.language,
+    canonical_url: out.canonicalUrl ?? article.canonical_url,
+    publisher: article.publisher ?? out.siteName,
+    last_error: null,
+  });
+  return { result: 'extracted', next: [{ queue: 'dedupe', data: { articleId } }] };
+};
+
+function nextFor(status: string, articleId: number) {
+  return status === 'extracted' ? [{ queue: 'dedupe' as const, data: { articleId } }] : [];
+}

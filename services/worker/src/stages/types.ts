@@ -1,0 +1,21 @@
+import type { Logger } from '@newsline/core';
+import type { Db } from '@newsline/db';
+import type { JobData, QueueName } from '@newsline/queue';
+import type { AliasTable } from '@newsline/claims';
+
+export interface StageContext {
+  db: Db;
+  logger: Logger;
+  aliases: AliasTable;
+}
+
+/** What a handler asks for next; the runner enqueues it (chaining lives in one place). */
+export type NextJob = { [N in QueueName]: { queue: N; data: JobData<N> } }[QueueName];
+
+export interface StageOutcome {
+  next?: NextJob[];
+  /** A short word for the logs: 'stored', 'duplicate', 'skipped', ... */
+  result: string;
+}
+
+export type StageHandler<N extends QueueName> = (ctx: StageContext, data: JobData<N>) => Promise<StageOutcome>;
