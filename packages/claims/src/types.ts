@@ -43,6 +43,8 @@ export interface AliasEntry {
   canonical: string;
   kind: 'person' | 'organization' | 'government' | 'place';
   aliases: string[];
+  /** The actor this entity speaks for in normalized events (the White House for the US government). */
+  actsFor?: string;
 }
 
 export type AliasTable = AliasEntry[];

@@ -1,28 +1,76 @@
 import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { cleanBlocks, preClean, recoverLead } from './clean.js';
+import { parseDom, stripNonContent } from './dom.js';
+import { jsonLdBlocks } from './jsonld.js';
+import { detectLang } from './lang.js';
+import {
+  chooseByline, chooseCanonical, chooseDate, chooseImage, chooseLang, chooseSiteName, chooseTitle, collectCandidates,
+  PUBLISHED_ORDER, type MetaCandidates,
+} from './metadata.js';
+import { notArticleReason } from './classify.js';
+import { blocksToText, toBlocks, type Block } from './text.js';
 import type { ExtractOptions, ExtractedArticle } from './types.js';
 
-/** First form: Readability on linkedom. */
-export function extractArticle(html: string, opts: ExtractOptions = {}): ExtractedArticle {
-  const { document } = parseHTML(html.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ''));
-  const lang = document.documentElement?.getAttribute('lang') ?? null;
-  const parsed = new Readability(document as unknown as Document).parse();
-  const text = (parsed?.textContent ?? '')
-    .split(/\n\s*\n|\n/)
-    .map((p) => p.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n\n');
+export interface ExtractDebug {
+  candidates: MetaCandidates;
+  blocks: Block[];
+}
+
+function emptyResult(reason: string, opts: ExtractOptions, error?: string): ExtractedArticle {
   return {
-    isArticle: text.length > 0,
-    notArticleReason: text.length > 0 ? null : 'no article text found',
-    title: parsed?.title ?? null,
-    byline: parsed?.byline ?? null,
-    publishedAt: parsed?.publishedTime ? new Date(parsed.publishedTime).toISOString() : (opts.feedPublishedAt ?? null),
-    modifiedAt: null,
-    lang: parsed?.lang ?? lang,
-    canonicalUrl: opts.url ?? null,
-    siteName: parsed?.siteName ?? null,
-    image: null,
-    text,
+    isArticle: false, notArticleReason: reason, title: null, byline: null, publishedAt: opts.feedPublishedAt ?? null,
+    modifiedAt: null, lang: null, canonicalUrl: opts.url ?? null, siteName: null, image: null, text: '',
+    ...(error ? { error } : {}),
   };
+}
+
+/**
+ * HTML -> article: text (paragraphs separated by blank lines) and metadata. Synchronous and
+ * pure; never throws for anything a page contains (a failure is reported in `error`).
+ */
+export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: (d: ExtractDebug) => void): ExtractedArticle {
+  if (typeof html !== 'string' || !html.trim()) return emptyResult('empty page', opts);
+  const url = opts.url ?? null;
+  let dom: ReturnType<typeof parseDom> | null = null;
+  try {
+    const ld = jsonLdBlocks(html);
+    dom = parseDom(stripNonContent(html), opts.dom ?? 'linkedom');
+    const doc = dom.document;
+    const cand = collectCandidates(doc, ld, url, html);
+    const title = chooseTitle(cand);
+    const h1Count = doc.querySelectorAll('h1').length;
+    const lead = opts.raw ? [] : recoverLead(doc);
+    if (!opts.raw) preClean(doc);
+    let parsed: ReturnType<Readability<Element>['parse']> = null;
+    try {
+      parsed = new Readability<Element>(doc, { serializer: (el) => el as Element, keepClasses: true }).parse();
+    } catch {
+      parsed = null;
+    }
+    let blocks = parsed?.content ? toBlocks(parsed.content) : [];
+    if (!opts.raw) blocks = cleanBlocks(blocks, { title, lead });
+    const text = blocksToText(blocks);
+    debug?.({ candidates: cand, blocks });
+    const canonicalUrl = chooseCanonical(cand, url);
+    const publishedAt = chooseDate(cand.published, PUBLISHED_ORDER) ?? opts.feedPublishedAt ?? null;
+    const reason = notArticleReason({ text, blocks, candidates: cand, url: canonicalUrl ?? url, h1Count });
+    return {
+      isArticle: reason === null,
+      notArticleReason: reason,
+      title: title ?? (parsed?.title ? parsed.title.trim() : null) ?? null,
+      byline: chooseByline(cand, parsed?.byline ?? null),
+      publishedAt,
+      modifiedAt: chooseDate(cand.modified, ['ld', 'meta', 'itemprop', 'ldpage']),
+      lang: chooseLang(cand) ?? detectLang(text),
+      canonicalUrl,
+      siteName: chooseSiteName(cand) ?? parsed?.siteName ?? null,
+      image: chooseImage(cand, canonicalUrl ?? url),
+      text,
+    };
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    return emptyResult('extraction failed', opts, `extraction failed${url ? ` for ${url}` : ''}: ${msg}`);
+  } finally {
+    dom?.close();
+  }
 }

@@ -3,6 +3,10 @@ export interface ExtractOptions {
   url?: string | null;
   /** The feed entry's date, the last fallback for publishedAt (ISO). */
   feedPublishedAt?: string | null;
+  /** The DOM implementation: 'linkedom' (default, fastest) or 'jsdom' (call `enableJsdom()` first). */
+  dom?: 'linkedom' | 'jsdom';
+  /** Plain Readability: no clean-up before or after it (metadata is still read). For baselines. */
+  raw?: boolean;
 }
 
 export interface ExtractedArticle {
@@ -20,4 +24,6 @@ export interface ExtractedArticle {
   image: string | null;
   /** The article text, paragraphs separated by blank lines. */
   text: string;
+  /** Set when extraction itself failed (the page could not be processed); names the page. */
+  error?: string;
 }

@@ -1,0 +1,693 @@
+// extractClaims: sentences -> attributions (speaker, cue, content) -> quantities -> claims.
+import nlp from 'compromise';
+import { defaultAliases } from './aliases.js';
+import { cueForm, TAKES_LISTENER } from './cues.js';
+import { claimDate, isoDay } from './dates.js';
+import { EntityTracker, type Kind } from './entities.js';
+import { findQuantities, type FoundQuantity } from './quantities.js';
+import { splitSentences, type Quote, type Sentence, type Token } from './text.js';
+import type { Claim, ClaimsContext } from './types.js';
+
+/** A claim with the detail event normalisation needs. */
+export interface ClaimDetail extends Claim {
+  actor: string | null;
+  quantities: FoundQuantity[];
+}
+
+interface Attr {
+  speakerTok: [number, number] | null; // token index range [a, b) in sentence
+  speakerText: string | null;
+  cue: [number, number]; // token range
+  cueText: string;
+  start: number;
+  end: number;
+  resolved: { name: string; kind: Kind | null; actor: string } | null;
+  inheritFrom?: boolean;
+}
+
+const ADV_BEFORE_CUE = new Set([
+  'also', 'had', 'has', 'have', 'was', 'is', 'were', 'would', 'will', 'reportedly', 'previously', 'later', 'then', 'already', 'again',
+  'repeatedly', 'publicly', 'recently', 'just', 'further', 'once', 'often', 'frequently', 'since', 'never', 'always', 'initially', 'first',
+  'subsequently', 'quickly', 'bluntly', 'flatly', 'explicitly', 'privately', 'separately', 'similarly', 'likewise', 'earlier', 'indeed',
+  'even', 'simply', 'openly', 'clearly', 'still', 'not', "n't", 'did', 'does', 'do', 'may', 'might', 'could', 'should', 'can', 'shall', 'must',
+  'been', 'being', 'be', "don't", "didn't", "doesn't", "can't", "won't", "wouldn't", "couldn't", "hasn't", "haven't", "hadn't", "isn't", "wasn't", "aren't", "weren't", 'allegedly', 'apparently', 'officially', 'formally', 'proudly', 'angrily', 'confidently', 'openly',
+]);
+const NP_STOP = new Set([
+  'to', 'for', 'from', 'by', 'with', 'in', 'on', 'at', 'into', 'that', 'which', 'who', 'whom', 'whose', 'and', 'or', 'but', 'as', 'if',
+  'when', 'while', 'because', 'although', 'though', 'after', 'before', 'since', 'until', 'than', 'so', 'where', 'whether', 'about',
+  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'do', 'does', 'did', 'will', 'would', 'can', 'could', 'should',
+  'may', 'might', 'must', 'not', 'also', 'said', 'says', 'told', 'there', 'here', 'what', 'how', 'why', 'during', 'amid', 'over', 'under',
+  'against', 'between', 'through', 'without', 'within', 'upon', 'via', 'per', 'like', 'unlike', 'despite', 'toward', 'towards', 'across',
+  'yesterday', 'today', 'tomorrow', 'now', 'then', 'meanwhile', 'however', 'moreover', 'furthermore', 'instead', 'thus', 'therefore',
+  'it', 'this', 'these', 'those', 'such', 'all', 'both', 'each', 'any', 'many', 'more', 'most', 'other', 'others', 'only', 'just',
+  'very', 'too', 'even', 'still', 'yet', 'already', 'again', 'ago', 'last', 'next', 'later', 'earlier', 'once', 'twice', 'almost',
+  'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'morning', 'afternoon', 'evening', 'night', 'week', 'month', 'year',
+]);
+const CAP_FUNCTION = new Set(['as', 'if', 'when', 'while', 'after', 'before', 'since', 'though', 'although', 'because', 'in', 'on', 'at', 'for', 'from', 'with', 'by', 'but', 'and', 'or', 'so', 'yet', 'then', 'there', 'here', 'what', 'how', 'why', 'asked', 'meanwhile', 'however', 'still', 'also', 'even', 'now', 'today', 'yesterday', 'last', 'earlier', 'later', 'according']);
+const DETS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those', 'another', 'one', 'some', 'several', 'two', 'three', 'many', 'other']);
+const PRONOUN_SUBJ = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you']);
+const VERBISH = /^(?:\p{Ll}+(?:ed|ing))$/u;
+const NOT_VERB_ED = new Set(['united', 'armed', 'red', 'bed', 'need', 'speed', 'seed', 'based', 'led', 'alleged', 'retired', 'former', 'senior', 'unnamed', 'unidentified', 'anonymous', 'elected', 'appointed', 'detained', 'wounded', 'displaced', 'concerned', 'interested', 'informed', 'authorized', 'designated', 'backed', 'affiliated', 'reported', 'embattled', 'beleaguered', 'sacked', 'fired', 'ousted', 'jailed', 'exiled', 'hospitalized']);
+
+function isNpWord(t: Token): boolean {
+  if (t.kind === 'num') return true;
+  if (t.kind !== 'word') return false;
+  if (/^\p{Lu}/u.test(t.text)) return !NP_STOP.has(t.lower) && !CAP_FUNCTION.has(t.lower);
+  if (NP_STOP.has(t.lower)) return false;
+  if (cueForm(t.lower)) return false;
+  if (VERBISH.test(t.lower) && !NOT_VERB_ED.has(t.lower) && !/ing$/.test(t.lower)) return false;
+  if (/ing$/.test(t.lower) && t.lower.length > 5 && !/^(king|thing|building|briefing|meeting|setting|ring|wing|spring|string|something|nothing|anything|everything)$/.test(t.lower)) return false;
+  return true;
+}
+
+/** The noun phrase ending at token index `end` (inclusive), scanning left; [start, end+1) or null. */
+function npBefore(tokens: Token[], end: number, floor: number): [number, number] | null {
+  let i = end;
+  const t = tokens[i];
+  if (!t) return null;
+  if (t.kind === 'word' && PRONOUN_SUBJ.has(t.lower)) return [i, i + 1];
+  if (!isNpWord(t) && !(t.text === "'s" || t.text === '’s')) return null;
+  let start = i;
+  let count = 0;
+  while (i >= floor && count < 9) {
+    const w = tokens[i]!;
+    if (isNpWord(w) && !(w.kind === 'word' && PRONOUN_SUBJ.has(w.lower) && i !== end)) { start = i; i--; count++; continue; }
+    if (w.kind === 'word' && DETS.has(w.lower)) { start = i; break; }
+    // "Secretary of State", "Joel Pollak of Breitbart California"
+    if (w.lower === 'of' && tokens[i - 1] && /^\p{Lu}/u.test(tokens[i + 1]?.text ?? '') && isNpWord(tokens[i - 1]!)) { i--; continue; }
+    // "Al Jazeera’s correspondent"
+    if ((w.text === "'s" || w.text === '’s' || w.text === "'" || w.text === '’') && tokens[i - 1] && isNpWord(tokens[i - 1]!)) { i--; continue; }
+    if (/^[-–]$/.test(w.text) && w.start === tokens[i - 1]?.end && w.end === tokens[i + 1]?.start) { i--; continue; }
+    if (w.text === '.' && tokens[i - 1] && /^(u\.s|u\.n|mr|mrs|ms|dr|gen|sen|rep|gov|st|jr|lt|col|adm)$/.test(tokens[i - 1]!.lower) && w.start === tokens[i - 1]!.end) { i--; continue; }
+    break;
+  }
+  if (start > end) return null;
+  // drop a leading lower-case adverbial that is not part of a name ("also")
+  while (start <= end && tokens[start]!.kind === 'word' && /^(also|and|but|then)$/.test(tokens[start]!.lower)) start++;
+  if (start > end) return null;
+  return [start, end + 1];
+}
+
+/** A noun phrase starting at token `i`, scanning right (for "said Kirby", "according to X"). */
+function npAfter(tokens: Token[], i: number): [number, number] | null {
+  let j = i;
+  while (tokens[j] && tokens[j]!.kind === 'word' && DETS.has(tokens[j]!.lower)) j++;
+  const s = j;
+  let count = 0;
+  while (tokens[j] && count < 9) {
+    const w = tokens[j]!;
+    if (w.kind === 'word' && PRONOUN_SUBJ.has(w.lower) && j === s) { j++; break; }
+    if (w.kind === 'word' && (isNpWord(w) || /^(al|el|bin|ibn|abu|de|van|von|da|del|la|le)$/.test(w.lower) && /^\p{Lu}/u.test(tokens[j + 1]?.text ?? ''))) { j++; count++; continue; }
+    if ((w.text === "'s" || w.text === '’s') && j > s) { j++; continue; }
+    if (w.lower === 'of' && /^\p{Lu}/u.test(tokens[j + 1]?.text ?? '') && j > s) { j++; continue; }
+    if ((w.lower === 'of' || w.lower === 'from') && j > s && tokens[j + 1]?.lower === 'the' && /^\p{Lu}/u.test(tokens[j + 2]?.text ?? '')) { j += 2; continue; }
+    if (w.text === '.' && tokens[j - 1] && /^(u\.s|u\.n)$/.test(tokens[j - 1]!.lower) && w.start === tokens[j - 1]!.end && tokens[j + 1] && !/^\p{Lu}/u.test(tokens[j + 1]!.text)) { j++; continue; }
+    break;
+  }
+  if (j === s) return null;
+  return [i, j];
+}
+
+function textOf(text: string, tokens: Token[], r: [number, number]): string {
+  return text.slice(tokens[r[0]]!.start, tokens[r[1] - 1]!.end);
+}
+
+function quoteStartingAt(quotes: Quote[], pos: number, text: string): Quote | undefined {
+  // the first quotation starting at pos (after spaces / ":" / ",")
+  let p = pos;
+  while (p < text.length && /[\s:,—–-]/.test(text[p]!)) p++;
+  return quotes.find((q) => q.start === p && q.end - q.start > 12);
+}
+
+function quoteEndingAt(quotes: Quote[], pos: number, text: string): Quote | undefined {
+  let p = pos;
+  while (p > 0 && /[\s,—–-]/.test(text[p - 1]!)) p--;
+  return quotes.find((q) => q.end === p || (q.end === p + 1 && false));
+}
+
+function trimContent(text: string, start: number, end: number): [number, number] {
+  while (start < end && /[\s,:;—–-]/.test(text[start]!)) start++;
+  while (end > start && /[\s,.;:!?—–-]/.test(text[end - 1]!)) end--;
+  return [start, end];
+}
+
+const CLAUSE_END = /^[;]$/;
+
+/** Verbs whose content, without "that" or a quotation, is a phrase that ends at the first comma. */
+const PHRASE_OBJ = new Set([
+  'reject', 'deny', 'pledge', 'vow', 'promise', 'urge', 'express', 'call', 'speak', 'describe', 'propose', 'demand', 'acknowledge',
+  'confirm', 'announce', 'accuse', 'threaten', 'ask', 'cite', 'highlight', 'underline', 'underscore', 'detail', 'outline', 'recall',
+  'reveal', 'disclose', 'dispute', 'criticize', 'praise', 'mention', 'share', 'update', 'inform', 'assure', 'request', 'order', 'appeal',
+]);
+/** Verbs that are cues only with a clause or a quotation as complement ("agreed that", not "agreed on a deal"). */
+const NEEDS_CLAUSE = new Set([
+  'agree', 'disagree', 'share', 'continue', 'demand', 'ask', 'show', 'find', 'propose', 'update', 'order', 'request', 'post', 'question',
+  'answer', 'detail', 'outline', 'project', 'forecast', 'calculate', 'assess', 'convey', 'relay', 'observe', 'brief', 'signal', 'hint',
+  'charge', 'counter', 'quote', 'wonder', 'know', 'see', 'understand', 'recognize', 'recognise', 'realize', 'realise', 'feel', 'figure',
+  'expect', 'hope', 'fear', 'worry', 'doubt', 'suspect', 'assume', 'reckon', 'concur', 'instruct', 'advise', 'notify', 'brief', 'cite',
+  'imply', 'preach', 'remark', 'conclude', 'speculate', 'guess', 'surmise', 'proclaim', 'muse', 'joke', 'exclaim', 'shout', 'whisper', 'lament', 'plead',
+  'beg', 'appeal', 'confide', 'recount', 'maintain', 'write', 'tweet', 'testify', 'comment', 'post', 'underline', 'highlight', 'underscore', 'mention', 'report', 'state', 'note', 'claim', 'estimate',
+]);
+/** Forms that are as often nouns as verbs; checked with a part-of-speech tagger. */
+const NOUNISH = /^(reports?|claims?|demands?|updates?|orders?|disputes?|answers?|comments?|estimates?|questions?|calls?|promises?|pledges?|notes?|states?|shows?|posts?|requests?|appeals?|vows?|signals?|hints?|quotes?|charges?|counters?|details?|outlines?|jokes?|projects?|forecasts?|briefs?|tweets?|replies|reply|responds?|warns?|adds?|fears?|hopes?|doubts?|concerns?|tells?|notices?|remarks?|accounts?|findings?|shares?|cites?|figures?|thinks?|believes?|feels?|knows?|sees?|wonders?|insists?|argues?|explains?|admits?|vows?)$/;
+const PREPS = new Set(['of', 'in', 'for', 'amid', 'with', 'by', 'from', 'on', 'at', 'about', 'into', 'over', 'after', 'before', 'without', 'against', 'among', 'during', 'through', 'under', 'via', 'upon', 'per', 'despite', 'toward', 'towards']);
+const BE_AUX = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be', 'get', 'gets', 'got', 'am', "'s", '’s']);
+const REL = new Set(['who', 'which', 'that']);
+
+let tagCache: { sentence: string; verbs: Set<number> } | null = null;
+/** Whether compromise tags the token at `offset` (relative to the sentence) as a verb. */
+function taggedVerb(sentence: string, offset: number): boolean {
+  if (tagCache?.sentence !== sentence) {
+    const verbs = new Set<number>();
+    try {
+      const doc = nlp(sentence);
+      const json = doc.json({ offset: true, terms: { offset: true } }) as Array<{ terms: Array<{ offset?: { start: number }; tags: string[] }> }>;
+      for (const sj of json) for (const t of sj.terms) if (t.offset && t.tags.includes('Verb')) verbs.add(t.offset.start);
+    } catch {
+      /* a tagger failure leaves the cue unconfirmed */
+    }
+    tagCache = { sentence, verbs };
+  }
+  return tagCache.verbs.has(offset);
+}
+
+function isAdverb(t: Token | undefined): boolean {
+  return !!t && t.kind === 'word' && (ADV_BEFORE_CUE.has(t.lower) || (/ly$/.test(t.lower) && t.lower.length > 4 && !/^(only|early|family|ally|italy|rally|july|daily|weekly|monthly|reply|supply|apply|fly|holy|assembly)$/.test(t.lower)));
+}
+
+/** The span of a complement after the cue: skips a listener, adverbials and finds "that" or a quotation. */
+function complementStart(tokens: Token[], k: number, base: string, quotes: Quote[], text: string): { k: number; quote?: Quote; clause: boolean } {
+  if (TAKES_LISTENER.has(base) && tokens[k] && tokens[k]!.lower !== 'that' && !/^[“"‘:,]$/.test(tokens[k]!.text)) {
+    const obj = npAfter(tokens, k);
+    if (obj) k = obj[1];
+  }
+  const direct = tokens[k] ? quoteStartingAt(quotes, tokens[k]!.start, text) : undefined;
+  if (direct) return { k, quote: direct, clause: true };
+  let m = k;
+  let steps = 0;
+  while (tokens[m] && steps < 20 && tokens[m]!.lower !== 'that' && !/^[“"]$/.test(tokens[m]!.text) && !/^[.;!?]$/.test(tokens[m]!.text)) {
+    if (cueForm(tokens[m]!.lower) && steps > 0) break;
+    m++;
+    steps++;
+  }
+  const stop = tokens[m];
+  if (stop && stop.lower === 'that' && steps <= 12) return { k: m, clause: true };
+  if (stop && /^[“"]$/.test(stop.text) && (steps <= 4 || tokens[k]?.text === ',' || tokens[m - 1]?.text === ',' || tokens[m - 1]?.text === ':')) {
+    const qq = quoteStartingAt(quotes, stop.start, text);
+    if (qq) return { k: m, quote: qq, clause: true };
+  }
+  const first = tokens[k];
+  const clause = !!first && (first.text === ':' || /^(whether|if|why|how|what|when|where|who)$/.test(first.lower));
+  return { k, clause };
+}
+
+/** Attributions in one sentence. */
+function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sentence | null, headline: boolean): Attr[] {
+  const tokens = s.tokens;
+  const out: Attr[] = [];
+  const used = new Set<number>();
+  const longQuotes = quotes.filter((q) => q.end - q.start > 30 && q.end > s.start && q.start < s.end);
+  const inQuote = (t: Token): boolean => longQuotes.some((q) => t.start > q.start && t.end < q.end);
+  for (let c = 0; c < tokens.length; c++) {
+    if (used.has(c)) continue;
+    const t = tokens[c]!;
+    if (inQuote(t)) continue;
+    // "according to X", "as per X", "as stated / reported / indicated by X", "citing X"
+    const acc = sourcePhrase(tokens, c);
+    if (acc) {
+      const np = npAfter(tokens, acc.npStart);
+      if (np) {
+        for (let k = c; k < np[1]; k++) used.add(k);
+        let after = np[1];
+        // "according to a senior US official as quoted by CNN": the second source names the channel
+        const chained = sourcePhrase(tokens, after);
+        if (chained) {
+          const np2 = npAfter(tokens, chained.npStart);
+          if (np2) { for (let k = after; k < np2[1]; k++) used.add(k); after = np2[1]; }
+        }
+        let cs: number;
+        let ce: number;
+        const lead = tokens.slice(0, c).every((x) => x.kind === 'punct' || /^(and|but|so|also|however)$/.test(x.lower));
+        if (lead) {
+          cs = tokens[after]?.start ?? s.end;
+          ce = s.end;
+          if (trimContent(text, cs, ce)[1] <= trimContent(text, cs, ce)[0] && prev) { cs = prev.start; ce = prev.end; }
+        } else {
+          const qb = quoteEndingAt(quotes, t.start, text);
+          const wholeQuote = qb && qb.start <= (tokens[1]?.start ?? s.start) && qb.start >= s.start;
+          cs = wholeQuote ? qb.start : s.start;
+          ce = wholeQuote ? qb.end : t.start;
+        }
+        [cs, ce] = trimContent(text, cs, ce);
+        if (ce > cs) {
+          out.push({
+            speakerTok: [np[0], np[1]], speakerText: textOf(text, tokens, np), cue: [c, acc.npStart], cueText: text.slice(t.start, tokens[acc.npStart - 1]!.end),
+            start: cs, end: ce, resolved: null,
+          });
+        }
+        c = after - 1;
+        continue;
+      }
+    }
+    if (t.kind !== 'word' || headline) continue;
+    if (t.text !== t.lower && !/^[a-z]/.test(t.text)) continue; // "State", "States": names, not verbs
+    const form = cueForm(t.lower);
+    if (!form) continue;
+    const base = form.base;
+    let cueEnd = c + 1;
+    const next = tokens[c + 1];
+    const prevTok = tokens[c - 1];
+    // phrasal cues
+    if (base === 'point') { if (next?.lower === 'out') cueEnd = c + 2; else continue; }
+    if (base === 'call' && !(next && /^(for|on)$/.test(next.lower))) continue;
+    if (base === 'speak' && !(next && /^(of|about)$/.test(next.lower))) continue;
+    if (base === 'express' && !(next && /^(its|his|her|their|the|concern|hope|support|readiness|willingness|regret|confidence|optimism|doubt)$/.test(next.lower))) continue;
+    // nouns and participles that look like cue verbs
+    if (prevTok && (DETS.has(prevTok.lower) || PREPS.has(prevTok.lower) || prevTok.text === "'s" || prevTok.text === '’s' || /['’]s$/.test(prevTok.lower))) {
+      if (!(prevTok.lower === 'that' || (DETS.has(prevTok.lower) && /^(one|two|three|many|some|other|several)$/.test(prevTok.lower)))) continue;
+    }
+    if (prevTok?.lower === 'to' || prevTok?.lower === 'not' && tokens[c - 2]?.lower === 'to') continue; // "to confirm"
+    if (/ed$|^(said|told|thought|known|shown|found|written|spoken|quoted)$/.test(t.lower)) {
+      let b = c - 1;
+      while (isAdverb(tokens[b]) && !BE_AUX.has(tokens[b]!.lower)) b--;
+      if (tokens[b] && BE_AUX.has(tokens[b]!.lower) && !(base === 'quote' && next?.lower === 'as')) continue; // passive
+    }
+    if (/ing$/.test(t.lower)) {
+      let b = c - 1;
+      while (isAdverb(tokens[b]) && !BE_AUX.has(tokens[b]!.lower)) b--;
+      const lb = tokens[b];
+      if (!lb || !(lb.text === ',' || /^[”"—–-]$/.test(lb.text) || /^(and|but|or|while|when|after|before|by|is|are|was|were|been|be|am|also|keeps|kept)$/.test(lb.lower))) continue;
+      if (lb && /^(after|before|by|when|while)$/.test(lb.lower) && base !== 'say' && base !== 'tell') continue;
+    }
+    if (NOUNISH.test(t.lower) && !/^(says|said|told|tells)$/.test(t.lower) && !taggedVerb(s.text, t.start - s.start)) continue;
+    // "X quoted Y as saying (that) ..."
+    if (base === 'quote') {
+      const y = npAfter(tokens, c + 1);
+      if (y && tokens[y[1]]?.lower === 'as' && tokens[y[1] + 1]?.lower === 'saying') {
+        for (let k = c; k < y[1] + 2; k++) used.add(k);
+        const comp = complementStart(tokens, y[1] + 2, 'say', quotes, text);
+        let cs = comp.quote ? comp.quote.start : (tokens[comp.k]?.start ?? s.end);
+        let ce = comp.quote ? comp.quote.end : s.end;
+        [cs, ce] = trimContent(text, cs, ce);
+        if (ce > cs) out.push({ speakerTok: y, speakerText: textOf(text, tokens, y), cue: [c, c + 1], cueText: t.text, start: cs, end: ce, resolved: null });
+        c = y[1] + 1;
+        continue;
+      }
+    }
+    // subject: skip adverbs / auxiliaries to the left
+    let l = c - 1;
+    while (l >= 0 && isAdverb(tokens[l])) l--;
+    let speaker: [number, number] | null = null;
+    let inverted = false;
+    let inherit = false;
+    const left = tokens[l];
+    if (!left) {
+      if (c > 0) inherit = true; // "Also said ..."
+      else continue;
+    } else if (left.kind === 'word' && REL.has(left.lower) && l > 0) {
+      // "Yocheved Lifshitz who told the media that ...", "the official, who ..."
+      let b = l - 1;
+      if (tokens[b]?.text === ',') b--;
+      speaker = npBefore(tokens, b, 0);
+      if (!speaker) continue;
+    } else if (left.kind === 'word' && left.lower === 'what' ) {
+      continue; // "what he described as"
+    } else if (left.kind === 'word' || left.kind === 'num' || left.text === '’s' || left.text === "'s") {
+      if (/^(and|but|or|then|while|also|yet)$/.test(left.lower)) inherit = true;
+      else {
+        speaker = npBefore(tokens, l, 0);
+        if (speaker && tokens[speaker[0] - 1]?.lower === 'what') continue;
+        if (speaker && (speaker[1] - speaker[0]) === 1 && /^(there|here|this|that|it)$/i.test(tokens[speaker[0]]!.text) && tokens[speaker[0]]!.lower !== 'it') continue;
+      }
+    } else if (left.text === ',' || /^[–—-]$/.test(left.text) || /^[”"’]$/.test(left.text)) {
+      const app = /^[”"’]$/.test(left.text) ? null : appositiveSubject(tokens, l);
+      if (app) speaker = app;
+      else if (/ing$/.test(t.lower)) inherit = true;
+      else inverted = true;
+    } else if (left.text === ':' || left.text === '(') {
+      continue;
+    } else inverted = /^[”"]$/.test(left.text);
+    if (!speaker && !inherit && !inverted) continue;
+    let start: number;
+    let end: number;
+    let speakerText: string | null = speaker ? textOf(text, tokens, speaker) : null;
+    let needsClauseOk = false;
+    if (inverted) {
+      // "“...,” said X." / "..., said X."
+      const np = npAfter(tokens, cueEnd);
+      if (!np) continue;
+      speaker = np;
+      speakerText = textOf(text, tokens, np);
+      const qEnd = quoteEndingAt(quotes, t.start, text);
+      if (qEnd && qEnd.start < t.start) { start = qEnd.start; end = qEnd.end; }
+      else { start = s.start; end = tokens[l]!.start; }
+      if (prevSentenceQuote(quotes, qEnd, s)) start = Math.min(start, qEnd!.start);
+      for (let k = c; k < np[1]; k++) used.add(k);
+      needsClauseOk = true;
+    } else {
+      const comp = complementStart(tokens, cueEnd, base, quotes, text);
+      // content before the speaker: "“...,” X said (to reporters on Monday)."
+      const rest = tokens.slice(comp.k).filter((x) => !/^[.!?]$/.test(x.text));
+      const qBefore = speaker ? quoteEndingAt(quotes, tokens[speaker[0]]!.start, text) : undefined;
+      const restIsAdjunct = rest.length === 0 || (rest.length <= 25 && (rest[0]!.text === ',' || PREPS.has(rest[0]!.lower) || /^(yesterday|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|last|earlier|later|recently|afterward|afterwards|in|at|on|during|this|when|as|after|before|while)$/.test(rest[0]!.lower)) && !rest.some((x) => x.lower === 'that' || /^[“"]$/.test(x.text)));
+      // parenthetical: "In three years, Barden says, far too many lives have been lost"
+      const parenthetical = speaker && tokens[speaker[0] - 1]?.text === ',' && tokens[cueEnd]?.text === ',' && !qBefore && tokens.length - cueEnd > 4;
+      if (parenthetical) {
+        start = s.start;
+        end = s.end;
+        needsClauseOk = true;
+      } else if (!comp.quote && qBefore && restIsAdjunct && !comp.clause) {
+        start = qBefore.start;
+        end = qBefore.end;
+        needsClauseOk = true;
+      } else if (!comp.quote && restIsAdjunct && speaker && speaker[0] > 0 && tokens[speaker[0] - 1]!.text === ',' && !comp.clause) {
+        start = s.start;
+        end = tokens[speaker[0] - 1]!.start;
+        needsClauseOk = true;
+      } else if (comp.quote) {
+        start = comp.quote.start;
+        end = comp.quote.end;
+        needsClauseOk = true;
+      } else {
+        const k = comp.k;
+        start = tokens[k]?.start ?? s.end;
+        end = s.end;
+        const phrase = PHRASE_OBJ.has(base) && tokens[k]?.lower !== 'that' && !comp.clause;
+        needsClauseOk = comp.clause || tokens[k]?.lower === 'that';
+        for (let m = k; m < tokens.length; m++) {
+          const x = tokens[m]!;
+          if (x.text === ';') { end = x.start; break; }
+          if (phrase && x.text === ',' && !inQuote(x)) { end = x.start; break; }
+          // a following participial cue (", adding that") or a source phrase starts a new claim
+          let n = m + 1;
+          while (tokens[n] && /^[”"’]$/.test(tokens[n]!.text)) n++;
+          if (x.text === ',' && tokens[n] && /ing$/.test(tokens[n]!.lower) && cueForm(tokens[n]!.lower)) { end = x.start; if (/^[”"]$/.test(tokens[m + 1]?.text ?? '')) end = tokens[m + 1]!.end; break; }
+          if (x.text === ',' && tokens[m + 1] && sourcePhrase(tokens, m + 1)) { end = x.start; break; }
+          // ", and added: ...", "and called his standing ...", ", said one candidate"
+          if ((x.text === ',' || x.lower === 'and' || x.lower === 'but') && m > k + 2 && !inQuote(x)) {
+            let n2 = m + 1;
+            while (tokens[n2] && (/^(and|but|then|also|later)$/.test(tokens[n2]!.lower) || isAdverb(tokens[n2]))) n2++;
+            const nx = tokens[n2];
+            if (nx && nx.kind === 'word' && /^[a-z]/.test(nx.text) && cueForm(nx.lower)?.cls === 'speech' && /(ed|said|told|wrote|says|adds|notes)$/.test(nx.lower) && !NOUNISH.test(nx.lower)) { end = x.start; break; }
+          }
+        }
+      }
+    }
+    if (NEEDS_CLAUSE.has(base) && !needsClauseOk && !(base === 'ask' && false)) continue;
+    if (form.cls === 'cognition' && !needsClauseOk && !['think', 'believe'].includes(base)) continue;
+    [start, end] = trimContent(text, start, end);
+    if (end <= start) continue;
+    out.push({
+      speakerTok: speaker,
+      speakerText,
+      cue: [c, cueEnd],
+      cueText: text.slice(t.start, tokens[cueEnd - 1]!.end),
+      start,
+      end,
+      resolved: null,
+      inheritFrom: inherit && !speaker,
+    });
+    c = cueEnd - 1;
+  }
+  // a later attribution set off by a comma ends an earlier content: "..., several media reports indicated ..."
+  for (const a of out) {
+    for (const b of out) {
+      if (a === b || !b.speakerTok) continue;
+      const bs = tokens[b.speakerTok[0]]!;
+      const before = tokens[b.speakerTok[0] - 1];
+      if (bs.start > a.start && bs.start < a.end && before?.text === ',' && b.cue[0] > b.speakerTok[0] && !/^[“"]/.test(text[a.start] ?? '')) {
+        a.end = trimContent(text, a.start, before.start)[1];
+      }
+    }
+  }
+  return out.filter((a) => a.end > a.start);
+}
+
+function prevSentenceQuote(_quotes: Quote[], q: Quote | undefined, s: Sentence): boolean {
+  return !!q && q.start < s.start;
+}
+
+function q(text: string, s: number, e: number): [number, number] {
+  return trimContent(text, s, e);
+}
+
+function isNearStart(tokens: Token[], i: number, _quotes: Quote[], _text: string): boolean {
+  return i <= 1 || tokens[i - 1]!.text === ',' || /^[”"]$/.test(tokens[i - 1]!.text);
+}
+
+function prevWordIs(tokens: Token[], c: number, words: string[]): boolean {
+  const p = tokens[c - 1];
+  return !!p && words.includes(p.lower);
+}
+
+function clauseStartBefore(tokens: Token[], c: number, sStart: number): number {
+  // the content of "..., according to X" is the clause before, back to the sentence start
+  void tokens; void c;
+  return sStart;
+}
+
+function sourcePhrase(tokens: Token[], c: number): { npStart: number } | null {
+  const w = tokens[c]?.lower;
+  const n1 = tokens[c + 1]?.lower;
+  const n2 = tokens[c + 2]?.lower;
+  if (w === 'according' && n1 === 'to') return { npStart: c + 2 };
+  if (w === 'as' && n1 === 'per') return { npStart: c + 2 };
+  if (w === 'as' && n1 && /^(stated|reported|indicated|noted|announced|cited|quoted|revealed|confirmed|told)$/.test(n1) && n2 === 'by') return { npStart: c + 3 };
+  if (w === 'as' && n1 === 'previously' && n2 === 'reported' && tokens[c + 3]?.lower === 'by') return { npStart: c + 4 };
+  if (w === 'citing' || (w === 'quoting' && tokens[c - 1]?.text === ',')) return { npStart: c + 1 };
+  return null;
+}
+
+/** "The leader, who is visiting Moscow, said" / "The official – who preferred ... – spoke" / "the spokesman, Abu Obeida, said". */
+function appositiveSubject(tokens: Token[], l: number): [number, number] | null {
+  const closer = tokens[l]!.text;
+  const isDash = /^[–—-]$/.test(closer);
+  for (let k = l - 1; k >= Math.max(0, l - 25); k--) {
+    const x = tokens[k]!;
+    if ((isDash && /^[–—-]$/.test(x.text)) || (!isDash && x.text === ',')) {
+      const first = tokens[k + 1];
+      if (!first || k + 1 >= l) return null;
+      // a name in apposition is the speaker: "the military spokesperson for al-Qassam Brigades, Abu Obeida, estimated"
+      const inner = tokens.slice(k + 1, l);
+      if (inner.length <= 5 && inner.every((w) => w.kind === 'word' && (/^\p{Lu}/u.test(w.text) || /^(al|el|bin|ibn|abu|de|van|von|da)$/.test(w.lower) || /^(al|el)-/.test(w.lower)))) {
+        return [k + 1, l];
+      }
+      if (/^(who|which|whose|a|an|the|himself|herself|also|like|one|its|his|her|their|including|both|as|in|from|now|then|whom)$/.test(first.lower) || isDash) {
+        return npBefore(tokens, k - 1, 0);
+      }
+      return null;
+    }
+    if (/^[.;:“”"]$/.test(x.text)) return null;
+  }
+  return null;
+}
+
+/** The headline form "...: NYT" / "... - Reuters": a short source name after a final colon. */
+function headlineSource(s: Sentence, text: string): { start: number; end: number; name: string; contentEnd: number } | null {
+  const m = /^(.{12,}?)\s*[:|]\s+([A-Z][A-Za-z.&' ]{1,30})$/.exec(s.text);
+  if (!m) return null;
+  const name = m[2]!.trim();
+  if (name.split(' ').length > 4) return null;
+  const start = s.start + s.text.lastIndexOf(name);
+  void text;
+  return { start, end: start + name.length, name, contentEnd: s.start + m[1]!.length };
+}
+
+/** Extracts claims: reported statements with their speaker, cue and content, and every figure stated. */
+export function extractClaimsDetailed(text: string, ctx: ClaimsContext = {}): ClaimDetail[] {
+  const aliases = ctx.aliases ?? defaultAliases();
+  const tracker = new EntityTracker(aliases);
+  const published = isoDay(ctx.publishedAt ?? null);
+  const { sentences, quotes } = splitSentences(text);
+  const claims: ClaimDetail[] = [];
+  let lastResolved: Attr['resolved'] = null;
+  const names = personNames(text);
+  tracker.setNames(names);
+  let prev: Sentence | null = null;
+  for (const s of sentences) {
+    const headline = isHeadline(s, sentences, text);
+    const attrs = safe(() => findAttributions(s, text, quotes, prev, headline), []);
+    if (!attrs.length) {
+      const colon = colonAttribution(s, text, quotes, sentences);
+      if (colon) attrs.push(colon);
+    }
+    // a quotation that goes on after its attribution: "“...,” Barkley said. “They have followed ratings ...”"
+    if (!attrs.length) continueQuote(s, text, quotes, claims, prev);
+    prev = s;
+    tracker.at(s.start);
+    // register role-name mentions in the sentence ("National Security Council spokesman John Kirby speaks ...")
+    noteNames(s, tracker);
+    const sentenceClaims: ClaimDetail[] = [];
+    for (const a of attrs) {
+      if (a.speakerText) a.resolved = tracker.resolve(a.speakerText);
+      else if (a.inheritFrom) {
+        if (sentenceClaims.length) a.resolved = resolvedOf(sentenceClaims[sentenceClaims.length - 1]!);
+        else {
+          const subj = sentenceSubject(s, text);
+          a.resolved = subj ? tracker.resolve(subj) : lastResolved;
+        }
+      }
+      if (a.resolved) lastResolved = a.resolved;
+      const sp = a.speakerTok;
+      const cueStart = s.tokens[a.cue[0]]!.start;
+      const cueEnd = s.tokens[a.cue[1] - 1]!.end;
+      const claim: ClaimDetail = {
+        speaker: a.resolved?.name ?? (a.speakerText ?? null),
+        speakerStart: sp ? s.tokens[sp[0]]!.start : null,
+        speakerEnd: sp ? s.tokens[sp[1] - 1]!.end : null,
+        speakerKind: a.resolved?.kind ?? null,
+        actor: a.resolved?.actor ?? a.speakerText ?? null,
+        cue: a.cueText,
+        cueStart,
+        cueEnd,
+        text: text.slice(a.start, a.end),
+        start: a.start,
+        end: a.end,
+        claimedAt: null,
+        quantities: [],
+      };
+      claim.claimedAt = claimDate(s.text, s.start, published, cueStart) ?? published;
+      sentenceClaims.push(claim);
+    }
+    // headline attribution: "'Israel's' invasion killed chance of releasing up to 50 captives: NYT"
+    const head = sentenceClaims.length === 0 ? headlineSource(s, text) : null;
+    let headClaim: ClaimDetail | null = null;
+    if (head) {
+      const r = tracker.resolve(head.name);
+      headClaim = {
+        speaker: r?.name ?? head.name, speakerStart: head.start, speakerEnd: head.end, speakerKind: r?.kind ?? 'organization',
+        actor: r?.actor ?? head.name, cue: null, cueStart: null, cueEnd: null,
+        text: text.slice(s.start, head.contentEnd), start: s.start, end: head.contentEnd, claimedAt: published, quantities: [],
+      };
+    }
+    // figures: each goes to the innermost statement that contains it, else to the sentence as the article's own claim
+    const found = safe(() => findQuantities(s, text), []);
+    let own: ClaimDetail | null = null;
+    for (const qn of found) {
+      let best: ClaimDetail | null = null;
+      for (const c of sentenceClaims) {
+        if (qn.start >= c.start && qn.end <= c.end && (!best || c.end - c.start < best.end - best.start)) best = c;
+      }
+      if (!best) {
+        // a figure in a quotation that spans sentences, attributed in an earlier sentence
+        for (const c of claims) if (qn.start >= c.start && qn.end <= c.end && c.cue && (!best || c.end - c.start < best.end - best.start)) best = c;
+      }
+      if (!best && headClaim && qn.start >= headClaim.start && qn.end <= headClaim.end) best = headClaim;
+      if (!best) {
+        own ??= {
+          speaker: null, speakerStart: null, speakerEnd: null, speakerKind: null, actor: null, cue: null, cueStart: null, cueEnd: null,
+          text: s.text, start: s.start, end: s.end, claimedAt: claimDate(s.text, s.start, published, s.start) ?? published, quantities: [],
+        };
+        best = own;
+      }
+      best.quantities.push(qn);
+    }
+    claims.push(...sentenceClaims);
+    if (headClaim) claims.push(headClaim);
+    if (own) claims.push(own);
+  }
+  return claims;
+}
+
+/** Extends the last statement over a quotation that opens this sentence and carries on the same voice. */
+function continueQuote(s: Sentence, text: string, quotes: Quote[], claims: ClaimDetail[], prev: Sentence | null): void {
+  if (!prev || !/^[“"]/.test(text[s.start] ?? '')) return;
+  let last: ClaimDetail | undefined;
+  for (let i = claims.length - 1; i >= 0; i--) if (claims[i]!.cue) { last = claims[i]; break; }
+  if (!last || last.cueStart == null || last.cueStart < prev.start || last.end > s.start) return;
+  if (prev.para !== s.para) {
+    // across a paragraph break only when the statement closed its paragraph
+    if (prev.end - last.end > 3) return;
+  }
+  const q = quotes.find((x) => x.start === s.start);
+  if (!q) return;
+  last.end = q.end;
+  last.text = text.slice(last.start, last.end);
+}
+
+/** "X: Y" titles (a short source before a colon), and "He then listed ...:" followed by a quotation. */
+function colonAttribution(s: Sentence, text: string, quotes: Quote[], all: Sentence[]): Attr | null {
+  const toks = s.tokens;
+  const firstInPara = !all.some((o) => o.para === s.para && o.start < s.start);
+  const ci = toks.findIndex((t) => t.text === ':');
+  if (ci > 0 && ci <= 6 && firstInPara && toks.length - ci > 3) {
+    const src = toks.slice(0, ci);
+    if (src.every((t) => /^\p{Lu}/u.test(t.text) || /^(of|the|'s|’s|&|and|for)$/.test(t.lower) || t.kind === 'num') && /^\p{Lu}/u.test(src[0]!.text) && !/^(read|source|photo|watch|update|editor|note|related|also|see|video|listen|image|credit|caption|breaking|exclusive|opinion|analysis|live|more)$/i.test(src[0]!.text)) {
+      const [cs, ce] = trimContent(text, toks[ci + 1]!.start, s.end);
+      return { speakerTok: [0, ci], speakerText: textOf(text, toks, [0, ci]), cue: [ci, ci + 1], cueText: ':', start: cs, end: ce, resolved: null };
+    }
+  }
+  const lastTok = toks[toks.length - 1];
+  if (lastTok?.text === ':' && toks.length > 3) {
+    const q = quotes.find((x) => x.start > lastTok.end && /^\s*$/.test(text.slice(lastTok.end, x.start)));
+    if (!q) return null;
+    const np = npAfter(toks, 0);
+    if (!np) return null;
+    return { speakerTok: np, speakerText: textOf(text, toks, np), cue: [toks.length - 1, toks.length], cueText: ':', start: q.start, end: q.end, resolved: null };
+  }
+  return null;
+}
+
+/** A short paragraph without final punctuation: a title or a subheading. */
+function isHeadline(s: Sentence, all: Sentence[], text: string): boolean {
+  if (s.tokens.length > 30) return false;
+  if (all.some((o) => o !== s && o.para === s.para)) return false;
+  const last = text[s.end - 1] ?? '';
+  return !/[.!?”"]/.test(last);
+}
+
+/** The noun phrase that opens a sentence (after a leading adverbial set off by a comma). */
+function sentenceSubject(s: Sentence, text: string): string | null {
+  let i = 0;
+  const toks = s.tokens;
+  for (let tries = 0; tries < 2; tries++) {
+    const np = npAfter(toks, i);
+    if (!np) return null;
+    if (toks[np[1]]?.text === ',' && tries === 0 && np[1] - i <= 4) { i = np[1] + 1; continue; }
+    return textOf(text, toks, np);
+  }
+  return null;
+}
+
+const NAME_SEQ = /(?<![\p{L}])((?:[A-Z][\p{L}’'-]+|(?:al|el|bin|ibn|abu|de|van|von|da)(?:-[A-Z][\p{L}’'-]+)?)(?:\s+(?:[A-Z][\p{L}’'-]+|(?:al|el|bin|ibn|abu|de|van|von|da)(?:-[A-Z][\p{L}’'-]+)?)){1,3})/gu;
+const NOT_NAME = /^(The|A|An|In|On|At|For|But|And|However|Meanwhile|Since|During|After|Before|When|While|As|It|This|That|These|Those|Yesterday|Today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|President|Prime|Minister|Secretary|Israeli|Palestinian|American|US|U\.S\.|French|Spanish|Egyptian|Qatari|Russian|European|Arab|Western|White|National|Security|Council|Defense|Foreign|State|United|New|Al|El)$/;
+/** Candidate person names (2-4 capitalised words) with their offsets, for short-name resolution. */
+function personNames(text: string): Array<{ name: string; start: number }> {
+  const out: Array<{ name: string; start: number }> = [];
+  NAME_SEQ.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NAME_SEQ.exec(text)) !== null) {
+    let words = m[1]!.split(/\s+/);
+    let off = m.index;
+    while (words.length && NOT_NAME.test(words[0]!)) { off += words[0]!.length + 1; words = words.slice(1); }
+    if (words.length >= 2 && !words.some((w) => NOT_NAME.test(w) && !/^(Al|El)$/.test(w))) out.push({ name: words.join(' '), start: off });
+  }
+  return out;
+}
+
+function resolvedOf(c: ClaimDetail): Attr['resolved'] {
+  return c.speaker ? { name: c.speaker, kind: c.speakerKind, actor: c.actor ?? c.speaker } : null;
+}
+
+const NAME_RE = /\b((?:[A-Z][a-z]+\s+){0,4}(?:[Pp]resident|[Mm]inister|[Ss]pokes(?:man|woman|person)|[Ss]ecretary|[Ll]eader|[Aa]dmiral|[Cc]hief|[Aa]mbassador|[Ee]nvoy|[Cc]ommander|[Dd]irector|[Cc]hairman|[Gg]overnor|[Ss]enator|Gen\.|Sen\.|Rep\.)(?:\s+(?:of\s+)?[A-Z][a-z]+)*?)\s+((?:[A-Z][\p{L}'’-]+\s+){0,2}[A-Z][\p{L}'’-]+)/gu;
+function noteNames(s: Sentence, tracker: EntityTracker): void {
+  NAME_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = NAME_RE.exec(s.text)) !== null) {
+    tracker.noteMention(`${m[1]} ${m[2]}`);
+  }
+}
+
+function safe<T>(f: () => T, fallback: T): T {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
+}
+
+/** Public form: Claim objects (the detail fields are kept; they are optional extras). */
+export function extractClaims(text: string, ctx: ClaimsContext = {}): Claim[] {
+  if (typeof text !== 'string') throw new TypeError(`extractClaims: text must be a string, got ${typeof text}`);
+  return extractClaimsDetailed(text, ctx);
+}

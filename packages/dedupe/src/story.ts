@@ -1,0 +1,356 @@
+import { contentTerms, entities } from './terms.js';
+
+/**
+ * Incremental (single-pass) story clustering. An article is a sparse vector of its content
+ * terms, its title terms (weighted up) and its named entities ("@north korea", weighted up),
+ * each 1 + log(count), L2-normalised. A story keeps the sum of its articles' vectors (its
+ * centroid) and its first/last publication times. An article joins the story whose centroid is
+ * most similar (cosine under TF-IDF, with document frequencies counted over the stream so far),
+ * discounted by the time between the article and the story; below the threshold it starts a
+ * new story. Only stories within the time window are candidates. When an article is close to
+ * two stories, the later one is merged into the earlier.
+ *
+ * The same functions run in memory (`StoryClusterer`, for `clusterStream`) and against Postgres
+ * (`StoryAssigner`), which stores the centroids and document frequencies.
+ */
+export interface StoryConfig {
+  /** Weight of a title occurrence relative to a body occurrence. */
+  titleWeight: number;
+  /** Weight of an entity mention relative to a body term. */
+  entityWeight: number;
+  /** Similarity needed to join a story that the article falls inside of (in time). */
+  joinThreshold: number;
+  /** Similarity needed to join a story far from the article in time. */
+  farThreshold: number;
+  /**
+   * The similarity needed rises from joinThreshold to farThreshold as
+   * 1 - exp(-gap / decayDays), the gap measured in days outside the story's [first, last].
+   */
+  decayDays: number;
+  /** Extra margin over the needed similarity for an article to merge a second story in. */
+  mergeMargin: number;
+  /** Stories whose [first, last] span is further than this from the article are not candidates. */
+  windowDays: number;
+  /** Terms kept in a stored centroid (the heaviest). */
+  maxCentroidTerms: number;
+  /** How an article is compared with a story: its centroid, or the mean of its k most similar members. */
+  linkage: 'centroid' | 'topk';
+  /** Only the first N content terms of the body count (the lead carries the event; the tail carries boilerplate). */
+  maxBodyTerms: number;
+  topK: number;
+  /** Weight of the centroid score when linkage is 'topk' (the rest goes to the members). */
+  centroidMix: number;
+  /** An article's key terms (heaviest under TF-IDF) list its story for candidate retrieval. */
+  keyTerms: number;
+  /** At most this many candidate stories (those sharing most key terms) are scored. */
+  maxCandidates: number;
+  /** A story keeps its most recent members' vectors for 'topk' linkage. */
+  maxMembers: number;
+  /**
+   * IDF prior: document frequencies are counted as if this many earlier documents contained none
+   * of the terms, so at the start of a stream (when counts say nothing yet) shared terms still count.
+   */
+  idfPriorDocs: number;
+}
+
+export const DEFAULT_STORY_CONFIG: StoryConfig = {
+  titleWeight: 3,
+  entityWeight: 2,
+  joinThreshold: 0.12,
+  farThreshold: 0.2,
+  decayDays: 30,
+  mergeMargin: 0.1,
+  windowDays: 120,
+  maxCentroidTerms: 400,
+  linkage: 'topk',
+  maxBodyTerms: 150,
+  topK: 2,
+  centroidMix: 0.5,
+  keyTerms: 40,
+  maxCandidates: 50,
+  maxMembers: 100,
+  idfPriorDocs: 50,
+};
+
+const DAY = 86_400_000;
+
+export type SparseVector = Map<string, number>;
+
+export interface ArticleInput {
+  title: string;
+  text: string;
+  /** Publication time (ms since epoch). */
+  time: number;
+}
+
+/** The text up to about `words` words. */
+function leadText(text: string, words: number): string {
+  let n = 0;
+  for (const m of text.matchAll(/\s+/g)) if (++n >= words) return text.slice(0, m.index);
+  return text;
+}
+
+/** The article's term vector (without IDF): 1 + log(weighted count), L2-normalised. */
+export function articleVector(a: { title: string; text: string }, cfg: StoryConfig = DEFAULT_STORY_CONFIG): SparseVector {
+  const counts = new Map<string, number>();
+  const add = (t: string, w: number) => counts.set(t, (counts.get(t) ?? 0) + w);
+  for (const t of contentTerms(a.text).slice(0, cfg.maxBodyTerms)) add(t, 1);
+  for (const t of contentTerms(a.title)) add(t, cfg.titleWeight);
+  for (const e of entities(a.title + '.\n' + leadText(a.text, cfg.maxBodyTerms * 2))) add('@' + e, cfg.entityWeight);
+  const v: SparseVector = new Map();
+  let norm = 0;
+  for (const [t, c] of counts) {
+    const w = 1 + Math.log(c);
+    v.set(t, w);
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (const [t, w] of v) v.set(t, w / norm);
+  return v;
+}
+
+/** Document frequencies over the articles seen so far. */
+export interface TermStats {
+  docCount: number;
+  df(term: string): number;
+}
+
+export function idf(stats: TermStats, term: string): number {
+  return Math.max(0, Math.log((stats.docCount + 1) / (stats.df(term) + 0.5)));
+}
+
+/** Cosine of two vectors after weighting each term by its IDF. */
+export function cosineIdf(a: SparseVector, b: SparseVector, stats: TermStats): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  const weights = new Map<string, number>();
+  const w = (t: string) => {
+    let x = weights.get(t);
+    if (x === undefined) {
+      x = idf(stats, t);
+      weights.set(t, x);
+    }
+    return x;
+  };
+  for (const [t, x] of a) {
+    const i = w(t);
+    const ax = x * i;
+    na += ax * ax;
+    const y = b.get(t);
+    if (y !== undefined) dot += ax * y * i;
+  }
+  for (const [t, y] of b) {
+    const by = y * w(t);
+    nb += by * by;
+  }
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+export interface StoryState {
+  id: number;
+  title: string;
+  centroid: SparseVector;
+  articleCount: number;
+  firstSeen: number;
+  lastSeen: number;
+  /** The member articles' vectors (most recent last), for 'topk' linkage. */
+  members?: SparseVector[];
+}
+
+/** Days between a time and a story's [first, last] span (0 inside it). */
+export function gapDays(time: number, s: Pick<StoryState, 'firstSeen' | 'lastSeen'>): number {
+  return Math.max(0, time - s.lastSeen, s.firstSeen - time) / DAY;
+}
+
+export function inWindow(time: number, s: Pick<StoryState, 'firstSeen' | 'lastSeen'>, cfg: StoryConfig = DEFAULT_STORY_CONFIG): boolean {
+  return gapDays(time, s) <= cfg.windowDays;
+}
+
+export function storySimilarity(v: SparseVector, time: number, s: StoryState, stats: TermStats, cfg: StoryConfig): number {
+  let sim = cosineIdf(v, s.centroid, stats);
+  if (cfg.linkage === 'topk' && s.members?.length) {
+    const sims = s.members.map((m) => cosineIdf(v, m, stats)).sort((a, b) => b - a);
+    const top = sims.slice(0, cfg.topK);
+    const mean = top.reduce((a, b) => a + b, 0) / top.length;
+    sim = cfg.centroidMix * sim + (1 - cfg.centroidMix) * mean;
+  }
+  return sim;
+}
+
+/** The similarity an article needs to join a story `gap` days away from it. */
+export function neededSimilarity(gap: number, cfg: StoryConfig): number {
+  return cfg.farThreshold - (cfg.farThreshold - cfg.joinThreshold) * Math.exp(-gap / cfg.decayDays);
+}
+
+/** How far the article's similarity to the story exceeds what it needs (>= 0: may join). */
+export function storyMargin(v: SparseVector, time: number, s: StoryState, stats: TermStats, cfg: StoryConfig): number {
+  return storySimilarity(v, time, s, stats, cfg) - neededSimilarity(gapDays(time, s), cfg);
+}
+
+export interface Decision {
+  /** The story to join, or null for a new story. */
+  join: number | null;
+  /** Further stories this article links to the joined one: merge them into it. */
+  merge: number[];
+  /** The best story's margin (similarity minus what was needed). */
+  score: number;
+}
+
+/** Chooses the story for an article among the candidate stories (all within the window). */
+export function decide(v: SparseVector, time: number, candidates: StoryState[], stats: TermStats, cfg: StoryConfig = DEFAULT_STORY_CONFIG): Decision {
+  const scored = candidates
+    .filter((s) => inWindow(time, s, cfg))
+    .map((s) => ({ s, score: storyMargin(v, time, s, stats, cfg) }))
+    .sort((x, y) => y.score - x.score || x.s.id - y.s.id);
+  const best = scored[0];
+  if (!best || best.score < 0) return { join: null, merge: [], score: best?.score ?? -1 };
+  // The surviving story is the oldest of those linked; the others merge into it.
+  const linked = scored.filter((x, i) => i === 0 || x.score >= cfg.mergeMargin).map((x) => x.s);
+  const keep = linked.reduce((a, b) => (b.firstSeen < a.firstSeen || (b.firstSeen === a.firstSeen && b.id < a.id) ? b : a));
+  return { join: keep.id, merge: linked.filter((s) => s.id !== keep.id).map((s) => s.id), score: best.score };
+}
+
+/** The article's `n` heaviest terms under TF-IDF: the keys of the story posting lists. */
+export function keyTerms(v: SparseVector, stats: TermStats, n: number): string[] {
+  return [...v]
+    .map(([t, x]) => [t, x * idf(stats, t)] as const)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, n)
+    .map(([t]) => t);
+}
+
+/** Ranks stories by how many of the key terms list them (then by id) and keeps the first `limit`. */
+export function rankCandidates(postings: Iterable<number[]>, limit: number): number[] {
+  const shared = new Map<number, number>();
+  for (const list of postings) for (const id of list) shared.set(id, (shared.get(id) ?? 0) + 1);
+  return [...shared]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, limit)
+    .map(([id]) => id);
+}
+
+/** Adds a vector to a centroid in place. */
+export function addVector(centroid: SparseVector, v: SparseVector, scale = 1): void {
+  for (const [t, x] of v) centroid.set(t, (centroid.get(t) ?? 0) + x * scale);
+}
+
+/** The heaviest `n` terms of a centroid (what is stored). */
+export function pruneCentroid(c: SparseVector, n: number): SparseVector {
+  if (c.size <= n) return c;
+  return new Map([...c].sort((a, b) => b[1] - a[1]).slice(0, n));
+}
+
+/** Folds an article into a story (in place). */
+export function addToStory(s: StoryState, v: SparseVector, time: number, cfg: StoryConfig = DEFAULT_STORY_CONFIG): void {
+  addVector(s.centroid, v);
+  s.centroid = pruneCentroid(s.centroid, cfg.maxCentroidTerms);
+  if (cfg.linkage === 'topk') {
+    const m = (s.members ??= []);
+    m.push(v);
+    if (m.length > cfg.maxMembers) m.splice(0, m.length - cfg.maxMembers);
+  }
+  s.articleCount += 1;
+  if (time < s.firstSeen) s.firstSeen = time;
+  if (time > s.lastSeen) s.lastSeen = time;
+}
+
+/** Folds story `from` into `into` (in place). */
+export function mergeStories(into: StoryState, from: StoryState, cfg: StoryConfig = DEFAULT_STORY_CONFIG): void {
+  addVector(into.centroid, from.centroid);
+  into.centroid = pruneCentroid(into.centroid, cfg.maxCentroidTerms);
+  if (from.members) {
+    const m = (into.members ??= []);
+    m.push(...from.members);
+    if (m.length > cfg.maxMembers) m.splice(0, m.length - cfg.maxMembers);
+  }
+  into.articleCount += from.articleCount;
+  into.firstSeen = Math.min(into.firstSeen, from.firstSeen);
+  into.lastSeen = Math.max(into.lastSeen, from.lastSeen);
+}
+
+/** In-memory document frequencies. */
+export class MemoryTermStats implements TermStats {
+  /** Documents counted, plus the prior's. */
+  docCount: number;
+  constructor(priorDocs = 0) {
+    this.docCount = priorDocs;
+  }
+  private readonly counts = new Map<string, number>();
+  df(term: string): number {
+    return this.counts.get(term) ?? 0;
+  }
+  add(v: SparseVector): void {
+    this.docCount++;
+    for (const t of v.keys()) this.counts.set(t, (this.counts.get(t) ?? 0) + 1);
+  }
+}
+
+export interface Assignment {
+  storyId: number;
+  /** Stories merged into `storyId` by this article. */
+  merged: number[];
+  created: boolean;
+}
+
+/** Story clustering held in memory: the algorithm of `StoryAssigner` without a database. */
+export class StoryClusterer {
+  readonly stats: MemoryTermStats;
+  private readonly stories = new Map<number, StoryState>();
+  /** story id -> the story it was merged into (followed to the end). */
+  private readonly mergedInto = new Map<number, number>();
+  private readonly postings = new Map<string, Set<number>>();
+  private nextId = 1;
+
+  constructor(readonly cfg: StoryConfig = DEFAULT_STORY_CONFIG) {
+    this.stats = new MemoryTermStats(cfg.idfPriorDocs);
+  }
+
+  add(a: ArticleInput): Assignment {
+    const v = articleVector(a, this.cfg);
+    this.stats.add(v);
+    const keys = keyTerms(v, this.stats, this.cfg.keyTerms);
+    const inTime = (id: number) => {
+      const s = this.stories.get(id);
+      return s !== undefined && inWindow(a.time, s, this.cfg);
+    };
+    const ids = rankCandidates(
+      keys.map((k) => [...(this.postings.get(k) ?? [])].filter(inTime)),
+      this.cfg.maxCandidates,
+    );
+    const d = decide(v, a.time, ids.map((id) => this.stories.get(id) as StoryState), this.stats, this.cfg);
+    let s: StoryState;
+    if (d.join === null) {
+      s = { id: this.nextId++, title: a.title, centroid: new Map(), articleCount: 0, firstSeen: a.time, lastSeen: a.time };
+      this.stories.set(s.id, s);
+    } else {
+      s = this.stories.get(d.join) as StoryState;
+      for (const id of d.merge) {
+        const other = this.stories.get(id);
+        if (!other) continue;
+        mergeStories(s, other, this.cfg);
+        this.stories.delete(id);
+        this.mergedInto.set(id, s.id);
+        for (const list of this.postings.values()) if (list.delete(id)) list.add(s.id);
+      }
+    }
+    addToStory(s, v, a.time, this.cfg);
+    for (const k of keys) {
+      const list = this.postings.get(k);
+      if (list) list.add(s.id);
+      else this.postings.set(k, new Set([s.id]));
+    }
+    return { storyId: s.id, merged: d.merge, created: d.join === null };
+  }
+
+  /** The live story a (possibly merged) story id now belongs to. */
+  resolve(id: number): number {
+    let cur = id;
+    for (let next = this.mergedInto.get(cur); next !== undefined; next = this.mergedInto.get(cur)) cur = next;
+    return cur;
+  }
+
+  story(id: number): StoryState | undefined {
+    return this.stories.get(this.resolve(id));
+  }
+}

@@ -1,0 +1,91 @@
+/** Term and entity features of an article, for story clustering. Pure functions. */
+
+const STOP = new Set(
+  `a about above after again against all almost also although am among an and another any are aren around as at back be
+because been before being below between both but by can cannot could couldn did didn do does doesn doing don done down during
+each either else even ever every few for from further get gets got had hadn has hasn have haven having he her here hers herself
+him himself his how however i if in into is isn it its itself just last least less let like made make many may me might more
+most much must my myself near new news next no nor not now of off often on once one only or other others our ours ourselves
+out over own per said same say says see seen she should shouldn since so some still such than that the their theirs them
+themselves then there these they this those though three through thus to too two under until up upon us use used very via
+was wasn way we well were weren what when where whether which while who whom whose why will with within without would wouldn
+yet you your yours yourself yourselves year years week weeks day days time times today yesterday tomorrow monday tuesday
+wednesday thursday friday saturday sunday told according including report reported reports people first including mr mrs ms
+dr read share comment comments click subscribe newsletter photo image video getty images ap reuters afp copyright rights
+reserved updated published min am pm et gmt utc story article source sources`.split(/\s+/),
+);
+
+/** Capitalised words that start sentences or headlines without naming anything. */
+const NOT_ENTITY = new Set(
+  `the a an in on at for of and but or to from by with as this that these those it its he she they we i you his her their our
+my your there here when where what who why how after before while during since if then yet so also however but according
+more most many some all one two three new last first next former breaking update updated watch read live exclusive video
+photos opinion analysis editor mr mrs ms dr sir monday tuesday wednesday thursday friday saturday sunday january february
+march april may june july august september october november december`.split(/\s+/),
+);
+
+const CONNECTOR = /^(of|de|del|la|van|von|al|bin|el|and)$/;
+
+/** Lower-cases and strips common English inflections (a light stemmer, enough to match plurals and tenses). */
+export function stem(w: string): string {
+  if (w.length <= 4) return w;
+  if (w.endsWith('ies') && w.length > 5) return w.slice(0, -3) + 'y';
+  if (w.endsWith('ing') && w.length > 6) return w.slice(0, -3);
+  if (w.endsWith('ed') && w.length > 5) return w.slice(0, -2);
+  if (w.endsWith('es') && /(sh|ch|x|ss)es$/.test(w)) return w.slice(0, -2);
+  if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) return w.slice(0, -1);
+  return w;
+}
+
+/** Content words of a text: lower case, letters and digits, no stop words, stemmed. */
+export function contentTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.normalize('NFKC').toLowerCase().matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)) {
+    let w = m[0].replace(/['’]s$/, '').replace(/['’]/g, '');
+    if (w.length < 3 || STOP.has(w)) continue;
+    if (/^\d+$/.test(w) && (w.length < 2 || /^(19|20)\d\d$/.test(w))) continue;
+    w = stem(w);
+    out.push(w);
+  }
+  return out;
+}
+
+/**
+ * Named things in a text: runs of capitalised words (and all-caps acronyms) such as
+ * "North Korea", "Hua Chunying", "DPRK", lower-cased and stemmed word by word. A single capitalised
+ * word that only ever occurs first in a sentence is not taken. A possessive 's is dropped.
+ */
+export function entities(text: string): string[] {
+  const out: string[] = [];
+  const sentences = text.normalize('NFKC').split(/(?<=[.!?:;"”\n])\s+|\n+/);
+  for (const s of sentences) {
+    const toks = [...s.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)];
+    let run: string[] = [];
+    let runStart = -1;
+    const flush = () => {
+      while (run.length && NOT_ENTITY.has(run[0] as string)) {
+        run.shift();
+        runStart++;
+      }
+      while (run.length && (NOT_ENTITY.has(run[run.length - 1] as string) || CONNECTOR.test(run[run.length - 1] as string))) run.pop();
+      if (run.length && !(run.length === 1 && runStart === 0)) out.push(run.map(stem).join(' '));
+      run = [];
+      runStart = -1;
+    };
+    toks.forEach((m, i) => {
+      const raw = m[0].replace(/['’]s$/, '').replace(/[.'’-]+$/, '');
+      const cap = /^\p{Lu}/u.test(raw) && raw.length > 1;
+      const connector = run.length > 0 && CONNECTOR.test(raw) && i + 1 < toks.length;
+      if (cap) {
+        if (run.length === 0) runStart = i;
+        run.push(raw.toLowerCase().replace(/[.'’]/g, ''));
+      } else if (connector) {
+        run.push(raw.toLowerCase());
+      } else if (run.length) {
+        flush();
+      }
+    });
+    if (run.length) flush();
+  }
+  return out.filter((e) => e.length >= 2);
+}

@@ -1,0 +1,137 @@
+// Date parsing for metadata values and visible text: ISO 8601, RFC 2822, "September 4, 2025",
+// "4 Sept. 2025", "2025/09/04", URL date paths. Every result is a UTC ISO string or null.
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
+  november: 11, dec: 12, december: 12,
+  // a few other languages' month names (full forms)
+  januar: 1, februar: 2, märz: 3, maerz: 3, mai: 5, juni: 6, juli: 7, oktober: 10, dezember: 12,
+  janvier: 1, février: 2, fevrier: 2, mars: 3, avril: 4, juin: 6, juillet: 7, août: 8, aout: 8,
+  septembre: 9, octobre: 10, novembre: 11, décembre: 12, decembre: 12,
+  enero: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6, julio: 7, agosto: 8, septiembre: 9,
+  setiembre: 9, octubre: 10, noviembre: 11, diciembre: 12,
+};
+
+const MIN_YEAR = 1990;
+
+function valid(y: number, m: number, d: number): boolean {
+  if (!(y >= MIN_YEAR && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31)) return false;
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+function ymd(y: number, m: number, d: number): string | null {
+  return valid(y, m, d) ? `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T00:00:00.000Z` : null;
+}
+
+function toIso(t: number): string | null {
+  if (!Number.isFinite(t)) return null;
+  const d = new Date(t);
+  const y = d.getUTCFullYear();
+  if (y < MIN_YEAR || y > 2100) return null;
+  return d.toISOString();
+}
+
+const ISO_RE = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?/i;
+
+/**
+ * Parses a machine-readable date (meta content, JSON-LD, `<time datetime>`): ISO 8601 with or
+ * without time and offset, RFC 2822, epoch seconds/ms, or a human date. UTC ISO or null.
+ */
+export function parseDate(value: unknown): string | null {
+  if (value == null) return null;
+  if (typeof value === 'number') return toIso(value > 1e11 ? value : value * 1000);
+  if (typeof value !== 'string') return null;
+  const s = value.trim();
+  if (!s) return null;
+  if (/^\d{10}(\d{3})?$/.test(s)) return toIso(s.length === 13 ? Number(s) : Number(s) * 1000);
+  const m = ISO_RE.exec(s);
+  if (m) {
+    const [, Y, M, D, h, mi, se, tz] = m;
+    const y = Number(Y), mo = Number(M), d = Number(D);
+    if (!valid(y, mo, d)) return null;
+    if (h === undefined) return ymd(y, mo, d);
+    let offsetMin = 0;
+    if (tz && /^[+-]/.test(tz)) {
+      const digits = tz.replace(':', '');
+      offsetMin = (tz.startsWith('-') ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || 0));
+    }
+    const t = Date.UTC(y, mo - 1, d, Number(h), Number(mi), Number(se ?? 0)) - offsetMin * 60_000;
+    return toIso(t);
+  }
+  return parseHumanDate(s);
+}
+
+const MONTH_NAMES = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
+const DMY_NAME = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:de\\s+)?(${MONTH_NAMES})\\.?,?\\s+(?:de\\s+)?(\\d{4})\\b`, 'i');
+const MDY_NAME = new RegExp(`\\b(${MONTH_NAMES})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i');
+const YMD_NUM = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/;
+const DMY_NUM = /\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b/;
+const TIME_RE = /\b(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*(UTC|GMT|Z|[+-]\d{2}:?\d{2})?/i;
+
+/**
+ * Finds a human-written date in a short text ("Published Sept. 4, 2025 at 3:10 pm", "4 September
+ * 2025", "2025/09/04"). Numeric day-first/month-first forms are read only when unambiguous
+ * (or as day-first for dotted dates). UTC ISO of that calendar day, or null.
+ */
+export function parseHumanDate(text: string): string | null {
+  const s = text.replace(/\s+/g, ' ');
+  let best: { at: number; iso: string } | null = null;
+  const consider = (at: number, iso: string | null): void => {
+    if (iso && (!best || at < best.at)) best = { at, iso };
+  };
+  let m = MDY_NAME.exec(s);
+  if (m) consider(m.index, ymd(Number(m[3]), MONTHS[m[1]!.toLowerCase()] ?? 0, Number(m[2])));
+  m = DMY_NAME.exec(s);
+  if (m) consider(m.index, ymd(Number(m[3]), MONTHS[m[2]!.toLowerCase()] ?? 0, Number(m[1])));
+  m = YMD_NUM.exec(s);
+  if (m) consider(m.index, ymd(Number(m[1]), Number(m[2]), Number(m[3])));
+  m = DMY_NUM.exec(s);
+  if (m) {
+    const a = Number(m[1]), b = Number(m[2]), y = Number(m[3]);
+    const sep = s[m.index + m[1]!.length];
+    // 13/04/2025 is day-first; 04/13/2025 month-first; dotted 04.05.2025 is day-first (European)
+    if (a > 12) consider(m.index, ymd(y, b, a));
+    else if (b > 12) consider(m.index, ymd(y, a, b));
+    else if (sep === '.') consider(m.index, ymd(y, b, a));
+    else consider(m.index, ymd(y, a, b));
+  }
+  const found = best as { at: number; iso: string } | null;
+  if (!found) return null;
+  // keep a time given right after the date, when it has an explicit zone
+  const rest = s.slice(found.at, found.at + 60);
+  const t = TIME_RE.exec(rest);
+  if (t && t[5]) {
+    let h = Number(t[1]);
+    const ap = t[4]?.toLowerCase().replace(/\./g, '');
+    if (ap === 'pm' && h < 12) h += 12;
+    if (ap === 'am' && h === 12) h = 0;
+    const tz = t[5].toUpperCase();
+    let offsetMin = 0;
+    if (/^[+-]/.test(tz)) {
+      const digits = tz.replace(':', '');
+      offsetMin = (tz.startsWith('-') ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || 0));
+    }
+    const day = new Date(found.iso);
+    const ms = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), h, Number(t[2]), Number(t[3] ?? 0)) - offsetMin * 60_000;
+    return toIso(ms) ?? found.iso;
+  }
+  return found.iso;
+}
+
+/** A date in a URL path: /2025/09/04/, /2025-09-04-, /20250904/. */
+export function dateFromUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  let m = /\/((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_.-]|$)/.exec(path);
+  if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /(?:^|[/_-])((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)/.exec(path);
+  if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+  return null;
+}
