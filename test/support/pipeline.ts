@@ -16,7 +16,7 @@ export interface TestPipeline {
 }
 
 /** A runtime on a fresh database and a fresh queue prefix; with `workers`, the stage workers run in-process. */
-export async function openTestPipeline(opts: { workers?: boolean } = {}): Promise<TestPipeline> {
+export async function openTestPipeline(opts: { workers?: boolean; env?: Record<string, string> } = {}): Promise<TestPipeline> {
   const t = await createTestDatabase();
   const env = {
     DATABASE_URL: t.url,
@@ -24,9 +24,10 @@ export async function openTestPipeline(opts: { workers?: boolean } = {}): Promis
     QUEUE_PREFIX: uniquePrefix('pipe'),
     LOG_LEVEL: 'silent',
     WORKER_CONCURRENCY: '2',
+    ...opts.env,
   };
   const config = loadConfig(env);
-  const rt = await openRuntime(config, createLogger('silent'), { db: t.db });
+  const rt = await openRuntime(config, createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), { db: t.db });
   const workers = opts.workers === false ? null : await startWorkers(rt, { aliases: loadAliases() });
   return {
     t,

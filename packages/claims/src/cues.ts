@@ -57,8 +57,15 @@ const SPEECH = [
 /** Verbs of a stated belief or judgement ("X believes that ..."). */
 const COGNITION = ['think', 'believe', 'feel', 'know', 'hope', 'expect', 'fear', 'worry', 'doubt', 'suspect', 'reckon', 'figure', 'realize', 'realise', 'recognize', 'recognise', 'assume', 'understand', 'see'];
 
-export type CueClass = 'speech' | 'cognition';
+/** Verbs of a stated evaluation of someone or something ("X criticized Y"): a public stance, kept as a statement. */
+const EVALUATION = [
+  'criticize', 'criticise', 'praise', 'condemn', 'denounce', 'blast', 'slam', 'blame', 'defend', 'endorse', 'dismiss', 'welcome',
+  'applaud', 'thank', 'mock', 'oppose', 'support', 'challenge', 'ridicule', 'rebuke', 'decry', 'hail', 'commend', 'lambast', 'tout',
+];
+
+export type CueClass = 'speech' | 'cognition' | 'evaluation';
 const FORMS = new Map<string, { base: string; cls: CueClass }>();
+for (const b of EVALUATION) for (const f of inflect(b)) FORMS.set(f, { base: b, cls: 'evaluation' });
 for (const b of COGNITION) for (const f of inflect(b)) FORMS.set(f, { base: b, cls: 'cognition' });
 for (const b of SPEECH) for (const f of inflect(b)) FORMS.set(f, { base: b, cls: 'speech' });
 

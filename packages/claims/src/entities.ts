@@ -133,6 +133,17 @@ export class EntityTracker {
       this.remember(known);
       return toResolved(known);
     }
+    // lower-case role words before a capitalised name: "harbour master Ilse Brandt"
+    let firstCapTail = words.length;
+    while (firstCapTail > 0 && isCap(words[firstCapTail - 1]!)) firstCapTail--;
+    if (firstCapTail > 0 && words.length - firstCapTail >= 2 && !isCap(words[firstCapTail - 1]!) && !PLURAL_GROUP.test(bare)) {
+      const name = words.slice(firstCapTail).join(' ');
+      const e = this.index.lookup(name);
+      const known: Known = e ? this.fromEntry(e, name) : this.person(name);
+      this.roles.set(words.slice(0, firstCapTail).join(' ').toLowerCase(), known);
+      this.remember(known);
+      return toResolved(known);
+    }
     // a known role ("the French President", "National Security Council spokesman")
     const roleHit = this.roles.get(bare.toLowerCase());
     if (roleHit) {

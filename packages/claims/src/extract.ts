@@ -26,7 +26,7 @@ interface Attr {
 }
 
 const ADV_BEFORE_CUE = new Set([
-  'also', 'had', 'has', 'have', 'was', 'is', 'were', 'would', 'will', 'reportedly', 'previously', 'later', 'then', 'already', 'again',
+  'also', 'had', 'has', 'have', 'was', 'is', 'were', 'are', 'am', 'would', 'will', 'reportedly', 'previously', 'later', 'then', 'already', 'again',
   'repeatedly', 'publicly', 'recently', 'just', 'further', 'once', 'often', 'frequently', 'since', 'never', 'always', 'initially', 'first',
   'subsequently', 'quickly', 'bluntly', 'flatly', 'explicitly', 'privately', 'separately', 'similarly', 'likewise', 'earlier', 'indeed',
   'even', 'simply', 'openly', 'clearly', 'still', 'not', "n't", 'did', 'does', 'do', 'may', 'might', 'could', 'should', 'can', 'shall', 'must',
@@ -41,6 +41,7 @@ const NP_STOP = new Set([
   'yesterday', 'today', 'tomorrow', 'now', 'then', 'meanwhile', 'however', 'moreover', 'furthermore', 'instead', 'thus', 'therefore',
   'it', 'this', 'these', 'those', 'such', 'all', 'both', 'each', 'any', 'many', 'more', 'most', 'other', 'others', 'only', 'just',
   'very', 'too', 'even', 'still', 'yet', 'already', 'again', 'ago', 'last', 'next', 'later', 'earlier', 'once', 'twice', 'almost',
+  'hours', 'minutes', 'days', 'weeks', 'months', 'years', 'moments', 'decades', 'seconds',
   'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'morning', 'afternoon', 'evening', 'night', 'week', 'month', 'year',
 ]);
 const CAP_FUNCTION = new Set(['as', 'if', 'when', 'while', 'after', 'before', 'since', 'though', 'although', 'because', 'in', 'on', 'at', 'for', 'from', 'with', 'by', 'but', 'and', 'or', 'so', 'yet', 'then', 'there', 'here', 'what', 'how', 'why', 'asked', 'meanwhile', 'however', 'still', 'also', 'even', 'now', 'today', 'yesterday', 'last', 'earlier', 'later', 'according']);
@@ -54,7 +55,7 @@ function isNpWord(t: Token): boolean {
   if (t.kind !== 'word') return false;
   if (/^\p{Lu}/u.test(t.text)) return !NP_STOP.has(t.lower) && !CAP_FUNCTION.has(t.lower);
   if (NP_STOP.has(t.lower)) return false;
-  if (cueForm(t.lower)) return false;
+  if (cueForm(t.lower) && !NOUNISH.test(t.lower)) return false;
   if (VERBISH.test(t.lower) && !NOT_VERB_ED.has(t.lower) && !/ing$/.test(t.lower)) return false;
   if (/ing$/.test(t.lower) && t.lower.length > 5 && !/^(king|thing|building|briefing|meeting|setting|ring|wing|spring|string|something|nothing|anything|everything)$/.test(t.lower)) return false;
   return true;
@@ -71,8 +72,8 @@ function npBefore(tokens: Token[], end: number, floor: number): [number, number]
   let count = 0;
   while (i >= floor && count < 9) {
     const w = tokens[i]!;
+    if (w.kind === 'word' && DETS.has(w.lower)) { if (i !== end) start = i; break; }
     if (isNpWord(w) && !(w.kind === 'word' && PRONOUN_SUBJ.has(w.lower) && i !== end)) { start = i; i--; count++; continue; }
-    if (w.kind === 'word' && DETS.has(w.lower)) { start = i; break; }
     // "Secretary of State", "Joel Pollak of Breitbart California"
     if (w.lower === 'of' && tokens[i - 1] && /^\p{Lu}/u.test(tokens[i + 1]?.text ?? '') && isNpWord(tokens[i - 1]!)) { i--; continue; }
     // "Al Jazeera’s correspondent"
@@ -81,11 +82,39 @@ function npBefore(tokens: Token[], end: number, floor: number): [number, number]
     if (w.text === '.' && tokens[i - 1] && /^(u\.s|u\.n|mr|mrs|ms|dr|gen|sen|rep|gov|st|jr|lt|col|adm)$/.test(tokens[i - 1]!.lower) && w.start === tokens[i - 1]!.end) { i--; continue; }
     break;
   }
+  // "majorities of Republican voters in six states", "a spokesman for the campaign": extend over prepositional phrases
+  let guard = 0;
+  while (start - 2 >= floor && guard++ < 3 && end - start < 16) {
+    const p = tokens[start - 1]!;
+    if (!/^(of|in|for|from|at|with|among|across)$/.test(p.lower)) break;
+    const more = npBeforeCore(tokens, start - 2, floor);
+    if (more === null) break;
+    start = more;
+  }
   if (start > end) return null;
   // drop a leading lower-case adverbial that is not part of a name ("also")
   while (start <= end && tokens[start]!.kind === 'word' && /^(also|and|but|then)$/.test(tokens[start]!.lower)) start++;
   if (start > end) return null;
   return [start, end + 1];
+}
+
+/** The start of a plain noun phrase (no prepositional phrases) ending at `end`, or null. */
+function npBeforeCore(tokens: Token[], end: number, floor: number): number | null {
+  let i = end;
+  let start = -1;
+  let count = 0;
+  while (i >= floor && count < 8) {
+    const w = tokens[i]!;
+    if (w.kind === 'word' && DETS.has(w.lower)) { if (i !== end) start = i; break; }
+    if (isNpWord(w) && !(w.kind === 'word' && PRONOUN_SUBJ.has(w.lower))) { start = i; i--; count++; continue; }
+    if ((w.text === "'s" || w.text === '’s') && tokens[i - 1] && isNpWord(tokens[i - 1]!)) { i--; continue; }
+    break;
+  }
+  if (start < 0) return null;
+  // only a real noun phrase: it must hold a capitalised word or a plural / known noun, not a verb
+  const words = tokens.slice(start, end + 1);
+  if (!words.some((w) => /^\p{Lu}/u.test(w.text) || /s$/.test(w.lower) || w.kind === 'num')) return null;
+  return start;
 }
 
 /** A noun phrase starting at token `i`, scanning right (for "said Kirby", "according to X"). */
@@ -102,6 +131,7 @@ function npAfter(tokens: Token[], i: number): [number, number] | null {
     if (w.lower === 'of' && /^\p{Lu}/u.test(tokens[j + 1]?.text ?? '') && j > s) { j++; continue; }
     if ((w.lower === 'of' || w.lower === 'from') && j > s && tokens[j + 1]?.lower === 'the' && /^\p{Lu}/u.test(tokens[j + 2]?.text ?? '')) { j += 2; continue; }
     if (w.text === '.' && tokens[j - 1] && /^(u\.s|u\.n)$/.test(tokens[j - 1]!.lower) && w.start === tokens[j - 1]!.end && tokens[j + 1] && !/^\p{Lu}/u.test(tokens[j + 1]!.text)) { j++; continue; }
+    if (w.text === '.' && tokens[j - 1] && /^(sen|gov|rep|dr|mr|mrs|ms|lt|gen|col|st|jr|sgt|capt|adm|prof|rev)$/.test(tokens[j - 1]!.lower) && w.start === tokens[j - 1]!.end && /^\p{Lu}/u.test(tokens[j + 1]?.text ?? '')) { j++; continue; }
     break;
   }
   if (j === s) return null;
@@ -131,10 +161,11 @@ function trimContent(text: string, start: number, end: number): [number, number]
   return [start, end];
 }
 
-const CLAUSE_END = /^[;]$/;
 
 /** Verbs whose content, without "that" or a quotation, is a phrase that ends at the first comma. */
 const PHRASE_OBJ = new Set([
+  'criticize', 'criticise', 'praise', 'condemn', 'denounce', 'blast', 'slam', 'blame', 'defend', 'endorse', 'dismiss', 'welcome',
+  'applaud', 'thank', 'mock', 'oppose', 'support', 'challenge', 'ridicule', 'rebuke', 'decry', 'hail', 'commend', 'lambast', 'tout',
   'reject', 'deny', 'pledge', 'vow', 'promise', 'urge', 'express', 'call', 'speak', 'describe', 'propose', 'demand', 'acknowledge',
   'confirm', 'announce', 'accuse', 'threaten', 'ask', 'cite', 'highlight', 'underline', 'underscore', 'detail', 'outline', 'recall',
   'reveal', 'disclose', 'dispute', 'criticize', 'praise', 'mention', 'share', 'update', 'inform', 'assure', 'request', 'order', 'appeal',
@@ -143,13 +174,13 @@ const PHRASE_OBJ = new Set([
 const NEEDS_CLAUSE = new Set([
   'agree', 'disagree', 'share', 'continue', 'demand', 'ask', 'show', 'find', 'propose', 'update', 'order', 'request', 'post', 'question',
   'answer', 'detail', 'outline', 'project', 'forecast', 'calculate', 'assess', 'convey', 'relay', 'observe', 'brief', 'signal', 'hint',
-  'charge', 'counter', 'quote', 'wonder', 'know', 'see', 'understand', 'recognize', 'recognise', 'realize', 'realise', 'feel', 'figure',
+  'charge', 'counter', 'wonder', 'know', 'see', 'understand', 'recognize', 'recognise', 'realize', 'realise', 'feel', 'figure',
   'expect', 'hope', 'fear', 'worry', 'doubt', 'suspect', 'assume', 'reckon', 'concur', 'instruct', 'advise', 'notify', 'brief', 'cite',
   'imply', 'preach', 'remark', 'conclude', 'speculate', 'guess', 'surmise', 'proclaim', 'muse', 'joke', 'exclaim', 'shout', 'whisper', 'lament', 'plead',
-  'beg', 'appeal', 'confide', 'recount', 'maintain', 'write', 'tweet', 'testify', 'comment', 'post', 'underline', 'highlight', 'underscore', 'mention', 'report', 'state', 'note', 'claim', 'estimate',
+  'beg', 'appeal', 'confide', 'recount', 'maintain', 'write', 'tweet', 'testify', 'comment', 'post', 'underline', 'highlight', 'underscore', 'mention', 'report', 'state', 'note', 'claim',
 ]);
 /** Forms that are as often nouns as verbs; checked with a part-of-speech tagger. */
-const NOUNISH = /^(reports?|claims?|demands?|updates?|orders?|disputes?|answers?|comments?|estimates?|questions?|calls?|promises?|pledges?|notes?|states?|shows?|posts?|requests?|appeals?|vows?|signals?|hints?|quotes?|charges?|counters?|details?|outlines?|jokes?|projects?|forecasts?|briefs?|tweets?|replies|reply|responds?|warns?|adds?|fears?|hopes?|doubts?|concerns?|tells?|notices?|remarks?|accounts?|findings?|shares?|cites?|figures?|thinks?|believes?|feels?|knows?|sees?|wonders?|insists?|argues?|explains?|admits?|vows?)$/;
+const NOUNISH = /^(supports?|thanks?|praises?|challenges?|welcomes?|blames?|mocks?|hails?|touts?|defends?|opposes?|reports?|claims?|demands?|updates?|orders?|disputes?|answers?|comments?|estimates?|questions?|calls?|promises?|pledges?|notes?|states?|shows?|posts?|requests?|appeals?|vows?|signals?|hints?|quotes?|charges?|counters?|details?|outlines?|jokes?|projects?|forecasts?|briefs?|tweets?|replies|reply|responds?|warns?|adds?|fears?|hopes?|doubts?|concerns?|tells?|notices?|remarks?|accounts?|findings?|shares?|cites?|figures?|thinks?|believes?|feels?|knows?|sees?|wonders?|insists?|argues?|explains?|admits?|vows?)$/;
 const PREPS = new Set(['of', 'in', 'for', 'amid', 'with', 'by', 'from', 'on', 'at', 'about', 'into', 'over', 'after', 'before', 'without', 'against', 'among', 'during', 'through', 'under', 'via', 'upon', 'per', 'despite', 'toward', 'towards']);
 const BE_AUX = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be', 'get', 'gets', 'got', 'am', "'s", '’s']);
 const REL = new Set(['who', 'which', 'that']);
@@ -186,13 +217,14 @@ function complementStart(tokens: Token[], k: number, base: string, quotes: Quote
   let m = k;
   let steps = 0;
   while (tokens[m] && steps < 20 && tokens[m]!.lower !== 'that' && !/^[“"]$/.test(tokens[m]!.text) && !/^[.;!?]$/.test(tokens[m]!.text)) {
-    if (cueForm(tokens[m]!.lower) && steps > 0) break;
+    if (cueForm(tokens[m]!.lower) && steps > 0 && !tokens.slice(Math.max(k, m - 3), m).some((x) => x.lower === 'what')) break;
     m++;
     steps++;
   }
   const stop = tokens[m];
   if (stop && stop.lower === 'that' && steps <= 12) return { k: m, clause: true };
-  if (stop && /^[“"]$/.test(stop.text) && (steps <= 4 || tokens[k]?.text === ',' || tokens[m - 1]?.text === ',' || tokens[m - 1]?.text === ':')) {
+  // a quotation is the whole content only when it is set off ("said, “...”", "said in a statement: “...”")
+  if (stop && /^[“"]$/.test(stop.text) && (steps === 0 || tokens[m - 1]?.text === ',' || tokens[m - 1]?.text === ':' || tokens.slice(k, m).every((x) => x.kind === 'punct'))) {
     const qq = quoteStartingAt(quotes, stop.start, text);
     if (qq) return { k: m, quote: qq, clause: true };
   }
@@ -250,7 +282,8 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
       }
     }
     if (t.kind !== 'word' || headline) continue;
-    if (t.text !== t.lower && !/^[a-z]/.test(t.text)) continue; // "State", "States": names, not verbs
+    const initialSaid = c === 0 && /^(Said|Says|Added|Asked|Wrote)$/.test(t.text) && tokens[1] && /^\p{Lu}/u.test(tokens[1].text);
+    if (t.text !== t.lower && !/^[a-z]/.test(t.text) && !initialSaid) continue; // "State", "States": names, not verbs
     const form = cueForm(t.lower);
     if (!form) continue;
     const base = form.base;
@@ -259,7 +292,18 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
     const prevTok = tokens[c - 1];
     // phrasal cues
     if (base === 'point') { if (next?.lower === 'out') cueEnd = c + 2; else continue; }
-    if (base === 'call' && !(next && /^(for|on)$/.test(next.lower))) continue;
+    // "called for", "called on"; "called Trump “unhinged”" (naming, with a quotation in the clause)
+    if (base === 'call' && !(next && /^(for|on)$/.test(next.lower))) {
+      // "called today, following a summit in Brussels, for a truce"
+      const forAt = tokens.findIndex((x, i) => i > c + 1 && i <= c + 14 && x.lower === 'for');
+      if (forAt > 0 && !tokens.slice(c + 1, forAt).some((x) => x.text === '.' || x.lower === 'that' || /^[“"]$/.test(x.text)) && tokens.slice(c + 1, forAt).filter((x) => x.text === ',').length !== 1) {
+        cueEnd = c + 1;
+      } else {
+      const clauseEnd = tokens.findIndex((x, i) => i > c && /^[,;.]$/.test(x.text) && !longQuotes.some((q) => x.start > q.start && x.end < q.end));
+      const span = tokens.slice(c + 1, clauseEnd < 0 ? tokens.length : clauseEnd + 1);
+      if (!span.some((x) => /^[“"]$/.test(x.text))) continue;
+      }
+    }
     if (base === 'speak' && !(next && /^(of|about)$/.test(next.lower))) continue;
     if (base === 'express' && !(next && /^(its|his|her|their|the|concern|hope|support|readiness|willingness|regret|confidence|optimism|doubt)$/.test(next.lower))) continue;
     // nouns and participles that look like cue verbs
@@ -279,7 +323,8 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
       if (!lb || !(lb.text === ',' || /^[”"—–-]$/.test(lb.text) || /^(and|but|or|while|when|after|before|by|is|are|was|were|been|be|am|also|keeps|kept)$/.test(lb.lower))) continue;
       if (lb && /^(after|before|by|when|while)$/.test(lb.lower) && base !== 'say' && base !== 'tell') continue;
     }
-    if (NOUNISH.test(t.lower) && !/^(says|said|told|tells)$/.test(t.lower) && !taggedVerb(s.text, t.start - s.start)) continue;
+    const clearSubject = !!prevTok && (/^\p{Lu}/u.test(prevTok.text) || PRONOUN_SUBJ.has(prevTok.lower));
+    if (NOUNISH.test(t.lower) && !/^(says|said|told|tells)$/.test(t.lower) && !(clearSubject && next && (next.lower === 'that' || next.text === ':' || /^[“"]$/.test(next.text))) && !taggedVerb(s.text, t.start - s.start)) continue;
     // "X quoted Y as saying (that) ..."
     if (base === 'quote') {
       const y = npAfter(tokens, c + 1);
@@ -302,7 +347,8 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
     let inherit = false;
     const left = tokens[l];
     if (!left) {
-      if (c > 0) inherit = true; // "Also said ..."
+      if (initialSaid) inverted = true; // "Said Dorothy Poynter, who grew up with Ali, “...”"
+      else if (c > 0) inherit = true; // "Also said ..."
       else continue;
     } else if (left.kind === 'word' && REL.has(left.lower) && l > 0) {
       // "Yocheved Lifshitz who told the media that ...", "the official, who ..."
@@ -324,6 +370,14 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
       if (app) speaker = app;
       else if (/ing$/.test(t.lower)) inherit = true;
       else inverted = true;
+    } else if (left.text === ')') {
+      // "Gov. John Kasich (R-OH) said"
+      let b = l - 1;
+      while (b >= 0 && tokens[b]!.text !== '(' && l - b < 8) b--;
+      if (b <= 0 || tokens[b]!.text !== '(') continue;
+      speaker = npBefore(tokens, b - 1, 0);
+      if (!speaker) continue;
+      speaker = [speaker[0], l + 1];
     } else if (left.text === ':' || left.text === '(') {
       continue;
     } else inverted = /^[”"]$/.test(left.text);
@@ -339,7 +393,10 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
       speaker = np;
       speakerText = textOf(text, tokens, np);
       const qEnd = quoteEndingAt(quotes, t.start, text);
-      if (qEnd && qEnd.start < t.start) { start = qEnd.start; end = qEnd.end; }
+      if (initialSaid) {
+        const qa = quotes.find((x) => x.start > tokens[np[1] - 1]!.end && x.start < s.end);
+        if (qa) { start = qa.start; end = qa.end; } else { start = tokens[np[1]]?.start ?? s.end; end = s.end; }
+      } else if (qEnd && qEnd.start < t.start) { start = qEnd.start; end = qEnd.end; }
       else { start = s.start; end = tokens[l]!.start; }
       if (prevSentenceQuote(quotes, qEnd, s)) start = Math.min(start, qEnd!.start);
       for (let k = c; k < np[1]; k++) used.add(k);
@@ -347,26 +404,43 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
     } else {
       const comp = complementStart(tokens, cueEnd, base, quotes, text);
       // content before the speaker: "“...,” X said (to reporters on Monday)."
-      const rest = tokens.slice(comp.k).filter((x) => !/^[.!?]$/.test(x.text));
+      let restEnd = tokens.length;
+      for (let m = comp.k; m < tokens.length - 1; m++) {
+        if (tokens[m]!.text === ',' && /ing$/.test(tokens[m + 1]!.lower) && cueForm(tokens[m + 1]!.lower)) { restEnd = m; break; }
+      }
+      const rest = tokens.slice(comp.k, restEnd).filter((x) => !/^[.!?]$/.test(x.text));
       const qBefore = speaker ? quoteEndingAt(quotes, tokens[speaker[0]]!.start, text) : undefined;
       const restIsAdjunct = rest.length === 0 || (rest.length <= 25 && (rest[0]!.text === ',' || PREPS.has(rest[0]!.lower) || /^(yesterday|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|last|earlier|later|recently|afterward|afterwards|in|at|on|during|this|when|as|after|before|while)$/.test(rest[0]!.lower)) && !rest.some((x) => x.lower === 'that' || /^[“"]$/.test(x.text)));
       // parenthetical: "In three years, Barden says, far too many lives have been lost"
-      const parenthetical = speaker && tokens[speaker[0] - 1]?.text === ',' && tokens[cueEnd]?.text === ',' && !qBefore && tokens.length - cueEnd > 4;
+      const parenthetical = speaker && tokens[speaker[0] - 1]?.text === ',' && tokens[cueEnd]?.text === ',' && !qBefore && !comp.quote && tokens.length - cueEnd > 4;
+      const restHasContent = rest.some((x) => x.lower === 'that' || /^[“"]$/.test(x.text) || x.text === ':');
       if (parenthetical) {
         start = s.start;
         end = s.end;
         needsClauseOk = true;
-      } else if (!comp.quote && qBefore && restIsAdjunct && !comp.clause) {
+      } else if (!comp.quote && qBefore && (restIsAdjunct || !restHasContent) && !comp.clause) {
         start = qBefore.start;
         end = qBefore.end;
         needsClauseOk = true;
-      } else if (!comp.quote && restIsAdjunct && speaker && speaker[0] > 0 && tokens[speaker[0] - 1]!.text === ',' && !comp.clause) {
+      } else if (!comp.quote && restIsAdjunct && speaker && commaBefore(tokens, speaker[0]) !== null && !comp.clause) {
         start = s.start;
-        end = tokens[speaker[0] - 1]!.start;
+        end = tokens[commaBefore(tokens, speaker[0])!]!.start;
         needsClauseOk = true;
       } else if (comp.quote) {
         start = comp.quote.start;
         end = comp.quote.end;
+        needsClauseOk = true;
+      } else if (base === 'estimate' && !comp.clause && tokens[comp.k]?.lower !== 'that') {
+        // "X estimated the number of Y at (at least) N": the content runs to the figure
+        let m = comp.k;
+        while (tokens[m] && tokens[m]!.text !== ',' && tokens[m]!.text !== ';' && !(tokens[m]!.lower === 'at' || tokens[m]!.lower === 'as')) m++;
+        if (!tokens[m] || tokens[m]!.text === ',' || tokens[m]!.text === ';') continue;
+        let e = m + 1;
+        while (tokens[e] && tokens[e]!.kind !== 'num' && e - m < 5) e++;
+        if (!tokens[e]) continue;
+        while (tokens[e + 1] && /^(million|billion|thousand|hundred)$/.test(tokens[e + 1]!.lower)) e++;
+        start = tokens[comp.k]?.start ?? s.end;
+        end = tokens[e]!.end;
         needsClauseOk = true;
       } else {
         const k = comp.k;
@@ -377,6 +451,8 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
         for (let m = k; m < tokens.length; m++) {
           const x = tokens[m]!;
           if (x.text === ';') { end = x.start; break; }
+          // a comma before a new, unattributed clause: ", compared with ...", ", while ...", " whereas ..."
+          if (m > k + 2 && !inQuote(x) && ((x.text === ',' && /^(however|while|whereas|although|though|compared|after|despite|unlike|putting|making|leaving|prompting|meanwhile)$/.test(tokens[m + 1]?.lower ?? '')) || /^(whereas)$/.test(x.lower))) { end = x.start; break; }
           if (phrase && x.text === ',' && !inQuote(x)) { end = x.start; break; }
           // a following participial cue (", adding that") or a source phrase starts a new claim
           let n = m + 1;
@@ -393,7 +469,8 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
         }
       }
     }
-    if (NEEDS_CLAUSE.has(base) && !needsClauseOk && !(base === 'ask' && false)) continue;
+    const pollSubject = !!speakerText && /\b(poll|polls|survey|surveys|study|studies|data|results|figures|numbers|records|documents|emails|video|report|analysis|review|filings)\b/i.test(speakerText);
+    if (NEEDS_CLAUSE.has(base) && !needsClauseOk && !((base === 'show' || base === 'find') && pollSubject)) continue;
     if (form.cls === 'cognition' && !needsClauseOk && !['think', 'believe'].includes(base)) continue;
     [start, end] = trimContent(text, start, end);
     if (end <= start) continue;
@@ -414,37 +491,35 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
     for (const b of out) {
       if (a === b || !b.speakerTok) continue;
       const bs = tokens[b.speakerTok[0]]!;
-      const before = tokens[b.speakerTok[0] - 1];
-      if (bs.start > a.start && bs.start < a.end && before?.text === ',' && b.cue[0] > b.speakerTok[0] && !/^[“"]/.test(text[a.start] ?? '')) {
-        a.end = trimContent(text, a.start, before.start)[1];
+      let bi = b.speakerTok[0] - 1;
+      if (/^(and|but|while)$/.test(tokens[bi]?.lower ?? '')) bi--;
+      const before = tokens[bi];
+      const cut = before?.text === ',' ? before : /^(while|whereas)$/.test(tokens[b.speakerTok[0] - 1]?.lower ?? '') ? tokens[b.speakerTok[0] - 1] : undefined;
+      if (cut && bs.start > a.start && bs.start < a.end && b.cue[0] > b.speakerTok[0] && !/^[“"]/.test(text[a.start] ?? '')) {
+        a.end = trimContent(text, a.start, cut.start)[1];
       }
     }
   }
   return out.filter((a) => a.end > a.start);
 }
 
+/** The comma that sets off a speaker phrase ("..., a report by The New York Times revealed."), within a few words. */
+function commaBefore(tokens: Token[], i: number): number | null {
+  for (let b = i - 1; b >= Math.max(0, i - 5); b--) {
+    const x = tokens[b]!;
+    if (x.text === ',') return b;
+    if (x.kind !== 'word' || NP_STOP.has(x.lower) && !/^(by|of|from|for)$/.test(x.lower)) return null;
+  }
+  return null;
+}
+
 function prevSentenceQuote(_quotes: Quote[], q: Quote | undefined, s: Sentence): boolean {
   return !!q && q.start < s.start;
 }
 
-function q(text: string, s: number, e: number): [number, number] {
-  return trimContent(text, s, e);
-}
 
-function isNearStart(tokens: Token[], i: number, _quotes: Quote[], _text: string): boolean {
-  return i <= 1 || tokens[i - 1]!.text === ',' || /^[”"]$/.test(tokens[i - 1]!.text);
-}
 
-function prevWordIs(tokens: Token[], c: number, words: string[]): boolean {
-  const p = tokens[c - 1];
-  return !!p && words.includes(p.lower);
-}
 
-function clauseStartBefore(tokens: Token[], c: number, sStart: number): number {
-  // the content of "..., according to X" is the clause before, back to the sentence start
-  void tokens; void c;
-  return sStart;
-}
 
 function sourcePhrase(tokens: Token[], c: number): { npStart: number } | null {
   const w = tokens[c]?.lower;
@@ -519,12 +594,18 @@ export function extractClaimsDetailed(text: string, ctx: ClaimsContext = {}): Cl
     noteNames(s, tracker);
     const sentenceClaims: ClaimDetail[] = [];
     for (const a of attrs) {
+      let inheritedSpan: [number, number] | null = null;
       if (a.speakerText) a.resolved = tracker.resolve(a.speakerText);
       else if (a.inheritFrom) {
-        if (sentenceClaims.length) a.resolved = resolvedOf(sentenceClaims[sentenceClaims.length - 1]!);
-        else {
-          const subj = sentenceSubject(s, text);
-          a.resolved = subj ? tracker.resolve(subj) : lastResolved;
+        const before = sentenceClaims.filter((c) => c.cueStart! < s.tokens[a.cue[0]]!.start && c.speaker);
+        const last = before[before.length - 1];
+        if (last) {
+          a.resolved = resolvedOf(last);
+          if (last.speakerStart != null) inheritedSpan = [last.speakerStart, last.speakerEnd!];
+        } else {
+          const subj = sentenceSubject(s);
+          a.resolved = subj ? tracker.resolve(textOf(text, s.tokens, subj)) : lastResolved;
+          if (subj) inheritedSpan = [s.tokens[subj[0]]!.start, s.tokens[subj[1] - 1]!.end];
         }
       }
       if (a.resolved) lastResolved = a.resolved;
@@ -533,8 +614,8 @@ export function extractClaimsDetailed(text: string, ctx: ClaimsContext = {}): Cl
       const cueEnd = s.tokens[a.cue[1] - 1]!.end;
       const claim: ClaimDetail = {
         speaker: a.resolved?.name ?? (a.speakerText ?? null),
-        speakerStart: sp ? s.tokens[sp[0]]!.start : null,
-        speakerEnd: sp ? s.tokens[sp[1] - 1]!.end : null,
+        speakerStart: sp ? s.tokens[sp[0]]!.start : (inheritedSpan?.[0] ?? null),
+        speakerEnd: sp ? s.tokens[sp[1] - 1]!.end : (inheritedSpan?.[1] ?? null),
         speakerKind: a.resolved?.kind ?? null,
         actor: a.resolved?.actor ?? a.speakerText ?? null,
         cue: a.cueText,
@@ -636,15 +717,16 @@ function isHeadline(s: Sentence, all: Sentence[], text: string): boolean {
   return !/[.!?”"]/.test(last);
 }
 
-/** The noun phrase that opens a sentence (after a leading adverbial set off by a comma). */
-function sentenceSubject(s: Sentence, text: string): string | null {
+/** The noun phrase that opens a sentence (after a leading adverbial set off by a comma), as a token range. */
+function sentenceSubject(s: Sentence): [number, number] | null {
   let i = 0;
   const toks = s.tokens;
+  while (toks[i] && /^[“"‘'(]$/.test(toks[i]!.text)) i++;
   for (let tries = 0; tries < 2; tries++) {
     const np = npAfter(toks, i);
     if (!np) return null;
     if (toks[np[1]]?.text === ',' && tries === 0 && np[1] - i <= 4) { i = np[1] + 1; continue; }
-    return textOf(text, toks, np);
+    return np;
   }
   return null;
 }
@@ -681,7 +763,8 @@ function noteNames(s: Sentence, tracker: EntityTracker): void {
 function safe<T>(f: () => T, fallback: T): T {
   try {
     return f();
-  } catch {
+  } catch (err) {
+    if (process.env['CLAIMS_DEBUG']) console.error(err);
     return fallback;
   }
 }

@@ -65,6 +65,7 @@ const VERB_BEFORE: Record<string, string> = {
   holds: 'held', hold: 'held', holding: 'held', release: 'released', released: 'released', releasing: 'released', free: 'released',
   freed: 'released', freeing: 'released', arrest: 'arrested', arrested: 'arrested', arresting: 'arrested', left: 'killed',
 };
+const VERBS_AFTER_NP = /^(remain|remains|remained|stay|stays|stayed|live|lives|lived|die|died|dies|fled|flee|left|lost|went|came|return|returned|face|faces|faced|need|needs|include|includes|arrive|arrived|work|works|worked|gather|gathered|wait|waited|received|receive|get|got)$/;
 const AUX = new Set(['were', 'was', 'are', 'is', 'have', 'has', 'had', 'been', 'being', 'be', 'to', 'believed', 'reported', 'thought', 'said', 'feared', 'presumed', 'known', 'still', 'also', 'now', 'all', 'reportedly']);
 /** Counted-noun synonyms: normalised for event keys. */
 const HEAD_SYNONYMS: Record<string, string> = {
@@ -177,7 +178,10 @@ function lemma(w: string): string {
 /** Normalises a counted noun phrase to a class used in event keys ("captives" -> "hostage"). */
 export function subjectClass(subject: string | null): string | null {
   if (!subject) return null;
-  const words = subject.toLowerCase().split(/\s+/).filter((w) => !/^(in|of|at|inside|held|the|its|their)$/.test(w));
+  // the head is before a prepositional phrase: "Israeli prisoners in Gaza" -> "prisoners"
+  const all = subject.toLowerCase().split(/\s+/);
+  const cut = all.findIndex((w, i) => i > 0 && /^(in|inside|at|from|held|detained|across|on)$/.test(w));
+  const words = (cut > 0 ? all.slice(0, cut).concat(all.slice(cut).filter((w) => w in STATE_PARTICIPLES)) : all).filter((w) => !/^(in|of|at|inside|the|its|their)$/.test(w));
   // a participle describing what happened ("people killed") wins over the head noun
   for (const w of words) {
     const p = STATE_PARTICIPLES[w];
@@ -257,7 +261,7 @@ export function findQuantities(s: Sentence, text: string): FoundQuantity[] {
     }
     void qStartIdx;
     // following qualifiers: "or more", "or so", "+", "-plus", "or fewer"
-    let k = lastIdx + 1;
+    const k = lastIdx + 1;
     let nounStart = k;
     const after = tokens[k];
     if (after && after.text === '+' && after.start === tokens[lastIdx]!.end) {
@@ -278,6 +282,15 @@ export function findQuantities(s: Sentence, text: string): FoundQuantity[] {
     if (money && cur && qualifier === 'exact') startOff = cur.start;
     // what is counted
     const subj = countedSubject(tokens, nounStart, i, out, s, text);
+    const t1 = tokens[subj.endIdx + 1];
+    const t2 = tokens[subj.endIdx + 2];
+    const orAt = t1?.text === ',' ? 2 : 1;
+    const o1 = tokens[subj.endIdx + orAt];
+    const o2 = tokens[subj.endIdx + orAt + 1];
+    if (subj.endIdx >= nounStart && o1?.lower === 'or' && o2 && /^(more|fewer|less)$/.test(o2.lower) && qualifier === 'exact') {
+      qualifier = o2.lower === 'more' ? 'at_least' : 'at_most';
+    }
+    void t2;
     // "200 and 250 captives, or more"
     const tail = tokens.slice(subj.endIdx + 1, subj.endIdx + 4).map((t) => t.lower).join(' ');
     if (qualifier === 'range' && /^, or more|^or more/.test(tail)) { /* range stays; 'or more' widens it */ }
@@ -319,6 +332,7 @@ function countedSubject(tokens: Token[], k: number, numIdx: number, earlier: Fou
     const t = tokens[j]!;
     if (t.kind !== 'word') break;
     if (STOP_NP.has(t.lower) && !(words.length === 0 && t.lower in STATE_PARTICIPLES)) break;
+    if (words.length > 0 && (VERBS_AFTER_NP.test(t.lower) || (/ed$/.test(t.lower) && !(t.lower in STATE_PARTICIPLES)))) break;
     if (/^(people|others)$/.test(t.lower) || words.length < 4) words.push(t.text);
     endIdx = j;
     j++;
@@ -356,7 +370,8 @@ function countedSubject(tokens: Token[], k: number, numIdx: number, earlier: Fou
     subject = subjectFromContext(tokens, numIdx, earlier);
   }
   if (subject && ppWords.length) subject = `${subject} ${ppWords.join(' ')}`;
-  const state = pred ?? (before && before !== 'killed' ? before : before === 'killed' && !/martyr|dead|death/i.test(subject ?? '') ? 'killed' : null);
+  const subjIsState = !!subject && subject.toLowerCase().split(' ').some((w) => w in STATE_PARTICIPLES);
+  const state = pred ?? (subjIsState ? null : before && before !== 'killed' ? before : before === 'killed' && !/martyr|dead|death/i.test(subject ?? '') ? 'killed' : null);
   if (state && subject && !subject.toLowerCase().includes(state)) subject = `${subject} ${state}`;
   else if (state && !subject) subject = state;
   if (!place) place = placeInSentence(s, text);

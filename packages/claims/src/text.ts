@@ -27,7 +27,7 @@ export interface Quote {
 }
 
 const TOKEN_RE =
-  /\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\p{L}\d])|\d+(?:\.\d+)?(?![\p{L}\d])|[\p{L}\p{M}\d]+(?:[’'.\-][\p{L}\p{M}\d]+)*|\S/gu;
+  /\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\p{L}\d])|\d+(?:\.\d+)?(?![\p{L}\d])|[\p{L}\p{M}\d]+(?:[’'.-][\p{L}\p{M}\d]+)*|\S/gu;
 
 export function tokenize(text: string, offset = 0): Token[] {
   const out: Token[] = [];
@@ -46,7 +46,6 @@ const ABBREV = new Set([
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'inc', 'corp', 'co', 'ltd', 'mt', 'ft', 'u.s', 'u.n', 'u.k', 'e.g', 'i.e', 'etc', 'approx', 'rev', 'pres', 'supt', 'messrs',
 ]);
 
-const OPEN_Q = new Set(['“', '"', '‘', '«']);
 
 /** Quotations in a paragraph: curly pairs, straight-quote pairs; an unclosed quote is dropped. */
 export function findQuotes(text: string, from = 0, to = text.length): Quote[] {
@@ -111,7 +110,7 @@ export function splitSentences(text: string): { sentences: Sentence[]; quotes: Q
           if (!/^(the|a|an|he|she|they|it|we|i|but|in|on|this|that)$/i.test(nx.text)) continue;
         }
         if (nx.start === tokens[n - 1]!.end && /^[\p{L}\d]/u.test(nx.text)) continue; // "U.S.A" / "3.5"
-        if (!/^[\p{Lu}\d“"‘'(\[«—–-]/u.test(nx.text) && !/^\p{Lu}/u.test(nx.text)) continue;
+        if (!/^[\p{Lu}\d“"‘'([«—–-]/u.test(nx.text) && !/^\p{Lu}/u.test(nx.text)) continue;
         const q = inQuote(t.start);
         if (q && nx.start < q.end - 1) continue; // inside a quotation: keep whole
         boundary = true;

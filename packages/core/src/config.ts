@@ -24,6 +24,12 @@ const schema = z.object({
   DASHBOARD_PASSWORD: z.string().min(1).optional(),
   ALIASES_FILE: z.string().min(1).optional(),
   CONTACT_URL: z.string().url().default('https://github.com/newsline/newsline'),
+  FETCH_ALLOW_HOSTS: z.string().default(''),
+  FETCH_MAX_PER_HOST: z.coerce.number().int().min(1).max(64).default(2),
+  FETCH_RPS_PER_HOST: z.coerce.number().positive().max(1000).default(1),
+  FETCH_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
+  FETCH_MAX_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  FEED_INTERVAL_SECONDS: z.coerce.number().int().min(60).default(900),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -41,6 +47,15 @@ export interface Config {
   dashboard: { host: string; port: number; user: string | undefined; password: string | undefined };
   aliasesFile: string | undefined;
   contactUrl: string;
+  fetch: {
+    /** Hosts the SSRF guard lets through although they resolve to private or loopback addresses. */
+    allowHosts: string[];
+    maxPerHost: number;
+    requestsPerSecondPerHost: number;
+    timeoutMs: number;
+    maxBytes: number;
+  };
+  feedIntervalSeconds: number;
 }
 
 /**
@@ -78,5 +93,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     aliasesFile: e.ALIASES_FILE,
     contactUrl: e.CONTACT_URL,
+    fetch: {
+      allowHosts: e.FETCH_ALLOW_HOSTS.split(',').map((h) => h.trim()).filter(Boolean),
+      maxPerHost: e.FETCH_MAX_PER_HOST,
+      requestsPerSecondPerHost: e.FETCH_RPS_PER_HOST,
+      timeoutMs: e.FETCH_TIMEOUT_MS,
+      maxBytes: e.FETCH_MAX_BYTES,
+    },
+    feedIntervalSeconds: e.FEED_INTERVAL_SECONDS,
   };
 }

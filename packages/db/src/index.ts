@@ -8,3 +8,4 @@ export { ClaimsRepository, type ClaimRow, type EventRow, type MentionRow } from 
 export { pipelineTotals, type PipelineTotals } from './repositories/stats.js';
 export { openDatabase, type OpenedDatabase, type OpenDatabaseOptions } from './open.js';
 export { NearDuplicatesRepository } from './repositories/near-duplicates.js';
+export { FeedsRepository } from './repositories/feeds.js';

@@ -8,7 +8,8 @@ type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateOnly = ColumnType<string, string, string>;
 type Id = Generated<number>;
 
-export type ArticleStatus = 'received' | 'extracted' | 'deduped' | 'duplicate' | 'claimed' | 'not_article' | 'failed';
+/** discovered (in a feed, page not fetched yet) -> received (raw page stored) -> extracted -> deduped -> claimed. */
+export type ArticleStatus = 'discovered' | 'received' | 'extracted' | 'deduped' | 'duplicate' | 'claimed' | 'not_article' | 'failed';
 
 export interface FeedsTable {
   id: Id;
@@ -23,6 +24,9 @@ export interface FeedsTable {
   last_success_at: Timestamp | null;
   failure_count: Generated<number>;
   last_error: string | null;
+  last_status: number | null;
+  last_new_entries: number | null;
+  schedule_reason: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -58,6 +62,10 @@ export interface ArticlesTable {
   story_id: number | null;
   status: ColumnType<ArticleStatus, ArticleStatus | undefined, ArticleStatus>;
   last_error: string | null;
+  final_url: string | null;
+  fetch_status: number | null;
+  fetch_headers: ColumnType<Record<string, string> | null, string | null, string | null>;
+  fetched_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

@@ -11,10 +11,10 @@ import { normalizeText } from './content-hash.js';
  */
 
 /** Words per shingle. */
-export const SHINGLE_SIZE = 4;
+export const SHINGLE_SIZE = 3;
 /** LSH layout: BANDS bands of ROWS MinHash values each (BANDS * ROWS permutations). */
-export const BANDS = 20;
-export const ROWS = 3;
+export const BANDS = 24;
+export const ROWS = 2;
 export const NUM_HASHES = BANDS * ROWS;
 
 /** 32-bit FNV-1a of a string (UTF-16 code units), finished with murmur3's fmix32. */

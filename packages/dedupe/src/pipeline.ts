@@ -15,6 +15,7 @@ import {
   type TermStats,
 } from './story.js';
 import { overlap, isNearDuplicate } from './verify.js';
+import { dedupeText } from './stream.js';
 
 type Conn = Kysely<Database> | Transaction<Database>;
 const DAY = 86_400_000;
@@ -49,7 +50,7 @@ export class NearDuplicateIndex {
     const ids = await repo.bandCandidates(fp.bandKeys, articleId);
     if (!ids.length) return [];
     const rows = await repo.articles(ids);
-    const verified = rows.filter((r) => r.text && isNearDuplicate(overlap(fp.shingles, fingerprint(r.text).shingles)));
+    const verified = rows.filter((r) => r.text && isNearDuplicate(overlap(fp.shingles, fingerprint(dedupeText(r.text, r.title)).shingles)));
     return byAge(verified).map(({ id, story_id }) => ({ id, story_id }));
   }
 
@@ -102,13 +103,13 @@ export class StoryAssigner {
         members: [],
       });
     }
-    for (const m of members) states.get(m.story_id)?.members?.push(toVector(m.vector));
+    for (const m of members) states.get(m.story_id)?.members?.push({ v: toVector(m.vector), time: m.published_at.getTime() });
     for (const s of states.values()) if (s.members && s.members.length > cfg.maxMembers) s.members.splice(0, s.members.length - cfg.maxMembers);
     // Document frequencies of every term the similarity will weigh.
     const missing = new Set<string>();
     for (const s of states.values()) {
       for (const k of s.centroid.keys()) if (!df.has(k)) missing.add(k);
-      for (const m of s.members ?? []) for (const k of m.keys()) if (!df.has(k)) missing.add(k);
+      for (const m of s.members ?? []) for (const k of m.v.keys()) if (!df.has(k)) missing.add(k);
     }
     for (const [k, n] of await repo.df([...missing])) df.set(k, n);
     const ordered = ids.map((id) => states.get(id)).filter((s): s is StoryState => s !== undefined);
@@ -185,8 +186,9 @@ export async function dedupeArticle(db: Kysely<Database>, input: DedupeInput, op
 
     const time = input.publishedAt ?? row.published_at ?? row.created_at;
     const title = input.title ?? row.title ?? '';
-    const hash = contentHash(input.text);
-    const fp = fingerprint(input.text);
+    const compared = dedupeText(input.text, title);
+    const hash = contentHash(compared);
+    const fp = fingerprint(compared);
     const hasText = fp.shingles.length > 0;
     const url = input.canonicalUrl ?? row.canonical_url;
 

@@ -35,6 +35,13 @@ export interface StoryConfig {
   maxCentroidTerms: number;
   /** How an article is compared with a story: its centroid, or the mean of its k most similar members. */
   linkage: 'centroid' | 'topk';
+  /** Weight of a pair of adjacent content terms ("falcon heavy", "olive branch"); 0 for none. */
+  bigramWeight: number;
+  /**
+   * Entities must agree: when the article and the story both name things, the cosine of their
+   * entity parts below this makes the story ineligible (0: off).
+   */
+  entityGate: number;
   /** Only the first N content terms of the body count (the lead carries the event; the tail carries boilerplate). */
   maxBodyTerms: number;
   topK: number;
@@ -44,6 +51,8 @@ export interface StoryConfig {
   keyTerms: number;
   /** At most this many candidate stories (those sharing most key terms) are scored. */
   maxCandidates: number;
+  /** Members' similarities are judged against each member's own time (else the story's span). */
+  memberTime: boolean;
   /** A story keeps its most recent members' vectors for 'topk' linkage. */
   maxMembers: number;
   /**
@@ -57,17 +66,20 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   titleWeight: 3,
   entityWeight: 2,
   joinThreshold: 0.12,
-  farThreshold: 0.2,
+  farThreshold: 0.25,
   decayDays: 30,
   mergeMargin: 0.1,
-  windowDays: 120,
+  windowDays: 365,
   maxCentroidTerms: 400,
   linkage: 'topk',
   maxBodyTerms: 150,
-  topK: 2,
+  bigramWeight: 0,
+  entityGate: 0,
+  topK: 3,
   centroidMix: 0.5,
   keyTerms: 40,
   maxCandidates: 50,
+  memberTime: true,
   maxMembers: 100,
   idfPriorDocs: 50,
 };
@@ -94,8 +106,13 @@ function leadText(text: string, words: number): string {
 export function articleVector(a: { title: string; text: string }, cfg: StoryConfig = DEFAULT_STORY_CONFIG): SparseVector {
   const counts = new Map<string, number>();
   const add = (t: string, w: number) => counts.set(t, (counts.get(t) ?? 0) + w);
-  for (const t of contentTerms(a.text).slice(0, cfg.maxBodyTerms)) add(t, 1);
-  for (const t of contentTerms(a.title)) add(t, cfg.titleWeight);
+  const body = contentTerms(a.text).slice(0, cfg.maxBodyTerms);
+  const head = contentTerms(a.title);
+  for (const t of body) add(t, 1);
+  for (const t of head) add(t, cfg.titleWeight);
+  if (cfg.bigramWeight > 0) {
+    for (const ts of [body, head]) for (let i = 1; i < ts.length; i++) add(`${ts[i - 1]} ${ts[i]}`, cfg.bigramWeight);
+  }
   for (const e of entities(a.title + '.\n' + leadText(a.text, cfg.maxBodyTerms * 2))) add('@' + e, cfg.entityWeight);
   const v: SparseVector = new Map();
   let norm = 0;
@@ -154,8 +171,13 @@ export interface StoryState {
   articleCount: number;
   firstSeen: number;
   lastSeen: number;
-  /** The member articles' vectors (most recent last), for 'topk' linkage. */
-  members?: SparseVector[];
+  /** The member articles' vectors and times (oldest first), for 'topk' linkage. */
+  members?: Member[];
+}
+
+export interface Member {
+  v: SparseVector;
+  time: number;
 }
 
 /** Days between a time and a story's [first, last] span (0 inside it). */
@@ -167,15 +189,12 @@ export function inWindow(time: number, s: Pick<StoryState, 'firstSeen' | 'lastSe
   return gapDays(time, s) <= cfg.windowDays;
 }
 
-export function storySimilarity(v: SparseVector, time: number, s: StoryState, stats: TermStats, cfg: StoryConfig): number {
-  let sim = cosineIdf(v, s.centroid, stats);
-  if (cfg.linkage === 'topk' && s.members?.length) {
-    const sims = s.members.map((m) => cosineIdf(v, m, stats)).sort((a, b) => b - a);
-    const top = sims.slice(0, cfg.topK);
-    const mean = top.reduce((a, b) => a + b, 0) / top.length;
-    sim = cfg.centroidMix * sim + (1 - cfg.centroidMix) * mean;
-  }
-  return sim;
+
+/** The entity terms of a vector. */
+export function entityPart(v: SparseVector): SparseVector {
+  const out: SparseVector = new Map();
+  for (const [t, x] of v) if (t.startsWith('@')) out.set(t, x);
+  return out;
 }
 
 /** The similarity an article needs to join a story `gap` days away from it. */
@@ -183,9 +202,25 @@ export function neededSimilarity(gap: number, cfg: StoryConfig): number {
   return cfg.farThreshold - (cfg.farThreshold - cfg.joinThreshold) * Math.exp(-gap / cfg.decayDays);
 }
 
-/** How far the article's similarity to the story exceeds what it needs (>= 0: may join). */
+/**
+ * How far the article's similarity to the story exceeds what it needs (>= 0: may join): for the
+ * centroid, against the story's time span; for 'topk' linkage, mixed with the mean margin of the
+ * k best members, each against its own publication time.
+ */
 export function storyMargin(v: SparseVector, time: number, s: StoryState, stats: TermStats, cfg: StoryConfig): number {
-  return storySimilarity(v, time, s, stats, cfg) - neededSimilarity(gapDays(time, s), cfg);
+  if (cfg.entityGate > 0) {
+    const ea = entityPart(v);
+    const eb = entityPart(s.centroid);
+    if (ea.size && eb.size && cosineIdf(ea, eb, stats) < cfg.entityGate) return -1;
+  }
+  const centroid = cosineIdf(v, s.centroid, stats) - neededSimilarity(gapDays(time, s), cfg);
+  if (cfg.linkage !== 'topk' || !s.members?.length) return centroid;
+  const margins = s.members
+    .map((m) => cosineIdf(v, m.v, stats) - neededSimilarity(cfg.memberTime ? Math.abs(time - m.time) / DAY : gapDays(time, s), cfg))
+    .sort((a, b) => b - a)
+    .slice(0, cfg.topK);
+  const mean = margins.reduce((a, b) => a + b, 0) / margins.length;
+  return cfg.centroidMix * centroid + (1 - cfg.centroidMix) * mean;
 }
 
 export interface Decision {
@@ -247,7 +282,7 @@ export function addToStory(s: StoryState, v: SparseVector, time: number, cfg: St
   s.centroid = pruneCentroid(s.centroid, cfg.maxCentroidTerms);
   if (cfg.linkage === 'topk') {
     const m = (s.members ??= []);
-    m.push(v);
+    m.push({ v, time });
     if (m.length > cfg.maxMembers) m.splice(0, m.length - cfg.maxMembers);
   }
   s.articleCount += 1;
@@ -262,6 +297,7 @@ export function mergeStories(into: StoryState, from: StoryState, cfg: StoryConfi
   if (from.members) {
     const m = (into.members ??= []);
     m.push(...from.members);
+    m.sort((a, b) => a.time - b.time);
     if (m.length > cfg.maxMembers) m.splice(0, m.length - cfg.maxMembers);
   }
   into.articleCount += from.articleCount;

@@ -1,9 +1,21 @@
 import { contentHash } from './content-hash.js';
-import { fingerprint } from './fingerprint.js';
+import { fingerprint, words } from './fingerprint.js';
 import { StoryClusterer, DEFAULT_STORY_CONFIG, type StoryConfig } from './story.js';
 import { overlap, isNearDuplicate } from './verify.js';
 
 export type DuplicateReason = 'exact' | 'near';
+
+/** Below this many words a text alone does not identify an article (an error page, a teaser). */
+export const MIN_IDENTIFYING_WORDS = 25;
+
+/**
+ * The text compared for duplicates: the article text, preceded by its title when the text is too
+ * short to identify the article alone (two different articles whose extraction both gave the same
+ * cookie notice are not copies of each other).
+ */
+export function dedupeText(text: string, title: string | null | undefined): string {
+  return words(text).length >= MIN_IDENTIFYING_WORDS || !title ? text : `${title}\n${text}`;
+}
 
 export interface MemoryDedupeResult {
   duplicateOf: string | null;
@@ -116,7 +128,7 @@ export async function* clusterStream(lines: AsyncIterable<string> | Iterable<str
     let time = a.publishedAt ? Date.parse(a.publishedAt) : Number.NaN;
     if (Number.isNaN(time)) time = Number.isNaN(latest) ? 0 : latest;
     if (Number.isNaN(latest) || time > latest) latest = time;
-    const d = storyOf.has(a.id) ? { duplicateOf: null, reason: null } : dedupe.check(a.id, a.text || a.title);
+    const d = storyOf.has(a.id) ? { duplicateOf: null, reason: null } : dedupe.check(a.id, dedupeText(a.text, a.title));
     let storyId: number;
     if (d.duplicateOf !== null) {
       storyId = storyOf.get(d.duplicateOf) as number;

@@ -52,7 +52,7 @@ export function contentTerms(text: string): string[] {
 
 /**
  * Named things in a text: runs of capitalised words (and all-caps acronyms) such as
- * "North Korea", "Hua Chunying", "DPRK", lower-cased and stemmed word by word. A single capitalised
+ * "North Korea", "Hua Chunying", "DPRK", lower-cased (not stemmed: names do not inflect). A single capitalised
  * word that only ever occurs first in a sentence is not taken. A possessive 's is dropped.
  */
 export function entities(text: string): string[] {
@@ -68,7 +68,7 @@ export function entities(text: string): string[] {
         runStart++;
       }
       while (run.length && (NOT_ENTITY.has(run[run.length - 1] as string) || CONNECTOR.test(run[run.length - 1] as string))) run.pop();
-      if (run.length && !(run.length === 1 && runStart === 0)) out.push(run.map(stem).join(' '));
+      if (run.length && !(run.length === 1 && runStart === 0)) out.push(run.join(' '));
       run = [];
       runStart = -1;
     };

@@ -7,7 +7,7 @@ import { shingleHashes } from './fingerprint.js';
  * shorter text is not a mere excerpt of the longer one (length ratio). Two articles on one event
  * written separately share a few quotes, far below either bar.
  */
-export const MIN_CONTAINMENT = 0.6;
+export const MIN_CONTAINMENT = 0.7;
 export const MIN_LENGTH_RATIO = 0.3;
 
 export interface Overlap {

@@ -56,7 +56,7 @@ export function parseDom(html: string, kind: DomKind = 'linkedom'): ParsedDom {
   if (kind === 'jsdom' && jsdomModule) {
     let dom: InstanceType<JsdomModule['JSDOM']> | null = null;
     try {
-      dom = new jsdomModule.JSDOM(html);
+      dom = new jsdomModule.JSDOM(html, { virtualConsole: new jsdomModule.VirtualConsole() });
       const d = dom;
       let closed = false;
       return {

@@ -8,6 +8,7 @@ import {
   PUBLISHED_ORDER, type MetaCandidates,
 } from './metadata.js';
 import { notArticleReason } from './classify.js';
+import { densestBlocks, ldArticleBody } from './fallback.js';
 import { blocksToText, toBlocks, type Block } from './text.js';
 import type { ExtractOptions, ExtractedArticle } from './types.js';
 
@@ -15,6 +16,9 @@ export interface ExtractDebug {
   candidates: MetaCandidates;
   blocks: Block[];
 }
+
+const FALLBACK_BELOW = 2000;
+const textLength = (blocks: readonly Block[]): number => blocks.reduce((n, b) => n + b.text.length, 0);
 
 function emptyResult(reason: string, opts: ExtractOptions, error?: string): ExtractedArticle {
   return {
@@ -34,7 +38,8 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
   let dom: ReturnType<typeof parseDom> | null = null;
   try {
     const ld = jsonLdBlocks(html);
-    dom = parseDom(stripNonContent(html), opts.dom ?? 'linkedom');
+    const stripped = stripNonContent(html);
+    dom = parseDom(stripped, opts.dom ?? 'linkedom');
     const doc = dom.document;
     const cand = collectCandidates(doc, ld, url, html);
     const title = chooseTitle(cand);
@@ -48,12 +53,30 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
       parsed = null;
     }
     let blocks = parsed?.content ? toBlocks(parsed.content) : [];
-    if (!opts.raw) blocks = cleanBlocks(blocks, { title, lead });
+    if (!opts.raw) {
+      blocks = cleanBlocks(blocks, { title, lead });
+      // Readability found little: try the JSON-LD articleBody and the densest container
+      const chars = textLength(blocks);
+      if (chars < FALLBACK_BELOW) {
+        const fresh = parseDom(stripped, 'linkedom');
+        try {
+          preClean(fresh.document);
+          for (const alt of [ldArticleBody(ld), densestBlocks(fresh.document)]) {
+            const cleaned = cleanBlocks(alt, { title, lead });
+            const n = textLength(cleaned);
+            if (n > Math.max(2 * textLength(blocks), textLength(blocks) + 500)) blocks = cleaned;
+          }
+        } finally {
+          fresh.close();
+        }
+      }
+    }
     const text = blocksToText(blocks);
     debug?.({ candidates: cand, blocks });
     const canonicalUrl = chooseCanonical(cand, url);
     const publishedAt = chooseDate(cand.published, PUBLISHED_ORDER) ?? opts.feedPublishedAt ?? null;
-    const reason = notArticleReason({ text, blocks, candidates: cand, url: canonicalUrl ?? url, h1Count });
+    const ogType = doc.querySelector('meta[property="og:type"]')?.getAttribute('content') ?? null;
+    const reason = notArticleReason({ text, blocks, candidates: cand, url: canonicalUrl ?? url, h1Count, ogType });
     return {
       isArticle: reason === null,
       notArticleReason: reason,

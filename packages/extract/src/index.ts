@@ -4,3 +4,4 @@ export { decodeHtml, detectCharset } from './charset.js';
 export { createExtractPool, ExtractError, type ExtractPool, type ExtractPoolOptions, type PoolExtractOptions } from './pool.js';
 export { extractFiles, readHtmlFile, type ExtractFileLine, type ExtractFilesOptions } from './files.js';
 export { enableJsdom } from './dom.js';
+export { baselineReadability, loadBaseline } from './baseline.js';

@@ -296,8 +296,8 @@ export function chooseTitle(c: MetaCandidates): string | null {
   return t ? stripSiteName(t, siteNames) : h1s[0] ?? null;
 }
 
-const BYLINE_JUNK = /^(by|posted by|written by|words by|text by|story by|author|authors|von|par|por|de)\s*:?\s+/i;
-const UI_WORDS = /\b(login|log in|sign in|sign up|profile|learn more|read more|more|bluesky|twitter|facebook|linkedin|instagram|posts|view all|follow|subscribe|contact|share|menu|home|staff|contributors|editorial team|admin|guest|team|newsletter|comments?|reply|about|help)\b/i;
+const BYLINE_JUNK = /^(view all posts by|all posts by|posts by|more by|by|posted by|written by|words by|text by|story by|author|authors|von|par|por|de)\s*:?\s+/i;
+const UI_WORDS = /\b(login|log in|sign in|sign up|profile|learn more|read more|more|bluesky|twitter|facebook|linkedin|instagram|posts|view all|follow|subscribe|contact|share|menu|home|contributors|admin|guest|newsletter|comments?|reply|about|help)\b/i;
 
 function cleanByline(s: string): string | null {
   let v = clean(s).replace(BYLINE_JUNK, '').trim();
@@ -306,6 +306,7 @@ function cleanByline(s: string): string | null {
   if (v.length < 2 || v.length > 150 || isUrl(v) || v.includes('@')) return null;
   if (!/\p{L}/u.test(v)) return null;
   if (/^(admin|administrator|staff|guest|unknown|null|undefined|author|anonymous)$/i.test(v)) return null;
+  if (/^(posted|written|published|updated|by|on|in)\b/i.test(v)) return null;
   return v;
 }
 
@@ -321,16 +322,17 @@ function nameScore(v: string): number {
     if (words.length > 5) return -2;
     const caps = words.filter((w) => /^[\p{Lu}]/u.test(w)).length;
     if (words.length >= 2 && caps >= words.length - 1) score = Math.max(score, 2);
-    else if (words.length === 1 && /^[\p{Lu}][\p{Ll}]+$/u.test(words[0]!)) score = Math.max(score, 0.5);
+    else if (words.length === 1 && /^[\p{Lu}][\p{L}'’-]+$/u.test(words[0]!)) score = Math.max(score, 0.5);
     else if (words.length === 1 && /[._]|^[\p{Ll}]+$/u.test(words[0]!)) score = Math.max(score, -1.5);
+    else if (caps === 0) score = Math.max(score, -2.5);
   }
-  return score;
+  return parts.length ? score : -3;
 }
 
 const BYLINE_PRIOR: Record<string, number> = {
-  ld: 3, near: 3, itemprop: 2.5, 'meta:author': 2, 'meta:article:author': 2, 'meta:parsely-author': 2.5, 'meta:sailthru.author': 2.5,
+  ld: 3, near: 2, itemprop: 2.5, 'meta:author': 2.5, 'meta:article:author': 2, 'meta:parsely-author': 2.5, 'meta:sailthru.author': 2.5,
   'meta:dc.creator': 2, 'meta:dcterms.creator': 2, 'meta:byl': 2.5, 'meta:citation_author': 2.5, relauthor: 2, ldpage: 1.5,
-  byclass: 1.5, 'meta:byline': 1.5, ldorg: 0.5, ldpageorg: 0.3, 'meta:twitter:creator': -1,
+  byclass: 1.5, 'meta:byline': 1.5, ldorg: 1.5, ldpageorg: 1, 'meta:twitter:creator': -1,
 };
 
 export function chooseByline(c: MetaCandidates, readabilityByline: string | null): string | null {

@@ -3,6 +3,7 @@
 // promise rejects with an error naming the page, and the other jobs go on.
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ExtractOptions, ExtractedArticle } from './types.js';
@@ -54,37 +55,45 @@ interface Slot {
 }
 
 /**
- * How to start the TypeScript worker: in a process that already runs under tsx, the same
- * execArgv (tsx's loader) is inherited; elsewhere (vitest, plain node) tsx's loader is
- * registered with `--import`.
+ * The worker is TypeScript (pool-worker.ts). A worker thread does not inherit the parent's
+ * module hooks, and `--import` in a worker's execArgv is not honoured by every Node 20 release,
+ * so the thread starts from a one-line bootstrap that registers tsx's loader (resolved from
+ * this package, whatever the parent runs under: tsx, vitest or plain node) and then imports
+ * the worker module. Under a build that emitted pool-worker.js, that file is used directly.
  */
-function workerExecArgv(): string[] {
-  const argv = process.execArgv.filter((a) => !a.startsWith('--inspect'));
-  if (argv.some((a) => a.includes('tsx'))) return argv;
-  const loader = createRequire(import.meta.url).resolve('tsx');
-  return [...argv, '--import', pathToFileURL(loader).href];
-}
-
 const WORKER_URL = new URL('./pool-worker.ts', import.meta.url);
+
+function startWorker(maxHeapMb: number): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--inspect'));
+  const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const api = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href;
+  const code = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(WORKER_URL.href)}, ${JSON.stringify(import.meta.url)}))` +
+    `.catch((e) => { console.error(e); process.exit(70); });`;
+  return new Worker(code, { eval: true, execArgv, resourceLimits });
+}
 
 export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool {
   const size = Math.max(1, options.size ?? availableParallelism());
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
   const maxHeapMb = options.maxHeapMb ?? 1024;
-  const execArgv = workerExecArgv();
   const queue: Pending[] = [];
   const slots = new Set<Slot>();
   let nextId = 1;
   let closed = false;
+  /** Workers that died before they were ready, in a row: past 3, the pool gives up. */
+  let startFailures = 0;
+  let fatal: string | null = null;
 
   const spawn = (): Slot => {
-    const worker = new Worker(WORKER_URL, { execArgv, resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+    const worker = startWorker(maxHeapMb);
     const slot: Slot = { worker, job: null, timer: null, ready: false };
     slots.add(slot);
     worker.on('message', (msg: { ready?: boolean; id?: number; ok?: boolean; result?: ExtractedArticle; error?: string }) => {
       if (msg.ready) {
         slot.ready = true;
+        startFailures = 0;
         pump();
         return;
       }
@@ -101,6 +110,11 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       const job = slot.job;
       finish(slot);
       if (job) job.reject(new ExtractError(`extraction worker died on ${job.page}: ${why}`, job.page, 'crashed'));
+      if (!slot.ready && ++startFailures >= 3) {
+        fatal = `extraction workers fail to start: ${why}`;
+        for (const j of queue.splice(0)) j.reject(new ExtractError(`${fatal} (page ${j.page})`, j.page, 'crashed'));
+        return;
+      }
       if (!closed) {
         spawn();
         pump();
@@ -148,6 +162,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       const { name, ...rest } = opts;
       const bytes = Buffer.byteLength(html ?? '', 'utf8');
       const page = name ?? opts.url ?? `page of ${bytes} bytes`;
+      if (fatal) return Promise.reject(new ExtractError(`${fatal} (page ${page})`, page, 'crashed'));
       if (closed) return Promise.reject(new ExtractError(`extraction pool is closed (page ${page})`, page, 'closed'));
       if (bytes > maxBytes) {
         return Promise.reject(new ExtractError(`${page} is ${bytes} bytes, over the extraction limit of ${maxBytes} bytes`, page, 'too-large'));

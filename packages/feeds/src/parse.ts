@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import Parser from 'rss-parser';
 import { decodeHTML } from 'entities';
 import { decodeBytes } from '@newsline/fetch';
@@ -49,7 +50,7 @@ const RAW_ITEM = [
   'title', 'link', 'guid', 'id', 'pubDate', 'pubdate', 'published', 'updated', 'issued', 'modified', 'created',
   'dc:date', 'dcterms:issued', 'dcterms:modified', 'dcterms:created', 'description', 'summary', 'content',
   'content:encoded', 'xhtml:body', 'body', 'atom:link', 'atom10:link', 'a10:link', 'atom:id', 'dc:identifier', 'dc:title',
-  'atom:title', 'atom:updated', 'atom:published', 'a10:updated', 'fullitem', 'abstract',
+  'atom:title', 'media:title', 'dc:description', 'itunes:summary', 'atom:updated', 'atom:published', 'a10:updated', 'fullitem', 'abstract',
 ];
 const RAW_FEED = ['title', 'link', 'ttl', 'atom:link', 'atom10:link', 'dc:title', 'atom:title'];
 const rawKey = (k: string): string => `__raw_${k}`;
@@ -101,9 +102,9 @@ function repair(text: string): string {
     .map((part, i) => {
       if (i % 2 === 1) return part;
       let p = part.replace(/<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/gi, '');
-      p = p.replace(/&(#\d+;|#x[0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]{0,31};)?/g, (m, ref: string | undefined) => {
+      p = p.replace(/&(#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]{0,31};)?/g, (m, ref: string | undefined) => {
         if (!ref) return '&amp;';
-        if (ref.startsWith('#')) return m;
+        if (ref.startsWith('#')) return m.replace('#X', '#x');
         const name = ref.slice(0, -1);
         if (XML_PREDEFINED.has(name)) return m;
         const decoded = decodeHTML(m);
@@ -114,6 +115,47 @@ function repair(text: string): string {
     })
     .join('')
     .replace(/<\/([A-Za-z_][\w.:-]*)\s*$/, '</$1>');
+}
+
+const FEED_NAMESPACES = new Set([
+  'http://backend.userland.com/rss2',
+  'http://backend.userland.com/rss',
+  'http://purl.org/rss/1.0/',
+  'http://my.netscape.com/rdf/simple/0.9/',
+  'http://purl.org/net/rss1.1#',
+  'http://www.w3.org/2005/atom',
+  'http://purl.org/atom/ns#',
+]);
+
+/**
+ * Feeds whose RSS/Atom elements carry a namespace prefix (<r:rss xmlns:r="...rss2">, <rss:item>)
+ * are rewritten with unprefixed names, the form rss-parser reads.
+ */
+function unprefixFeedNamespace(text: string): string {
+  const head = text.slice(0, 8192);
+  const prefixes = [...head.matchAll(/xmlns:([A-Za-z_][\w.-]*)\s*=\s*["']([^"']+)["']/g)]
+    .filter((m) => FEED_NAMESPACES.has(m[2]!.toLowerCase()))
+    .map((m) => m[1]!)
+    .filter((p) => p !== 'atom' || /^\s*(<\?[^>]*>\s*|<!--[\s\S]*?-->\s*)*<atom:feed\b/.test(text));
+  let out = text;
+  for (const p of prefixes) {
+    if (!new RegExp(`<${p}:(rss|channel|item|feed|entry)\\b`).test(out)) continue;
+    out = out.replace(new RegExp(`<(/?)${p}:`, 'g'), '<$1');
+  }
+  return out;
+}
+
+/** Expands the internal DTD's simple general entities (<!ENTITY id "text">): one level, bounded. */
+function expandInternalEntities(text: string): string {
+  const dtd = /<!DOCTYPE[^>[]*\[([\s\S]*?)\]\s*>/i.exec(text.slice(0, 65536));
+  if (!dtd) return text;
+  const defs = new Map<string, string>();
+  for (const m of dtd[1]!.matchAll(/<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(["'])([^"'&%<]{0,1000})\2\s*>/g)) defs.set(m[1]!, m[3]!);
+  if (defs.size === 0) return text;
+  return text.replace(/&([A-Za-z_][\w.-]*);/g, (m, name: string) => {
+    const v = defs.get(name);
+    return v === undefined ? m : v.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  });
 }
 
 // ---------- reading xml2js nodes ----------
@@ -275,7 +317,7 @@ function buildXmlFeed(
   encoding: string,
 ): ParsedFeed {
   const isAtom = format === 'atom';
-  const feedBase = baseOf(raw(out, '$'), feedUrl);
+  const feedBase = baseOf({ $: raw(out, '$') }, feedUrl);
   const titleTc = textConstruct(raw(out, 'title', 'dc:title', 'atom:title'), isAtom ? 'text' : 'auto');
   let link: string | null = null;
   if (isAtom) link = atomLink(raw(out, 'link'), feedBase);
@@ -295,7 +337,7 @@ function buildEntry(item: Record<string, unknown>, isAtom: boolean, feedBase: st
   const itemAttrs = attrs(raw(item, '$') ? { $: raw(item, '$') } : undefined);
   const base = itemAttrs['xml:base'] !== undefined ? resolveUrl(itemAttrs['xml:base'], feedBase) : feedBase;
 
-  const title = plain(textConstruct(raw(item, 'title', 'dc:title', 'atom:title'), isAtom ? 'text' : 'auto'));
+  const title = plain(textConstruct(raw(item, 'title', 'dc:title', 'atom:title', 'media:title'), isAtom ? 'text' : 'auto'));
 
   // Identifier
   const guidNode = first(raw(item, 'guid'));
@@ -326,7 +368,10 @@ function buildEntry(item: Record<string, unknown>, isAtom: boolean, feedBase: st
     ]) ?? (typeof item.isoDate === 'string' ? parseFeedDate(item.isoDate) : null);
 
   const entry: FeedEntry = { id, title, link, publishedAt };
-  const summary = markup(textConstruct(raw(item, 'summary', 'description', 'abstract'), isAtom ? 'text' : 'html'));
+  const summaryNodes = isAtom
+    ? raw(item, 'summary', 'description', 'abstract')
+    : raw(item, 'description', 'dc:description', 'summary', 'abstract', 'itunes:summary');
+  const summary = markup(textConstruct(summaryNodes, isAtom ? 'text' : 'html'));
   const content = markup(textConstruct(raw(item, 'content:encoded', 'content', 'xhtml:body', 'body', 'fullitem'), isAtom ? 'text' : 'html'));
   if (summary) entry.summary = summary;
   if (content) entry.contentHtml = content;
@@ -392,6 +437,15 @@ function formatOf(text: string): 'rss' | 'rdf' | 'atom' | undefined {
   return undefined;
 }
 
+/** A feed stored or served gzip-compressed twice (e.g. a .xml.gz file): unpack, within the size limit. */
+function gunzip(bytes: Uint8Array, name: string): Uint8Array {
+  try {
+    return zlib.gunzipSync(bytes, { maxOutputLength: MAX_CHARS });
+  } catch (err) {
+    throw new FeedParseError(name, `gzip-compressed document that cannot be unpacked: ${describe(err)}`);
+  }
+}
+
 function hasChannel(text: string, format: 'rss' | 'rdf' | 'atom'): boolean {
   return format === 'atom' || /<(?:[\w-]+:)?channel[\s>/]/i.test(text);
 }
@@ -434,6 +488,7 @@ async function parseFeedInner(input: Uint8Array | string, opts: ParseFeedOptions
   const size = typeof input === 'string' ? input.length : input.byteLength;
   if (size === 0) throw new FeedParseError(name, 'empty document');
   if (size > MAX_CHARS) throw new FeedParseError(name, `document too large (${size} bytes)`);
+  if (typeof input !== 'string' && input[0] === 0x1f && input[1] === 0x8b) input = gunzip(input, name);
   const decoded = decodeBytes(input, { contentType: opts.contentType });
   const trimmed = decoded.text.replace(/^[\s\uFEFF]+/, '');
 
@@ -447,19 +502,20 @@ async function parseFeedInner(input: Uint8Array | string, opts: ParseFeedOptions
     return buildJsonFeed(json, opts.url, name);
   }
 
-  const text = preclean(decoded.text);
+  const text = unprefixFeedNamespace(preclean(decoded.text));
   if (!text.includes('<')) throw new FeedParseError(name, 'not XML or JSON (no markup found)');
   const format = formatOf(text);
   if (!format) {
-    const root = rootElement(text) ?? '?';
+    const root = rootElement(text);
+    if (!root) throw new FeedParseError(name, 'no root element (the document has only a prolog, comments or text)');
     throw new FeedParseError(name, `not a feed: the document's root element is <${root}>, expected <rss>, <rdf:RDF> or <feed>`);
   }
 
   const base = format === 'atom' || hasChannel(text, format) ? text : injectChannel(text, format);
   const attempts: { text: () => string; lenient: boolean }[] = [
     { text: () => base, lenient: false },
-    { text: () => repair(base), lenient: false },
-    { text: () => repair(base), lenient: true },
+    { text: () => repair(expandInternalEntities(base)), lenient: false },
+    { text: () => repair(expandInternalEntities(base)), lenient: true },
   ];
   let firstError: unknown;
   for (const attempt of attempts) {

@@ -147,10 +147,10 @@ export class HttpClient {
       const res = await this.follow(robotsUrl, { kind: 'feed', maxBodyBytes: 512 * 1024 }, AbortSignal.timeout(this.totalTimeoutMs), true);
       return { status: res.status, body: res.body.toString('utf8') };
     } catch (err) {
-      if (err instanceof FetchError && err.code === 'http_status' && err.status !== undefined && err.status < 500) {
-        return { status: err.status, body: '' };
-      }
       if (err instanceof FetchError && err.code === 'http_status') return { status: err.status ?? 500, body: '' };
+      // A robots.txt that can never be read (too many redirects, too large, refused) counts as
+      // absent, as Google treats it; timeouts and connection errors make the host unavailable.
+      if (err instanceof FetchError && err.kind === 'permanent') return { status: 404, body: '' };
       return 'unavailable';
     }
   }

@@ -30,8 +30,11 @@ export interface HostLimiter {
 }
 
 // KEYS: concurrency zset, next-start key, block key. ARGV: maxConcurrent, intervalMs, leaseMs, leaseId.
-// Returns 0 when the lease was taken, else the milliseconds to wait before trying again.
-// Uses the Redis server clock, so processes on different machines agree.
+// Returns {1, wait}: the lease is taken and a start slot `wait` ms from now is reserved for the
+// caller (it sleeps, then starts, with no second round trip); or {0, wait}: no slot (host blocked
+// or K leases out), try again in `wait` ms. A lease counts against K from the moment it is
+// reserved, so requests in flight never exceed K, and reserved slots are spaced by the interval,
+// so starts never exceed R per second. Uses the Redis server clock, so all processes agree.
 const ACQUIRE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -40,21 +43,21 @@ local interval = tonumber(ARGV[2])
 local lease = tonumber(ARGV[3])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 local block = tonumber(redis.call('GET', KEYS[3]) or '0')
-if block > now then return block - now end
+if block > now then return {0, block - now} end
 local n = redis.call('ZCARD', KEYS[1])
 if n >= maxc then
   local soonest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
   local wait = tonumber(soonest[2]) - now
   if wait > 50 then wait = 50 end
   if wait < 5 then wait = 5 end
-  return wait
+  return {0, wait}
 end
-local nxt = tonumber(redis.call('GET', KEYS[2]) or '0')
-if nxt > now then return nxt - now end
-redis.call('ZADD', KEYS[1], now + lease, ARGV[4])
-redis.call('PEXPIRE', KEYS[1], lease)
-redis.call('SET', KEYS[2], tostring(now + interval), 'PX', interval + 1000)
-return 0
+local slot = tonumber(redis.call('GET', KEYS[2]) or '0')
+if slot < now then slot = now end
+redis.call('ZADD', KEYS[1], slot + lease, ARGV[4])
+redis.call('PEXPIRE', KEYS[1], slot - now + lease)
+redis.call('SET', KEYS[2], tostring(slot + interval), 'PX', slot - now + interval + 1000)
+return {1, slot - now}
 `;
 
 // KEYS: block key. ARGV: block ms. Extends (never shortens) a block.
@@ -68,7 +71,7 @@ return untilT
 `;
 
 type RedisWithScripts = Redis & {
-  nlPoliteAcquire(k1: string, k2: string, k3: string, maxc: number, interval: number, lease: number, id: string): Promise<number>;
+  nlPoliteAcquire(k1: string, k2: string, k3: string, maxc: number, interval: number, lease: number, id: string): Promise<[number, number]>;
   nlPolitePenalize(k1: string, ms: number): Promise<number>;
 };
 
@@ -135,15 +138,27 @@ export class RedisHostLimiter implements HostLimiter {
   async acquire(host: string, signal?: AbortSignal): Promise<Lease> {
     const [c, n, b] = this.keys(host);
     const id = randomBytes(8).toString('hex');
+    let released = false;
     for (;;) {
       signal?.throwIfAborted();
       this.trips++;
-      const wait = Number(await this.redis.nlPoliteAcquire(c, n, b, this.maxConcurrent, this.intervalMs, this.leaseMs, id));
-      if (wait <= 0) break;
+      const [taken, wait] = await this.redis.nlPoliteAcquire(c, n, b, this.maxConcurrent, this.intervalMs, this.leaseMs, id);
+      if (Number(taken) === 1) {
+        if (Number(wait) > 0) {
+          try {
+            await sleep(Number(wait), signal);
+          } catch (err) {
+            released = true;
+            this.trips++;
+            await this.redis.zrem(c, id).catch(() => undefined);
+            throw err;
+          }
+        }
+        break;
+      }
       // Jitter spreads out waiters that woke together.
-      await sleep(wait + Math.floor(Math.random() * Math.min(25, this.intervalMs / 4 + 1)), signal);
+      await sleep(Number(wait) + Math.floor(Math.random() * 10), signal);
     }
-    let released = false;
     return {
       host,
       release: async () => {

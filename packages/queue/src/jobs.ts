@@ -68,6 +68,34 @@ export class JobQueues {
     await this.queue(name).addBulk(jobs);
   }
 
+  /**
+   * A recurring job (BullMQ Job Scheduler), idempotent: upserting again with the same data
+   * changes its interval, never adds a second one. The scheduler id is the job's catalog id.
+   */
+  async schedule<N extends QueueName>(name: N, data: JobData<N>, everyMs: number): Promise<void> {
+    const valid = parseJobData(name, data);
+    await this.queue(name).upsertJobScheduler(
+      jobIdFor(name, valid),
+      { every: everyMs },
+      { name, data: valid, opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } },
+    );
+  }
+
+  async unschedule<N extends QueueName>(name: N, data: JobData<N>): Promise<boolean> {
+    return this.queue(name).removeJobScheduler(jobIdFor(name, parseJobData(name, data)));
+  }
+
+  async schedules(name: QueueName): Promise<{ id: string; every: number | null; next: number | null }[]> {
+    const list = await this.queue(name).getJobSchedulers(0, -1, true);
+    return list.map((s) => ({ id: s.key, every: s.every ? Number(s.every) : null, next: s.next ?? null }));
+  }
+
+  /** Removes a finished job so the same id can be enqueued again (re-running a stage on purpose). */
+  async forget<N extends QueueName>(name: N, data: JobData<N>): Promise<void> {
+    const job = await this.queue(name).getJob(jobIdFor(name, parseJobData(name, data)));
+    if (job && ((await job.isCompleted()) || (await job.isFailed()))) await job.remove();
+  }
+
   async counts(): Promise<QueueCounts[]> {
     const types: JobType[] = ['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'];
     return Promise.all(

@@ -5,9 +5,11 @@ import { ConfigError, createLogger, errorMessage, loadConfig, type Config } from
 import { migrateToLatest } from '@newsline/db';
 import { loadAliases } from '@newsline/claims';
 import { openRuntime, startWorkers, type Runtime } from '@newsline/worker';
-import { formatSummary, replay } from './commands/replay.js';
+import { formatSummary, replay, replayFromStore } from './commands/replay.js';
 import { startCommand } from './commands/start.js';
 import { statusCommand } from './commands/status.js';
+import { feedsAdd, feedsExport, feedsImport, feedsList, feedsRemove } from './commands/feeds.js';
+import { claimsCommand, clusterCommand, extractCommand, feedsParseCommand } from './commands/tools.js';
 import { SEEDS_DIR, userPath } from './paths.js';
 
 function positiveInt(v: string): number {
@@ -49,13 +51,16 @@ program
   .argument('[paths...]', 'files or folders', [])
   .option('--enqueue-only', 'only enqueue; a running `newsline start` or worker processes the jobs', false)
   .option('--timeout <seconds>', 'stop waiting after this long', positiveInt, 600)
-  .action(async (paths: string[], opts: { enqueueOnly: boolean; timeout: number }) => {
+  .option('--from-store', 're-run extraction (and what follows) on the raw pages stored by earlier fetches, with no network', false)
+  .action(async (paths: string[], opts: { enqueueOnly: boolean; timeout: number; fromStore: boolean }) => {
+    if (opts.fromStore && paths.length) throw new Error('--from-store takes no paths: it replays every stored page');
     const targets = paths.length ? paths.map(userPath) : [SEEDS_DIR];
     const failed = await withRuntime(async (rt) => {
       await migrateToLatest(rt.db);
       const workers = opts.enqueueOnly ? null : await startWorkers(rt, { aliases: loadAliases(rt.config.aliasesFile) });
       try {
-        const summary = await replay(rt, targets, { enqueueOnly: opts.enqueueOnly, timeoutMs: opts.timeout * 1000 });
+        const replayOpts = { enqueueOnly: opts.enqueueOnly, timeoutMs: opts.timeout * 1000 };
+        const summary = opts.fromStore ? await replayFromStore(rt, replayOpts) : await replay(rt, targets, replayOpts);
         console.log(formatSummary(summary, opts.enqueueOnly));
         return summary.failed.length + summary.badFiles.length + summary.unfinished > 0;
       } finally {
@@ -85,6 +90,90 @@ program
   .option('--failures <n>', 'how many recent failures to list', positiveInt, 10)
   .action(async (opts: { failures: number }) => {
     console.log(await withRuntime((rt) => statusCommand(rt, opts.failures)));
+  });
+
+program
+  .command('extract')
+  .description('extract the article from .html / .html.gz files: one JSON line per file')
+  .argument('<files...>')
+  .option('--url <url>', 'the page URL, when known')
+  .option('--no-pool', 'extract in this thread instead of the worker-thread pool')
+  .action(async (files: string[], opts: { url?: string; pool: boolean }) => {
+    const failed = await extractCommand(files.map(userPath), opts);
+    process.exitCode = failed ? 1 : 0;
+  });
+
+program
+  .command('claims')
+  .description('extract claims (speaker, cue, content, figures) from a text file: one JSON line per claim')
+  .argument('<file>')
+  .option('--published-at <date>', "the article's publication date (resolves 'yesterday', 'on Monday')")
+  .action(async (file: string, opts: { publishedAt?: string }) => {
+    await claimsCommand(userPath(file), { publishedAt: opts.publishedAt, aliasesFile: config().aliasesFile });
+  });
+
+program
+  .command('cluster')
+  .description('dedupe and cluster a stream of {"id","title","text","publishedAt"} lines into stories')
+  .argument('<file>', 'a JSONL file, or - for standard input')
+  .action(async (file: string) => {
+    const bad = await clusterCommand(file === '-' ? file : userPath(file));
+    process.exitCode = bad ? 1 : 0;
+  });
+
+const feeds = program.command('feeds').description('manage and inspect feeds');
+const migrated = <T>(fn: (rt: Runtime) => Promise<T>) =>
+  withRuntime(async (rt) => {
+    await migrateToLatest(rt.db);
+    return fn(rt);
+  });
+feeds
+  .command('add')
+  .description("subscribe to a feed (a site's page URL finds its feed); polled by a running service")
+  .argument('<url>')
+  .option('--interval <seconds>', 'base poll interval', positiveInt)
+  .option('--no-check', 'add without fetching it first')
+  .action(async (url: string, opts: { interval?: number; check: boolean }) => {
+    console.log(await migrated((rt) => feedsAdd(rt, url, { intervalSeconds: opts.interval, check: opts.check })));
+  });
+feeds
+  .command('list')
+  .description('feeds with their health: last poll, next poll, failures, last error')
+  .option('--json', 'one JSON object a line')
+  .action(async (opts: { json?: boolean }) => {
+    console.log(await migrated((rt) => feedsList(rt, Boolean(opts.json))));
+  });
+feeds
+  .command('remove')
+  .description('unsubscribe (by id or URL); stored articles stay')
+  .argument('<idOrUrl>')
+  .action(async (idOrUrl: string) => {
+    console.log(await migrated((rt) => feedsRemove(rt, idOrUrl)));
+  });
+feeds
+  .command('import')
+  .description('subscribe to every feed of an OPML file')
+  .argument('<file>')
+  .option('--interval <seconds>', 'base poll interval', positiveInt)
+  .action(async (file: string, opts: { interval?: number }) => {
+    console.log(await migrated((rt) => feedsImport(rt, userPath(file), opts.interval)));
+  });
+feeds
+  .command('export')
+  .description('print the subscriptions as OPML')
+  .action(async () => {
+    process.stdout.write(await migrated((rt) => feedsExport(rt)));
+  });
+feeds
+  .command('parse')
+  .description('parse feed files or URLs: one JSON line per input (exit 1 if any failed)')
+  .argument('<inputs...>', 'files or http(s) URLs')
+  .action(async (inputs: string[]) => {
+    const failed = await feedsParseCommand(
+      inputs.map((i) => (/^https?:\/\//i.test(i) ? i : userPath(i))),
+      config(),
+    );
+    process.exitCode = failed ? 1 : 0;
   });
 
 try {

@@ -3,6 +3,8 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { JobQueues } from '@newsline/queue';
+import { FeedsRepository, type Db } from '@newsline/db';
+import { feedHealth, feedsPage } from './feeds-page.js';
 import { basicAuthMatches, checkExposure } from './auth.js';
 
 export interface DashboardOptions {
@@ -11,6 +13,8 @@ export interface DashboardOptions {
   port: number;
   user?: string | undefined;
   password?: string | undefined;
+  /** The database, for the feeds page and API. */
+  db?: Db;
   /** Extra readiness checks for /healthz (e.g. the database). */
   checks?: Record<string, () => Promise<void>>;
 }
@@ -40,6 +44,17 @@ export async function buildDashboard(opts: DashboardOptions): Promise<FastifyIns
   await app.register(board.registerPlugin(), { prefix: '/queues' });
 
   app.get('/', async (_req, reply) => reply.redirect('/queues'));
+  const { db } = opts;
+  if (db) {
+    app.get('/feeds', async (_req, reply) => {
+      const feeds = await new FeedsRepository(db).list();
+      return reply.type('text/html; charset=utf-8').send(feedsPage(feeds));
+    });
+    app.get('/api/feeds', async () => {
+      const feeds = await new FeedsRepository(db).list();
+      return { feeds: feeds.map((f) => ({ ...f, health: feedHealth(f) })) };
+    });
+  }
   app.get('/healthz', async (_req, reply) => {
     const results: Record<string, string> = {};
     const checks: Record<string, () => Promise<void>> = {

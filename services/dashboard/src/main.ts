@@ -14,6 +14,7 @@ try {
   const { app, url } = await startDashboard({
     queues,
     ...config.dashboard,
+    db,
     checks: { postgres: async () => void (await sql`select 1`.execute(db)) },
   });
   logger.info({ url }, 'dashboard listening');

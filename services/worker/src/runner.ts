@@ -4,13 +4,18 @@ import { ArticlesRepository } from '@newsline/db';
 import { createRedis, InvalidJobError, parseJobData, type QueueName } from '@newsline/queue';
 import type { AliasTable } from '@newsline/claims';
 import type { Runtime } from './runtime.js';
-import type { StageContext, StageHandler } from './stages/types.js';
+import type { NextJob, StageContext, StageHandler } from './stages/types.js';
 import { extractStage } from './stages/extract.js';
 import { dedupeStage } from './stages/dedupe.js';
 import { claimsStage } from './stages/claims.js';
+import { pollStage } from './stages/poll.js';
+import { fetchStage } from './stages/fetch.js';
+import { HttpClient, RedisHostLimiter } from '@newsline/fetch';
 
-/** The stages this service runs, by queue. Polling and fetching come with the feeds issue. */
+/** The stages this service runs, by queue. */
 export const STAGES = {
+  feeds: pollStage,
+  fetch: fetchStage,
   extract: extractStage,
   dedupe: dedupeStage,
   claims: claimsStage,
@@ -42,7 +47,18 @@ export interface StartWorkersOptions {
 export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Promise<RunningWorkers> {
   const stages = opts.stages ?? STAGE_NAMES;
   const connection = createRedis(rt.config.redisUrl, 'worker');
-  const ctxBase = { db: rt.db, aliases: opts.aliases };
+  const http = new HttpClient({
+    contactUrl: rt.config.contactUrl,
+    allowHosts: rt.config.fetch.allowHosts,
+    totalTimeoutMs: rt.config.fetch.timeoutMs,
+    maxBodyBytes: rt.config.fetch.maxBytes,
+    // Per-host limits shared by every worker process through Redis.
+    limiter: new RedisHostLimiter(rt.queues.connection, `${rt.config.queuePrefix}:polite`, {
+      maxConcurrent: rt.config.fetch.maxPerHost,
+      requestsPerSecond: rt.config.fetch.requestsPerSecondPerHost,
+    }),
+  });
+  const ctxBase = { db: rt.db, aliases: opts.aliases, http };
   const workers = stages.map((stage) => {
     const worker = new Worker(stage, (job) => runJob(rt, stage, job, { ...ctxBase, logger: rt.logger }), {
       connection,
@@ -79,10 +95,18 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
           }),
         );
         await connection.quit().catch(() => connection.disconnect());
+        await http.close();
       })();
       return closing;
     },
   };
+}
+
+/** Chaining lives here: the next stage's jobs, one bulk add per queue. */
+async function enqueueNext(rt: Runtime, next: NextJob[]): Promise<void> {
+  const byQueue = new Map<QueueName, NextJob['data'][]>();
+  for (const n of next) byQueue.set(n.queue, [...(byQueue.get(n.queue) ?? []), n.data]);
+  for (const [queue, items] of byQueue) await rt.queues.enqueueMany(queue, items as never[]);
 }
 
 async function runJob<N extends StageName>(rt: Runtime, stage: N, job: Job, base: StageContext): Promise<string> {
@@ -98,7 +122,7 @@ async function runJob<N extends StageName>(rt: Runtime, stage: N, job: Job, base
   const started = Date.now();
   try {
     const outcome = await handler({ ...base, logger }, data);
-    for (const next of outcome.next ?? []) await rt.queues.enqueue(next.queue, next.data);
+    await enqueueNext(rt, outcome.next ?? []);
     logger.info({ ms: Date.now() - started, result: outcome.result }, 'job done');
     return outcome.result;
   } catch (err) {

@@ -21,6 +21,7 @@ export async function startCommand(config: Config, logger: Logger): Promise<void
   const dashboard = await startDashboard({
     queues: rt.queues,
     ...config.dashboard,
+    db: rt.db,
     checks: { postgres: async () => void (await sql`select 1`.execute(rt.db)) },
   });
   console.log(`Dashboard: ${dashboard.url}`);

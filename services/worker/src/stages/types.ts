@@ -2,11 +2,14 @@ import type { Logger } from '@newsline/core';
 import type { Db } from '@newsline/db';
 import type { JobData, QueueName } from '@newsline/queue';
 import type { AliasTable } from '@newsline/claims';
+import type { HttpClient } from '@newsline/fetch';
 
 export interface StageContext {
   db: Db;
   logger: Logger;
   aliases: AliasTable;
+  /** The one HTTP client of the process (politeness shared through Redis). */
+  http: HttpClient;
 }
 
 /** What a handler asks for next; the runner enqueues it (chaining lives in one place). */

@@ -1,0 +1,138 @@
+// `pnpm bench feeds [--feeds N] [--hosts H] [--rounds R] [--workers C] [--rps R] [--per-host K] [--smoke]`
+// Polls N synthetic fixture feeds spread over H loopback hosts (127.0.0.1..127.0.0.H), R rounds,
+// through the fetch client (conditional GET, Redis politeness) and the feed parser, and reports
+// feeds/s, the 304 share, new entries found, the busiest host's requests in any one second (must not
+// exceed the per-host rate), and Redis round trips per poll.
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { FetchError, HttpClient, RedisHostLimiter } from '../packages/fetch/src/index.js';
+import { entryKey, parseFeed } from '../packages/feeds/src/index.js';
+import { startFixtureSite } from '../test/fixture-site/site.js';
+
+function arg(args: string[], name: string, def: number): number {
+  const i = args.indexOf(name);
+  const v = i >= 0 ? Number(args[i + 1]) : NaN;
+  return Number.isFinite(v) && v > 0 ? v : def;
+}
+
+/** Most request starts within any window of `windowMs` (sliding, half-open). */
+function maxInWindow(times: number[], windowMs: number): number {
+  const t = [...times].sort((a, b) => a - b);
+  let best = 0;
+  let lo = 0;
+  for (let hi = 0; hi < t.length; hi++) {
+    while (t[hi]! - t[lo]! >= windowMs) lo++;
+    best = Math.max(best, hi - lo + 1);
+  }
+  return best;
+}
+
+export async function main(args: string[]): Promise<void> {
+  const smoke = args.includes('--smoke');
+  const feeds = Math.min(10_000, arg(args, '--feeds', smoke ? 300 : 2000));
+  const hostCount = Math.min(250, arg(args, '--hosts', 25));
+  const rounds = arg(args, '--rounds', smoke ? 2 : 3);
+  const workers = arg(args, '--workers', 64);
+  const rps = arg(args, '--rps', 20);
+  const perHost = arg(args, '--per-host', 4);
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+  const hosts = Array.from({ length: hostCount }, (_, i) => `127.0.0.${i + 1}`);
+  const site = await startFixtureSite({ hosts });
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+  const prefix = `nlbench-feeds-${randomBytes(4).toString('hex')}`;
+  const limiter = new RedisHostLimiter(redis, prefix, { maxConcurrent: perHost, requestsPerSecond: rps });
+  const client = new HttpClient({ contactUrl: 'https://example.org/newsline-bench', allowHosts: hosts, limiter, robots: false });
+
+  const state = Array.from({ length: feeds }, (_, n) => ({
+    url: `${site.urls[n % hostCount]!}/feeds/${n}.rss`,
+    etag: null as string | null,
+    seen: new Set<string>(),
+  }));
+  let polls = 0;
+  let notModified = 0;
+  let newEntries = 0;
+  let errors = 0;
+  const errorSamples: string[] = [];
+  const started = Date.now();
+  try {
+    for (let round = 0; round < rounds; round++) {
+      let next = 0;
+      const runWorker = async (): Promise<void> => {
+        for (;;) {
+          const i = next++;
+          if (i >= feeds) return;
+          const f = state[i]!;
+          try {
+            const res = await client.fetch(f.url, { kind: 'feed', etag: f.etag });
+            polls++;
+            if (res.notModified) {
+              notModified++;
+              continue;
+            }
+            f.etag = res.etag;
+            const feed = await parseFeed(res.body, { url: res.finalUrl, contentType: res.contentType ?? undefined });
+            for (const e of feed.entries) {
+              const k = entryKey(e, f.url);
+              if (!f.seen.has(k)) {
+                f.seen.add(k);
+                newEntries++;
+              }
+            }
+          } catch (err) {
+            polls++;
+            errors++;
+            if (errorSamples.length < 3) errorSamples.push(err instanceof FetchError ? err.message : String(err));
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: workers }, () => runWorker()));
+    }
+  } finally {
+    await client.close();
+    await site.close();
+    let cursor = '0';
+    do {
+      const [c, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = c;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+  }
+  const seconds = (Date.now() - started) / 1000;
+  const perHostMax = [...site.startsByHost().values()].map((t) => maxInWindow(t, 1000));
+  const busiest = Math.max(0, ...perHostMax);
+  const result = {
+    bench: 'feeds',
+    smoke,
+    feeds,
+    hosts: hostCount,
+    rounds,
+    workers,
+    perHostConcurrency: perHost,
+    perHostRps: rps,
+    polls,
+    seconds: Number(seconds.toFixed(2)),
+    feedsPerSecond: Number((polls / seconds).toFixed(1)),
+    notModifiedShare: Number((notModified / Math.max(1, polls)).toFixed(3)),
+    newEntries,
+    errors,
+    maxRequestsPerHostPerSecond: busiest,
+    withinLimit: busiest <= rps,
+    redisRoundTripsPerPoll: Number((limiter.roundTrips / Math.max(1, polls)).toFixed(2)),
+    httpRequests: client.requests,
+  };
+  console.table([
+    { metric: 'feeds polled', value: `${polls} (${feeds} feeds x ${rounds} rounds, ${hostCount} hosts)` },
+    { metric: 'time', value: `${result.seconds} s` },
+    { metric: 'feeds/s', value: result.feedsPerSecond },
+    { metric: '304 share', value: result.notModifiedShare },
+    { metric: 'new entries', value: newEntries },
+    { metric: 'errors', value: errors },
+    { metric: 'max requests/host in any 1 s', value: `${busiest} (limit ${rps})` },
+    { metric: 'Redis round trips per poll', value: result.redisRoundTripsPerPoll },
+  ]);
+  if (errorSamples.length) console.error(`error samples: ${errorSamples.join(' | ')}`);
+  console.log(JSON.stringify(result));
+  if (!result.withinLimit) process.exitCode = 1;
+}

@@ -1,0 +1,313 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractClaims, formatClaimLine, loadAliases, toEvents, type Claim } from './index.js';
+import { parseNumber } from './numbers.js';
+import { splitSentences } from './text.js';
+
+const attr = (text: string, publishedAt = '2024-03-15'): Claim[] => extractClaims(text, { publishedAt }).filter((c) => c.cue);
+const quantities = (text: string) => extractClaims(text, { publishedAt: '2024-03-15' }).flatMap((c) => c.quantities.map((q) => ({ ...q, speaker: c.speaker })));
+
+describe('sentences and quotations', () => {
+  it('splits sentences, keeps abbreviations and quotations whole', () => {
+    const text = 'Dr. Mara Quell arrived in the U.S. on Tuesday. “We will stay. We will not leave,” she said. Then it rained.';
+    const { sentences, quotes } = splitSentences(text);
+    expect(sentences.map((s) => s.text)).toEqual([
+      'Dr. Mara Quell arrived in the U.S. on Tuesday.',
+      '“We will stay. We will not leave,” she said.',
+      'Then it rained.',
+    ]);
+    expect(quotes.map((q) => text.slice(q.start, q.end))).toEqual(['“We will stay. We will not leave,”']);
+  });
+  it('pairs straight quotes too', () => {
+    const text = 'The mayor said "the bridge is safe" on Friday.';
+    expect(splitSentences(text).quotes.map((q) => text.slice(q.innerStart, q.innerEnd))).toEqual(['the bridge is safe']);
+  });
+  it('extends a statement over a quotation that goes on in the next sentence', () => {
+    const text = '“The port is closed,” harbour master Ilse Brandt said. “Ships must wait offshore.”';
+    const [c] = attr(text);
+    expect(c?.speaker).toBe('Ilse Brandt');
+    expect(c?.text).toBe('“The port is closed,” harbour master Ilse Brandt said. “Ships must wait offshore.”');
+  });
+});
+
+describe('attribution patterns', () => {
+  it('X said that ...', () => {
+    const [c] = attr('Mayor Tomas Erlin said that the dam would be repaired by spring.');
+    expect(c).toMatchObject({ speaker: 'Tomas Erlin', cue: 'said', text: 'that the dam would be repaired by spring' });
+  });
+  it('X said ... without "that"', () => {
+    const [c] = attr('The ministry said the dam would be repaired by spring.');
+    expect(c).toMatchObject({ speaker: 'ministry', cue: 'said', text: 'the dam would be repaired by spring' });
+  });
+  it('"...," X said.', () => {
+    const text = '“Nobody was hurt,” the fire chief said.';
+    const [c] = attr(text);
+    expect(c).toMatchObject({ speaker: 'fire chief', cue: 'said', text: '“Nobody was hurt,”' });
+    expect(text.slice(c!.speakerStart!, c!.speakerEnd!)).toBe('the fire chief');
+    expect(text.slice(c!.cueStart!, c!.cueEnd!)).toBe('said');
+  });
+  it('said X (inverted)', () => {
+    const [c] = attr('“Nobody was hurt,” said Lena Oskarsson, the fire chief.');
+    expect(c).toMatchObject({ speaker: 'Lena Oskarsson', cue: 'said', text: '“Nobody was hurt,”' });
+  });
+  it('X told Y (that) ...', () => {
+    const [c] = attr('The engineer told reporters that the bridge had cracked.');
+    expect(c).toMatchObject({ speaker: 'engineer', cue: 'told', text: 'that the bridge had cracked' });
+  });
+  it('according to X', () => {
+    const [c] = attr('The river rose two metres overnight, according to the weather service.');
+    expect(c).toMatchObject({ speaker: 'weather service', cue: 'according to', text: 'The river rose two metres overnight' });
+  });
+  it('According to X, ... (leading)', () => {
+    const [c] = attr('According to the weather service, the river rose overnight.');
+    expect(c).toMatchObject({ speaker: 'weather service', text: 'the river rose overnight' });
+  });
+  it('as stated / reported by X', () => {
+    const cs = attr('The talks were suspended, as reported by local radio. Fuel prices fell, as stated by the energy board.');
+    expect(cs.map((c) => [c.speaker, c.cue, c.text])).toEqual([
+      ['local radio', 'as reported by', 'The talks were suspended'],
+      ['energy board', 'as stated by', 'Fuel prices fell'],
+    ]);
+  });
+  it('X quoted Y as saying ...', () => {
+    const [c] = attr('The Daily Ledger quoted a union leader as saying that the strike would continue.');
+    expect(c).toMatchObject({ speaker: 'union leader', cue: 'quoted', text: 'that the strike would continue' });
+  });
+  it('X estimated ... at N', () => {
+    const cs = extractClaims('The coast guard estimated the number of missing fishermen at at least 14.', { publishedAt: '2024-03-15' });
+    const c = cs.find((x) => x.cue === 'estimated');
+    expect(c?.speaker).toBe('coast guard');
+    expect(c?.quantities[0]).toMatchObject({ value: 14, qualifier: 'at_least' });
+  });
+  it('participial and coordinated cues inherit the speaker', () => {
+    const cs = attr('Senator Ada Morrow said the bill was flawed, adding that she would vote against it, but stressed that talks continue.');
+    expect(cs.map((c) => [c.speaker, c.cue])).toEqual([
+      ['Ada Morrow', 'said'],
+      ['Ada Morrow', 'adding'],
+      ['Ada Morrow', 'stressed'],
+    ]);
+  });
+  it('skips cue words used as nouns or inside quotations', () => {
+    expect(attr('The reports of damage were exaggerated.')).toEqual([]);
+    const cs = attr('“We said it before and we say it again,” the coach told fans.');
+    expect(cs.map((c) => c.cue)).toEqual(['told']);
+  });
+  it('headline attributions "...: NYT" carry the source without a cue', () => {
+    const cs = extractClaims('Storm could cut power to up to 9,000 homes: NYT\nThe storm reached the coast on Monday.', { publishedAt: '2024-03-15' });
+    const head = cs.find((c) => c.speaker === 'The New York Times');
+    expect(head?.cue).toBeNull();
+    expect(head?.quantities[0]).toMatchObject({ value: 9000, qualifier: 'up_to' });
+  });
+});
+
+describe('pronouns, short names, roles and aliases', () => {
+  it('resolves a pronoun and a short name to the last full name', () => {
+    const cs = attr('Finance Minister Rhea Castell said taxes would not rise. She added that spending would. Castell later denied a rift.');
+    expect(cs.map((c) => c.speaker)).toEqual(['Rhea Castell', 'Rhea Castell', 'Rhea Castell']);
+  });
+  it('resolves a role to the name given with it', () => {
+    const cs = attr('Harbour Authority spokesman Piet Valk spoke at noon. The Harbour Authority spokesman said the quay was closed.');
+    expect(cs.map((c) => c.speaker)).toEqual(['Piet Valk']);
+  });
+  it('resolves a definite description to the last mention with that head', () => {
+    const cs = attr('A senior port official said the quay was closed. The official added that it would reopen.');
+    expect(cs.map((c) => c.speaker)).toEqual(['senior port official', 'senior port official']);
+  });
+  it('maps aliases to canonical names: Hamas, Tel Aviv, Washington, al-Qassam', () => {
+    const cs = attr(
+      'The Islamic Resistance Movement said talks had stalled. Tel Aviv said it would respond. Washington said it was hopeful. Al-Qassam said it was ready.',
+    );
+    expect(cs.map((c) => [c.speaker, c.speakerKind])).toEqual([
+      ['Hamas', 'organization'],
+      ['Israeli government', 'government'],
+      ['US government', 'government'],
+      ['al-Qassam Brigades', 'organization'],
+    ]);
+  });
+  it('loads an operator alias file over the defaults and names a bad file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claims-aliases-'));
+    const file = join(dir, 'aliases.json');
+    writeFileSync(file, JSON.stringify([{ canonical: 'Port Authority of Veldam', kind: 'organization', aliases: ['PAV', 'port authority'] }]));
+    const table = loadAliases(file);
+    expect(table.some((e) => e.canonical === 'Hamas')).toBe(true);
+    const [c] = extractClaims('The port authority said the quay was closed.', { aliases: table }).filter((x) => x.cue);
+    expect(c?.speaker).toBe('Port Authority of Veldam');
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"entities": [{"canonical": "X", "kind": "planet", "aliases": []}]}');
+    expect(() => loadAliases(bad)).toThrow(bad);
+    expect(() => loadAliases(join(dir, 'missing.json'))).toThrow('missing.json');
+    writeFileSync(bad, '{not json');
+    expect(() => loadAliases(bad)).toThrow(/bad\.json: invalid JSON/);
+  });
+});
+
+describe('quantities: qualifiers', () => {
+  const cases: Array<[string, string, number | [number, number]]> = [
+    ['Rescuers found 12 survivors.', 'exact', 12],
+    ['Rescuers found about 40 survivors.', 'approx', 40],
+    ['Rescuers found nearly 40 survivors.', 'approx', 40],
+    ['Rescuers found at least 40 survivors.', 'at_least', 40],
+    ['Rescuers found more than 40 survivors.', 'more_than', 40],
+    ['Rescuers found far more than 40 survivors.', 'more_than', 40],
+    ['Rescuers found at most 40 survivors.', 'at_most', 40],
+    ['Rescuers found fewer than 40 survivors.', 'less_than', 40],
+    ['The boats can carry up to 40 survivors.', 'up_to', 40],
+    ['Rescuers found between 30 and 40 survivors.', 'range', [30, 40]],
+    ['Rescuers found 30 to 40 survivors.', 'range', [30, 40]],
+    ['Rescuers found 40 survivors or more.', 'at_least', 40],
+  ];
+  for (const [text, qualifier, v] of cases) {
+    it(`${qualifier}: ${text}`, () => {
+      const [q] = quantities(text);
+      expect(q?.qualifier).toBe(qualifier);
+      if (Array.isArray(v)) expect([q?.low, q?.high, q?.value]).toEqual([v[0], v[1], null]);
+      else expect(q?.value).toBe(v);
+      expect(q?.subject).toContain('survivors');
+    });
+  }
+  it('"ranged between A and B ..., or more" is a range', () => {
+    const [q] = quantities('He said the number of ferries ranged between 20 and 25 ferries, or more.');
+    expect(q).toMatchObject({ low: 20, high: 25, qualifier: 'range' });
+  });
+});
+
+describe('quantities: number forms and non-quantities', () => {
+  it('reads digits, decimals with scales, words and "a million"', () => {
+    expect(parseNumber('1,400')).toBe(1400);
+    expect(parseNumber('1.4 million')).toBe(1_400_000);
+    expect(parseNumber('two')).toBe(2);
+    expect(parseNumber('a million')).toBe(1_000_000);
+    expect(parseNumber('twenty-five thousand')).toBe(25_000);
+    const qs = quantities('Officials counted 1,400 tents, 1.4 million meals, two field hospitals and a million blankets.');
+    expect(qs.map((q) => q.value)).toEqual([1400, 1_400_000, 2, 1_000_000]);
+  });
+  it('ignores dates, years, ordinals, ages, times and durations', () => {
+    const qs = quantities('On October 7, 2023, at 10:30 a.m., the 3rd convoy, led by a 45-year-old driver, left after 6 months of planning in 2022.');
+    expect(qs).toEqual([]);
+  });
+  it('ignores anaphoric word numbers ("the two leaders")', () => {
+    expect(quantities('The two leaders met in Oslo.')).toEqual([]);
+  });
+  it('finds what is counted, with what happened to it', () => {
+    const qs = quantities('The flood killed 1,200 people and left more than 3,000 injured, while nearly 2 million were displaced.');
+    expect(qs.map((q) => [q.value, q.qualifier, q.subject])).toEqual([
+      [1200, 'exact', 'people killed'],
+      [3000, 'more_than', 'injured'],
+      [2_000_000, 'approx', 'displaced'],
+    ]);
+  });
+  it('gives a figure the innermost speaker that states it', () => {
+    const qs = quantities('The governor said that the number of evacuees, which the army estimated at 5,000, was growing.');
+    expect(qs[0]).toMatchObject({ value: 5000, speaker: 'army' });
+  });
+});
+
+describe('dates', () => {
+  it('resolves weekday, "yesterday" and month-day against the publication date', () => {
+    const cs = extractClaims('Yesterday, Friday, the mayor said the roads were closed. The police said on Monday that 3 cars crashed. The council said on October 7 that it would meet.', {
+      publishedAt: '2023-11-04',
+    }).filter((c) => c.cue);
+    expect(cs.map((c) => c.claimedAt)).toEqual(['2023-11-03', '2023-10-30', '2023-10-07']);
+  });
+  it('falls back to the publication date', () => {
+    const [c] = extractClaims('The mayor said the roads were closed.', { publishedAt: '2023-11-04T09:00:00Z' });
+    expect(c?.claimedAt).toBe('2023-11-04');
+  });
+});
+
+describe('events', () => {
+  it('gives the same key to the same figure from the same speaker reported differently', () => {
+    const a = extractClaims('Hamas said that about 50 hostages were killed in air strikes.', { publishedAt: '2023-10-27' });
+    const b = extractClaims('The Islamic Resistance Movement said some 50 captives had died in the bombing.', { publishedAt: '2023-10-28' });
+    const ka = toEvents(a).filter((e) => e.kind === 'figure').map((e) => e.key);
+    const kb = toEvents(b).filter((e) => e.kind === 'figure').map((e) => e.key);
+    expect(ka).toHaveLength(1);
+    expect(ka).toEqual(kb);
+  });
+  it('gives different keys to different figures or speakers', () => {
+    const e1 = toEvents(extractClaims('Hamas said that about 50 hostages were killed.'));
+    const e2 = toEvents(extractClaims('Hamas said that about 60 hostages were killed.'));
+    const e3 = toEvents(extractClaims('The Israeli army said that about 50 hostages were killed.'));
+    const k = (es: ReturnType<typeof toEvents>) => es.find((e) => e.kind === 'figure')!.key;
+    expect(new Set([k(e1), k(e2), k(e3)]).size).toBe(3);
+  });
+  it('makes a statement event per attributed claim and a figure event per quantity', () => {
+    const claims = extractClaims('Washington said that at least 3 ships were seized in the strait.', { publishedAt: '2024-01-10' });
+    const events = toEvents(claims, { publishedAt: '2024-01-10' });
+    expect(events.map((e) => e.kind).sort()).toEqual(['figure', 'statement']);
+    const fig = events.find((e) => e.kind === 'figure')!;
+    expect(fig).toMatchObject({ actor: 'US government', actorKind: 'government', value: 3, qualifier: 'at_least', occurredOn: '2024-01-10' });
+  });
+});
+
+describe('formatClaimLine', () => {
+  it('prints the documented fields in order', () => {
+    const [c] = extractClaims('The mayor said that 12 roads were closed.');
+    const line = formatClaimLine(c!);
+    expect(Object.keys(JSON.parse(line))).toEqual(['speaker', 'speakerStart', 'speakerEnd', 'cue', 'cueStart', 'cueEnd', 'text', 'start', 'end', 'quantities']);
+    expect(JSON.parse(line).quantities).toEqual([{ value: 12, low: null, high: null, qualifier: 'exact', subject: 'roads' }]);
+  });
+});
+
+describe('robustness', () => {
+  it('handles empty, odd and unbalanced input', () => {
+    expect(extractClaims('')).toEqual([]);
+    expect(() => extractClaims('“ unclosed said he, , , 12 — ” ” “ \u0000 ☃ 1,,,2')).not.toThrow();
+    expect(() => extractClaims('a'.repeat(50_000) + ' said ' + '9 '.repeat(5_000))).not.toThrow();
+  });
+});
+
+// The seed corpus, end to end (seeds/ is part of the repository).
+const seed = (name: string) => readFileSync(new URL(`../../../seeds/${name}`, import.meta.url), 'utf8');
+describe('seed corpus', () => {
+  it('finds the Israeli army at least 240 and the White House official figures (000)', () => {
+    const text = seed('000_bc41fdb8e6de759e.txt');
+    const cs = extractClaims(text, { publishedAt: '2023-11-04' });
+    const all = cs.flatMap((c) => c.quantities.map((q) => ({ q, c })));
+    const army = all.find(({ q }) => q.value === 240 && q.qualifier === 'at_least');
+    expect(army?.c.speaker).toBe('Israeli army');
+    expect(text.slice(army!.q.start, army!.q.end)).toBe('at least 240');
+    expect(text.slice(army!.c.speakerStart!, army!.c.speakerEnd!)).toBe('the Israeli army');
+    const more = all.filter(({ q }) => q.qualifier === 'more_than' && (q.value === 100 || q.value === 200));
+    expect(more.map(({ c }) => c.speaker)).toEqual(['senior White House official', 'senior White House official']);
+    const first = cs.find((c) => c.cue === 'acknowledged');
+    expect(first?.claimedAt).toBe('2023-11-03');
+  });
+  it("finds Abu Obeida's range 200-250 (003)", () => {
+    const text = seed('003_3afaf3625089db91.txt');
+    const cs = extractClaims(text, { publishedAt: '2023-11-05' });
+    const hit = cs.flatMap((c) => c.quantities.map((q) => ({ q, c }))).find(({ q }) => q.low === 200 && q.high === 250);
+    expect(hit?.q.qualifier).toBe('range');
+    expect(hit?.c.speaker).toBe('Abu Obeida');
+    expect(text.slice(hit!.q.start, hit!.q.end)).toBe('between 200 and 250');
+    expect(text.slice(hit!.c.cueStart!, hit!.c.cueEnd!)).toBe('estimated');
+  });
+  it('finds Tel Aviv at about 136 as the Israeli government (002)', () => {
+    const text = seed('002_c5279a168544f30c.txt');
+    const cs = extractClaims(text, { publishedAt: '2024-02-08' });
+    const hit = cs.flatMap((c) => c.quantities.map((q) => ({ q, c }))).find(({ q }) => q.value === 136);
+    expect(hit?.q.qualifier).toBe('approx');
+    expect(hit?.c.speaker).toBe('Israeli government');
+    expect(text.slice(hit!.c.speakerStart!, hit!.c.speakerEnd!)).toBe('Tel Aviv');
+    expect(hit?.q.subject).toMatch(/prisoners/);
+  });
+  it('keeps every offset on the text it names (all seeds)', () => {
+    for (const name of ['000_bc41fdb8e6de759e.txt', '001_e360ee0d24fd98ac.txt', '002_c5279a168544f30c.txt', '003_3afaf3625089db91.txt', '004_dbd84218756963ca.txt']) {
+      const text = seed(name);
+      for (const c of extractClaims(text, { publishedAt: '2024-01-01' })) {
+        expect(text.slice(c.start, c.end)).toBe(c.text);
+        if (c.cue && c.cueStart != null) expect(text.slice(c.cueStart, c.cueEnd!)).toBe(c.cue);
+        for (const q of c.quantities) expect(text.slice(q.start, q.end)).toBe(q.text);
+      }
+    }
+  });
+  it('gives the 136 hostages the same figure key as a differently worded report', () => {
+    const a = extractClaims(seed('002_c5279a168544f30c.txt'), { publishedAt: '2024-02-08' });
+    const b = extractClaims('The Israeli government estimates that about 136 hostages remain in the Gaza Strip.', { publishedAt: '2024-02-09' });
+    const key = (cs: Claim[]) => toEvents(cs).find((e) => e.kind === 'figure' && e.value === 136)?.key;
+    expect(key(a)).toBeDefined();
+    expect(key(a)).toBe(key(b));
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { entities, contentTerms, stem } from './terms.js';
+import { DEFAULT_STORY_CONFIG, StoryClusterer, articleVector, cosineIdf, MemoryTermStats, neededSimilarity } from './story.js';
+
+const DAY = 86_400_000;
+const t0 = Date.parse('2024-03-01T00:00:00Z');
+
+interface Quake {
+  place: string;
+  region: string;
+  mag: string;
+  leads: string[];
+}
+
+const IZMIR: Quake = {
+  place: 'Izmir',
+  region: 'Turkey',
+  mag: '7.0',
+  leads: [
+    'A magnitude 7.0 earthquake struck the Aegean coast of Turkey on Friday, toppling apartment blocks in Izmir and killing at least 24 people, the AFAD disaster agency said.',
+    'Rescuers in Izmir pulled a teenage girl alive from the rubble of a collapsed building, as Turkish President Recep Tayyip Erdogan said the death toll from the Aegean quake had risen to 37.',
+    'Aftershocks rattled Izmir and the Greek island of Samos overnight; Greek Prime Minister Kyriakos Mitsotakis called Erdogan to offer help after the earthquake.',
+    'The death toll from the Izmir earthquake climbed to 81 as search teams from AFAD worked through the night in the Bayrakli district, Turkish officials said.',
+  ],
+};
+const SULAWESI: Quake = {
+  place: 'Sulawesi',
+  region: 'Indonesia',
+  mag: '6.2',
+  leads: [
+    'A 6.2-magnitude earthquake hit West Sulawesi in Indonesia before dawn on Friday, killing at least 34 people and damaging a hospital in Mamuju, the BNPB disaster agency said.',
+    'Indonesian rescuers searched collapsed buildings in Mamuju for survivors after the Sulawesi quake, as President Joko Widodo ordered troops to help the relief effort.',
+    'Thousands of residents of Mamuju slept in tents as aftershocks continued, BNPB said, and the death toll from the West Sulawesi earthquake rose to 84.',
+  ],
+};
+const OTHER = [
+  { title: 'Central bank raises rates', text: 'The Federal Reserve raised its benchmark interest rate by a quarter point on Wednesday, citing persistent inflation in services.' },
+  { title: 'Champions League final', text: 'Real Madrid beat Liverpool 1-0 in the Champions League final in Paris, with Vinicius Junior scoring the only goal.' },
+  { title: 'Election results', text: 'Voters in Brazil returned Luiz Inacio Lula da Silva to the presidency in a runoff against Jair Bolsonaro, the electoral court said.' },
+  { title: 'Chip maker profits', text: 'Shares in Nvidia rose after the chip maker reported record quarterly revenue driven by demand for data centre processors.' },
+];
+
+function quake(q: Quake, i: number, day: number) {
+  return { title: `${q.mag} earthquake in ${q.place}: ${['toll rises', 'rescuers search rubble', 'aftershocks'][i % 3]}`, text: q.leads[i % q.leads.length] as string, time: t0 + day * DAY };
+}
+
+describe('terms', () => {
+  it('stems plurals and tenses, drops stop words', () => {
+    expect(stem('earthquakes')).toBe('earthquake');
+    expect(stem('policies')).toBe('policy');
+    expect(contentTerms('The earthquakes were reported in the city')).toEqual(['earthquake', 'city']);
+  });
+
+  it('finds named things, not sentence-initial words', () => {
+    const e = entities('The Foreign Ministry of China said. Hua Chunying spoke on Friday in Beijing. DPRK fired.');
+    expect(e).toContain('foreign ministry of china');
+    expect(e).toContain('hua chunying');
+    expect(e).toContain('beijing');
+    expect(e).not.toContain('the');
+  });
+});
+
+describe('story clustering', () => {
+  it('similar articles score higher than unrelated ones', () => {
+    const s = new MemoryTermStats(DEFAULT_STORY_CONFIG.idfPriorDocs);
+    const a = articleVector(quake(IZMIR, 0, 0));
+    const b = articleVector(quake(IZMIR, 1, 0));
+    const c = articleVector({ title: 'Central bank raises rates', text: 'The central bank raised its key interest rate by a quarter point.' });
+    [a, b, c].forEach((v) => s.add(v));
+    expect(cosineIdf(a, b, s)).toBeGreaterThan(cosineIdf(a, c, s));
+  });
+
+  it('needs more similarity the further a story is in time', () => {
+    expect(neededSimilarity(0, DEFAULT_STORY_CONFIG)).toBeCloseTo(DEFAULT_STORY_CONFIG.joinThreshold);
+    expect(neededSimilarity(365, DEFAULT_STORY_CONFIG)).toBeCloseTo(DEFAULT_STORY_CONFIG.farThreshold, 2);
+  });
+
+  it('two earthquakes in different places and months are two stories; a late article joins the right one', () => {
+    const c = new StoryClusterer();
+    const others = OTHER.map((o, i) => c.add({ ...o, time: t0 + i * DAY }).storyId);
+    expect(new Set(others).size).toBe(OTHER.length);
+    const izmir = [0, 1, 2].map((i) => c.add(quake(IZMIR, i, i * 0.5)).storyId);
+    const sulawesi = [0, 1, 2].map((i) => c.add(quake(SULAWESI, i, 75 + i * 0.5)).storyId);
+    expect(new Set(izmir).size).toBe(1);
+    expect(new Set(sulawesi).size).toBe(1);
+    expect(izmir[0]).not.toBe(sulawesi[0]);
+    expect(others).not.toContain(izmir[0]);
+    // A late Izmir article, read after the Sulawesi articles: it joins the Izmir story.
+    const late = c.add(quake(IZMIR, 3, 4)).storyId;
+    expect(late).toBe(izmir[0]);
+    const story = c.story(izmir[0]!)!;
+    expect(story.articleCount).toBe(4);
+    expect(story.title).toBe(quake(IZMIR, 0, 0).title);
+  });
+
+  it('merges two stories when an article links them', () => {
+    const cfg = { ...DEFAULT_STORY_CONFIG, mergeMargin: -1 }; // any second candidate story is merged
+    const c = new StoryClusterer(cfg);
+    const a = c.add({ title: 'Dam bursts near Valdora', text: 'The Valdora dam burst after heavy rain, flooding villages.', time: t0 }).storyId;
+    const b = c.add({ title: 'Villages evacuated', text: 'Emergency crews evacuated the Marlo villages as river levels rose.', time: t0 + DAY }).storyId;
+    expect(a).not.toBe(b);
+    const link = c.add({ title: 'Valdora dam burst floods Marlo villages', text: 'The Valdora dam burst and the flood forced crews to evacuate the Marlo villages as river levels rose.', time: t0 + DAY });
+    expect(link.merged.length).toBe(1);
+    expect(c.resolve(a)).toBe(c.resolve(b));
+  });
+});
