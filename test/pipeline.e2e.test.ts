@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pipelineTotals } from '@newsline/db';
 import { replay } from '../services/cli/src/commands/replay.js';
+import { eventsCommand, figuresCommand } from '../services/cli/src/commands/events.js';
 import { SEEDS_DIR } from '../services/cli/src/paths.js';
 import { openTestPipeline, type TestPipeline } from './support/pipeline.js';
 
@@ -64,6 +65,20 @@ describe('the seed corpus, end to end through the real workers, Redis and Postgr
     expect(events.some((e) => e.kind === 'statement')).toBe(true);
     const mentions = await p.rt.db.selectFrom('event_mentions').selectAll().execute();
     expect(mentions.length).toBeGreaterThanOrEqual(events.length);
+  });
+
+  it('answers the figures and events queries', async () => {
+    const figures = await figuresCommand(p.rt, 'hostages', false);
+    expect(figures).toMatch(/Israeli army\s+at least 240\s+hostage/);
+    const json = (await figuresCommand(p.rt, 'hostages', true)).split('\n').map((l) => JSON.parse(l) as { actor: string | null; value: number | null; occurredOn: string });
+    expect(json.length).toBeGreaterThanOrEqual(3);
+    const dates = json.map((j) => j.occurredOn ?? '');
+    expect([...dates].sort()).toEqual(dates); // over time
+    const story = await p.rt.db.selectFrom('articles').select('story_id').where('source_key', 'like', '%000_bc41fdb8e6de759e.txt').executeTakeFirstOrThrow();
+    const events = await eventsCommand(p.rt, story.story_id!, false);
+    expect(events).toMatch(/^Story \d+/);
+    expect(events).toMatch(/figure .*Israeli army: at least 240/);
+    await expect(eventsCommand(p.rt, 999999, false)).rejects.toThrow(/no story 999999/);
   });
 
   it('changes nothing when the seeds are replayed again, and says so', async () => {

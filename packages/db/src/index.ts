@@ -9,3 +9,4 @@ export { pipelineTotals, type PipelineTotals } from './repositories/stats.js';
 export { openDatabase, type OpenedDatabase, type OpenDatabaseOptions } from './open.js';
 export { NearDuplicatesRepository } from './repositories/near-duplicates.js';
 export { FeedsRepository } from './repositories/feeds.js';
+export { EventsRepository, type EventMentionView } from './repositories/events.js';

@@ -8,6 +8,7 @@ import { openRuntime, startWorkers, type Runtime } from '@newsline/worker';
 import { formatSummary, replay, replayFromStore } from './commands/replay.js';
 import { startCommand } from './commands/start.js';
 import { statusCommand } from './commands/status.js';
+import { eventsCommand, figuresCommand } from './commands/events.js';
 import { feedsAdd, feedsExport, feedsImport, feedsList, feedsRemove } from './commands/feeds.js';
 import { claimsCommand, clusterCommand, extractCommand, feedsParseCommand } from './commands/tools.js';
 import { SEEDS_DIR, userPath } from './paths.js';
@@ -22,11 +23,12 @@ function config(): Config {
   return loadConfig();
 }
 
-/** Opens connections, runs fn, always closes them. */
+/** Opens connections, brings the schema up to date, runs fn, always closes them. */
 async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, opts: { allowEmbeddedDb?: boolean } = {}): Promise<T> {
   const cfg = config();
   const rt = await openRuntime(cfg, createLogger(cfg.logLevel), opts);
   try {
+    await migrateToLatest(rt.db);
     return await fn(rt);
   } finally {
     await rt.close();
@@ -56,7 +58,6 @@ program
     if (opts.fromStore && paths.length) throw new Error('--from-store takes no paths: it replays every stored page');
     const targets = paths.length ? paths.map(userPath) : [SEEDS_DIR];
     const failed = await withRuntime(async (rt) => {
-      await migrateToLatest(rt.db);
       const workers = opts.enqueueOnly ? null : await startWorkers(rt, { aliases: loadAliases(rt.config.aliasesFile) });
       try {
         const replayOpts = { enqueueOnly: opts.enqueueOnly, timeoutMs: opts.timeout * 1000 };
@@ -93,6 +94,24 @@ program
   });
 
 program
+  .command('events')
+  .description("a story's normalized events, each with every article that mentions it")
+  .requiredOption('--story <id>', 'the story id', positiveInt)
+  .option('--json', 'one JSON object per mention')
+  .action(async (opts: { story: number; json?: boolean }) => {
+    console.log(await withRuntime((rt) => eventsCommand(rt, opts.story, Boolean(opts.json))));
+  });
+
+program
+  .command('figures')
+  .description('every figure stated about a subject, over time, by speaker and source')
+  .requiredOption('--about <subject>', 'what is counted, e.g. "hostages"')
+  .option('--json', 'one JSON object per mention')
+  .action(async (opts: { about: string; json?: boolean }) => {
+    console.log(await withRuntime((rt) => figuresCommand(rt, opts.about, Boolean(opts.json))));
+  });
+
+program
   .command('extract')
   .description('extract the article from .html / .html.gz files: one JSON line per file')
   .argument('<files...>')
@@ -122,11 +141,6 @@ program
   });
 
 const feeds = program.command('feeds').description('manage and inspect feeds');
-const migrated = <T>(fn: (rt: Runtime) => Promise<T>) =>
-  withRuntime(async (rt) => {
-    await migrateToLatest(rt.db);
-    return fn(rt);
-  });
 feeds
   .command('add')
   .description("subscribe to a feed (a site's page URL finds its feed); polled by a running service")
@@ -134,21 +148,21 @@ feeds
   .option('--interval <seconds>', 'base poll interval', positiveInt)
   .option('--no-check', 'add without fetching it first')
   .action(async (url: string, opts: { interval?: number; check: boolean }) => {
-    console.log(await migrated((rt) => feedsAdd(rt, url, { intervalSeconds: opts.interval, check: opts.check })));
+    console.log(await withRuntime((rt) => feedsAdd(rt, url, { intervalSeconds: opts.interval, check: opts.check })));
   });
 feeds
   .command('list')
   .description('feeds with their health: last poll, next poll, failures, last error')
   .option('--json', 'one JSON object a line')
   .action(async (opts: { json?: boolean }) => {
-    console.log(await migrated((rt) => feedsList(rt, Boolean(opts.json))));
+    console.log(await withRuntime((rt) => feedsList(rt, Boolean(opts.json))));
   });
 feeds
   .command('remove')
   .description('unsubscribe (by id or URL); stored articles stay')
   .argument('<idOrUrl>')
   .action(async (idOrUrl: string) => {
-    console.log(await migrated((rt) => feedsRemove(rt, idOrUrl)));
+    console.log(await withRuntime((rt) => feedsRemove(rt, idOrUrl)));
   });
 feeds
   .command('import')
@@ -156,13 +170,13 @@ feeds
   .argument('<file>')
   .option('--interval <seconds>', 'base poll interval', positiveInt)
   .action(async (file: string, opts: { interval?: number }) => {
-    console.log(await migrated((rt) => feedsImport(rt, userPath(file), opts.interval)));
+    console.log(await withRuntime((rt) => feedsImport(rt, userPath(file), opts.interval)));
   });
 feeds
   .command('export')
   .description('print the subscriptions as OPML')
   .action(async () => {
-    process.stdout.write(await migrated((rt) => feedsExport(rt)));
+    process.stdout.write(await withRuntime((rt) => feedsExport(rt)));
   });
 feeds
   .command('parse')

@@ -1,0 +1,75 @@
+import { EventsRepository, type EventMentionView } from '@newsline/db';
+import type { Runtime } from '@newsline/worker';
+
+const QUALIFIER_WORDS: Record<string, string> = {
+  exact: '',
+  approx: 'about ',
+  at_least: 'at least ',
+  more_than: 'more than ',
+  at_most: 'at most ',
+  less_than: 'less than ',
+  up_to: 'up to ',
+};
+
+export function formatFigure(e: Pick<EventMentionView, 'value' | 'low' | 'high' | 'qualifier'>): string {
+  const n = (v: number | null) => (v === null ? '?' : v.toLocaleString('en-US'));
+  if (e.qualifier === 'range' || (e.value === null && e.low !== null)) return `${n(e.low)}–${n(e.high)}`;
+  return `${QUALIFIER_WORDS[e.qualifier ?? 'exact'] ?? `${e.qualifier} `}${n(e.value)}`;
+}
+
+/** The words a subject query matches: the phrase, and each word with a plural "s" removed. */
+export function subjectTerms(about: string): string[] {
+  const phrase = about.trim().toLowerCase();
+  if (!phrase) throw new Error('--about needs a subject, e.g. --about hostages');
+  const words = phrase.split(/\s+/).filter((w) => w.length > 2);
+  const singular = (w: string) => (w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
+  return [...new Set([phrase, ...words, ...words.map(singular)])];
+}
+
+const day = (d: Date | string | null) => (d === null ? '—' : typeof d === 'string' ? d : d.toISOString().slice(0, 10));
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => r[i]!.length))));
+  const fmt = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : clip(c, widths[i]!).padEnd(widths[i]!))).join('  ');
+  return [fmt(head), ...rows.map(fmt)].join('\n');
+}
+
+/** `newsline figures --about X`: every figure on a subject over time, by speaker and source. */
+export async function figuresCommand(rt: Runtime, about: string, json: boolean): Promise<string> {
+  const rows = await new EventsRepository(rt.db).figuresAbout(subjectTerms(about));
+  if (json) return rows.map((r) => JSON.stringify(r)).join('\n');
+  if (rows.length === 0) return `No figures about ${JSON.stringify(about)}.`;
+  const events = new Set(rows.map((r) => r.eventId)).size;
+  const body = table(
+    ['date', 'according to', 'figure', 'counted', 'event', 'source', 'wording'],
+    rows.map((r) => [
+      day(r.occurredOn),
+      r.actor ?? '(the article)',
+      formatFigure(r),
+      r.subject ?? '',
+      `#${r.eventId}`,
+      `${r.publisher ?? r.url ?? `article ${r.articleId}`}, ${day(r.publishedAt)}`,
+      `“${clip(r.claimText, 90)}”`,
+    ]),
+  );
+  return `Figures about ${JSON.stringify(about)}: ${events} event(s), ${rows.length} mention(s)\n\n${body}`;
+}
+
+/** `newsline events --story ID`: the story's events, each with the articles that mention it. */
+export async function eventsCommand(rt: Runtime, storyId: number, json: boolean): Promise<string> {
+  const story = await rt.db.selectFrom('stories').selectAll().where('id', '=', storyId).executeTakeFirst();
+  if (!story) throw new Error(`no story ${storyId}`);
+  const rows = await new EventsRepository(rt.db).forStory(storyId);
+  if (json) return rows.map((r) => JSON.stringify(r)).join('\n');
+  const byEvent = new Map<number, EventMentionView[]>();
+  for (const r of rows) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), r]);
+  const lines = [`Story ${story.id}: ${story.title ?? '(untitled)'} — ${story.article_count} article(s), ${day(story.first_seen_at)} to ${day(story.last_seen_at)}`, `${byEvent.size} event(s)`, ''];
+  for (const [id, mentions] of byEvent) {
+    const e = mentions[0]!;
+    const what = e.kind === 'figure' ? `${formatFigure(e)} ${e.subject ?? ''}`.trim() : `“${clip(e.content ?? e.claimText, 100)}”`;
+    lines.push(`#${id} ${e.kind} ${day(e.occurredOn)}  ${e.actor ?? '(the article)'}: ${what}  [${mentions.length} mention(s)]`);
+    for (const m of mentions) lines.push(`    ${m.publisher ?? m.url ?? `article ${m.articleId}`}, ${day(m.publishedAt)} — article ${m.articleId} @${m.start}-${m.end}`);
+  }
+  return lines.join('\n');
+}
