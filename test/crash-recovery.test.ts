@@ -65,7 +65,7 @@ describe('a worker killed in the middle of a replay', () => {
     }
   }
 
-  it('ends with every article stored and processed exactly once after a restart', async () => {
+  it('ends with every article stored and processed exactly once after a restart', { timeout: 300_000 }, async () => {
     const dir = makeCorpus();
     const total = COPIES * 5;
     const summary = await replay(p.rt, [dir], { enqueueOnly: true, timeoutMs: 1000, out: () => undefined });

@@ -48,7 +48,7 @@ describe('newsline start', () => {
     await deletePrefix(prefix);
   });
 
-  it('migrates, serves the dashboard, replays the seeds on first run only, and stops on SIGTERM', async () => {
+  it('migrates, serves the dashboard, replays the seeds on first run only, and stops on SIGTERM', { timeout: 240_000 }, async () => {
     const env = { DATABASE_URL: t.url, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, DASHBOARD_PORT: '0' };
     const first = newsline(['start'], env);
     await waitForOutput(first, /Newsline is running/, 90_000);

@@ -30,6 +30,8 @@ const schema = z.object({
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(1000).default(30_000),
   FETCH_MAX_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
   FEED_INTERVAL_SECONDS: z.coerce.number().int().min(60).default(900),
+  EXTRACT_THREADS: z.coerce.number().int().min(1).max(256).optional(),
+  EXTRACT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -56,6 +58,8 @@ export interface Config {
     maxBytes: number;
   };
   feedIntervalSeconds: number;
+  /** Extraction worker threads (default: one per core) and the time limit per page. */
+  extract: { threads: number | undefined; timeoutMs: number };
 }
 
 /**
@@ -101,5 +105,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxBytes: e.FETCH_MAX_BYTES,
     },
     feedIntervalSeconds: e.FEED_INTERVAL_SECONDS,
+    extract: { threads: e.EXTRACT_THREADS, timeoutMs: e.EXTRACT_TIMEOUT_MS },
   };
 }

@@ -11,6 +11,7 @@ import { claimsStage } from './stages/claims.js';
 import { pollStage } from './stages/poll.js';
 import { fetchStage } from './stages/fetch.js';
 import { HttpClient, RedisHostLimiter } from '@newsline/fetch';
+import { createExtractPool } from '@newsline/extract';
 
 /** The stages this service runs, by queue. */
 export const STAGES = {
@@ -58,7 +59,14 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
       requestsPerSecond: rt.config.fetch.requestsPerSecondPerHost,
     }),
   });
-  const ctxBase = { db: rt.db, aliases: opts.aliases, http };
+  const pool = stages.includes('extract')
+    ? createExtractPool({ size: rt.config.extract.threads, timeoutMs: rt.config.extract.timeoutMs })
+    : null;
+  const extract = (html: string, o: Parameters<StageContext['extract']>[1]) => {
+    if (!pool) throw new Error('this process runs no extract stage');
+    return pool.extract(html, o);
+  };
+  const ctxBase = { db: rt.db, aliases: opts.aliases, http, extract };
   const workers = stages.map((stage) => {
     const worker = new Worker(stage, (job) => runJob(rt, stage, job, { ...ctxBase, logger: rt.logger }), {
       connection,
@@ -96,6 +104,7 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
         );
         await connection.quit().catch(() => connection.disconnect());
         await http.close();
+        await pool?.close();
       })();
       return closing;
     },

@@ -1,7 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { PermanentError } from '@newsline/core';
 import { ArticlesRepository } from '@newsline/db';
-import { extractArticle } from '@newsline/extract';
+import { ExtractError } from '@newsline/extract';
 import type { StageHandler } from './types.js';
 
 /** HTML -> article text and metadata. */
@@ -12,10 +12,18 @@ export const extractStage: StageHandler<'extract'> = async (ctx, { articleId }) 
   if (article.status !== 'received') return { result: 'already extracted', next: nextFor(article.status, articleId) };
   if (!article.raw_html) throw new PermanentError(`article ${articleId} (${article.source_key}) has no stored page`);
   const html = gunzipSync(article.raw_html).toString('utf8');
-  const out = extractArticle(html, {
-    url: article.url,
-    feedPublishedAt: article.published_at ? article.published_at.toISOString() : null,
-  });
+  let out;
+  try {
+    out = await ctx.extract(html, {
+      url: article.final_url ?? article.url,
+      feedPublishedAt: article.published_at ? article.published_at.toISOString() : null,
+      name: `article ${articleId} (${article.source_key})`,
+    });
+  } catch (err) {
+    // A page over the time or size limit will be over it next time too.
+    if (err instanceof ExtractError && (err.kind === 'timeout' || err.kind === 'too-large')) throw new PermanentError(err.message);
+    throw err;
+  }
   if (!out.isArticle) {
     await articles.update(articleId, { status: 'not_article', last_error: out.notArticleReason, title: out.title ?? article.title });
     return { result: 'not an article' };

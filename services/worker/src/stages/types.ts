@@ -3,6 +3,7 @@ import type { Db } from '@newsline/db';
 import type { JobData, QueueName } from '@newsline/queue';
 import type { AliasTable } from '@newsline/claims';
 import type { HttpClient } from '@newsline/fetch';
+import type { ExtractedArticle, PoolExtractOptions } from '@newsline/extract';
 
 export interface StageContext {
   db: Db;
@@ -10,6 +11,8 @@ export interface StageContext {
   aliases: AliasTable;
   /** The one HTTP client of the process (politeness shared through Redis). */
   http: HttpClient;
+  /** Page -> article, off the event loop (a worker-thread pool with a time limit per page). */
+  extract: (html: string, opts: PoolExtractOptions) => Promise<ExtractedArticle>;
 }
 
 /** What a handler asks for next; the runner enqueues it (chaining lives in one place). */
