@@ -26,6 +26,7 @@ export const ROUTES = `
 /flaky.rss                a feed that breaks (HTTP 500, then malformed XML) while broken, recovers when fixed
 /hold?ms=N                counts concurrent requests (stats().maxInFlight) while holding N ms
 /feeds/<n>.rss            synthetic feed n (bench): a new entry every 3rd request, 304 when unchanged
+/_stats                   request counts and start times per Host header (JSON)
 `;
 
 export interface FixtureSite {
@@ -233,9 +234,11 @@ export async function startFixtureSite(opts: FixtureSiteOptions = {}): Promise<F
     const u = new URL(req.url ?? '/', base);
     const path = u.pathname;
     byPath[path] = (byPath[path] ?? 0) + 1;
-    let list = starts.get(hostHeader);
-    if (!list) starts.set(hostHeader, (list = []));
-    list.push(Date.now());
+    if (path !== '/_stats') {
+      let list = starts.get(hostHeader);
+      if (!list) starts.set(hostHeader, (list = []));
+      list.push(Date.now());
+    }
 
     const send = (status: number, body: string | Buffer, headers: Record<string, string> = {}): void => {
       if (res.destroyed) return;
@@ -284,6 +287,9 @@ export async function startFixtureSite(opts: FixtureSiteOptions = {}): Promise<F
     if (path.startsWith('/private/')) return send(200, '<html><body><h1>Private</h1></body></html>', { 'content-type': 'text/html' });
 
     switch (path) {
+      case '/_stats':
+        // For a benchmark running the site in another process: request start times per Host.
+        return send(200, JSON.stringify({ requests, maxInFlight, startsByHost: Object.fromEntries(starts) }), { 'content-type': 'application/json' });
       case '/':
         return send(200, homeHtml(articles), { 'content-type': 'text/html; charset=utf-8' });
       case '/feed.rss':

@@ -60,7 +60,7 @@ const COGNITION = ['think', 'believe', 'feel', 'know', 'hope', 'expect', 'fear',
 /** Verbs of a stated evaluation of someone or something ("X criticized Y"): a public stance, kept as a statement. */
 const EVALUATION = [
   'criticize', 'criticise', 'praise', 'condemn', 'denounce', 'blast', 'slam', 'blame', 'defend', 'endorse', 'dismiss', 'welcome',
-  'applaud', 'thank', 'mock', 'oppose', 'support', 'challenge', 'ridicule', 'rebuke', 'decry', 'hail', 'commend', 'lambast', 'tout',
+  'applaud', 'thank', 'mock', 'oppose', 'challenge', 'ridicule', 'rebuke', 'decry', 'hail', 'commend', 'lambast', 'tout',
 ];
 
 export type CueClass = 'speech' | 'cognition' | 'evaluation';

@@ -11,7 +11,9 @@ export function isoDay(d: string | Date | null | undefined): string | null {
 }
 
 const DAY = 86_400_000;
-const HAS_DATE_WORD = /\b(yesterday|today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|last|ago|\d{4}-\d{2}-\d{2})\b/i;
+/** chrono results per sentence: one sentence holds several claims. */
+const parsed = new Map<string, chrono.ParsedResult[]>();
+const HAS_DATE_WORD = /\b(yesterday|today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|ago|\d{4}-\d{2}-\d{2})\b|\b(May|March) \d|\blast (week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
 
 /**
  * The date a sentence gives for its claim (the date expression nearest to `anchor`), resolved
@@ -20,11 +22,16 @@ const HAS_DATE_WORD = /\b(yesterday|today|tonight|tomorrow|monday|tuesday|wednes
 export function claimDate(sentence: string, sentenceStart: number, published: string | null, anchor: number): string | null {
   if (!HAS_DATE_WORD.test(sentence)) return null;
   const ref = published ? new Date(`${published}T12:00:00Z`) : new Date(Date.UTC(2000, 0, 1, 12));
-  let results: chrono.ParsedResult[];
-  try {
-    results = chrono.parse(sentence, { instant: ref, timezone: 'UTC' }, { forwardDate: false });
-  } catch {
-    return null;
+  const key = `${published ?? ''}|${sentence}`;
+  let results = parsed.get(key);
+  if (!results) {
+    try {
+      results = chrono.parse(sentence, { instant: ref, timezone: 'UTC' }, { forwardDate: false });
+    } catch {
+      results = [];
+    }
+    if (parsed.size > 500) parsed.clear();
+    parsed.set(key, results);
   }
   let best: { d: string; dist: number } | null = null;
   for (const r of results) {

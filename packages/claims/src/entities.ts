@@ -90,7 +90,7 @@ export class EntityTracker {
     if (!np) return null;
     const lower = np.toLowerCase();
     // pronouns
-    const pron = PRONOUNS[lower];
+    const pron = Object.hasOwn(PRONOUNS, lower) ? PRONOUNS[lower] : undefined;
     if (pron) {
       if (!asSpeaker) return null;
       for (let i = this.history.length - 1; i >= 0; i--) {

@@ -158,6 +158,11 @@ function quoteEndingAt(quotes: Quote[], pos: number, text: string): Quote | unde
 function trimContent(text: string, start: number, end: number): [number, number] {
   while (start < end && /[\s,:;—–-]/.test(text[start]!)) start++;
   while (end > start && /[\s,.;:!?—–-]/.test(text[end - 1]!)) end--;
+  // a closing mark whose opening lies outside the content: `he did not support it.”`
+  if (end > start && /[”"]/.test(text[end - 1]!) && !/[“"]/.test(text.slice(start, end - 1))) {
+    end--;
+    while (end > start && /[\s,.;:!?—–-]/.test(text[end - 1]!)) end--;
+  }
   return [start, end];
 }
 
@@ -185,21 +190,25 @@ const PREPS = new Set(['of', 'in', 'for', 'amid', 'with', 'by', 'from', 'on', 'a
 const BE_AUX = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be', 'get', 'gets', 'got', 'am', "'s", '’s']);
 const REL = new Set(['who', 'which', 'that']);
 
-let tagCache: { sentence: string; verbs: Set<number> } | null = null;
-/** Whether compromise tags the token at `offset` (relative to the sentence) as a verb. */
-function taggedVerb(sentence: string, offset: number): boolean {
-  if (tagCache?.sentence !== sentence) {
-    const verbs = new Set<number>();
+const tagCache = new Map<string, Set<number>>();
+/** Whether compromise tags the token at `start` as a verb, judged on a window of words around it. */
+function taggedVerb(tokens: Token[], c: number, text: string): boolean {
+  const a = tokens[Math.max(0, c - 6)]!;
+  const b = tokens[Math.min(tokens.length - 1, c + 5)]!;
+  const win = text.slice(a.start, b.end);
+  let verbs = tagCache.get(win);
+  if (!verbs) {
+    verbs = new Set<number>();
     try {
-      const doc = nlp(sentence);
-      const json = doc.json({ offset: true, terms: { offset: true } }) as Array<{ terms: Array<{ offset?: { start: number }; tags: string[] }> }>;
+      const json = nlp(win).json({ offset: true, terms: { offset: true } }) as Array<{ terms: Array<{ offset?: { start: number }; tags: string[] }> }>;
       for (const sj of json) for (const t of sj.terms) if (t.offset && t.tags.includes('Verb')) verbs.add(t.offset.start);
     } catch {
       /* a tagger failure leaves the cue unconfirmed */
     }
-    tagCache = { sentence, verbs };
+    if (tagCache.size > 2000) tagCache.clear();
+    tagCache.set(win, verbs);
   }
-  return tagCache.verbs.has(offset);
+  return verbs.has(tokens[c]!.start - a.start);
 }
 
 function isAdverb(t: Token | undefined): boolean {
@@ -323,8 +332,9 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
       if (!lb || !(lb.text === ',' || /^[”"—–-]$/.test(lb.text) || /^(and|but|or|while|when|after|before|by|is|are|was|were|been|be|am|also|keeps|kept)$/.test(lb.lower))) continue;
       if (lb && /^(after|before|by|when|while)$/.test(lb.lower) && base !== 'say' && base !== 'tell') continue;
     }
-    const clearSubject = !!prevTok && (/^\p{Lu}/u.test(prevTok.text) || PRONOUN_SUBJ.has(prevTok.lower));
-    if (NOUNISH.test(t.lower) && !/^(says|said|told|tells)$/.test(t.lower) && !(clearSubject && next && (next.lower === 'that' || next.text === ':' || /^[“"]$/.test(next.text))) && !taggedVerb(s.text, t.start - s.start)) continue;
+    const subjNp = prevTok ? npBefore(tokens, c - 1, 0) : null;
+    const clearSubject = !!prevTok && (/^\p{Lu}/u.test(prevTok.text) || PRONOUN_SUBJ.has(prevTok.lower) || (!!subjNp && /^(the|a|an|this|his|her|its|their)$/.test(tokens[subjNp[0]]!.lower) && !/s$/.test(prevTok.lower)));
+    if (NOUNISH.test(t.lower) && !/^(says|said|told|tells)$/.test(t.lower) && !(clearSubject && next && (next.lower === 'that' || next.text === ':' || /^[“"]$/.test(next.text))) && !taggedVerb(tokens, c, text)) continue;
     // "X quoted Y as saying (that) ..."
     if (base === 'quote') {
       const y = npAfter(tokens, c + 1);
@@ -396,7 +406,7 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
       if (initialSaid) {
         const qa = quotes.find((x) => x.start > tokens[np[1] - 1]!.end && x.start < s.end);
         if (qa) { start = qa.start; end = qa.end; } else { start = tokens[np[1]]?.start ?? s.end; end = s.end; }
-      } else if (qEnd && qEnd.start < t.start) { start = qEnd.start; end = qEnd.end; }
+      } else if (qEnd && qEnd.start < t.start) { start = opensClause(tokens, qEnd.start) ? qEnd.start : s.start; end = qEnd.end; }
       else { start = s.start; end = tokens[l]!.start; }
       if (prevSentenceQuote(quotes, qEnd, s)) start = Math.min(start, qEnd!.start);
       for (let k = c; k < np[1]; k++) used.add(k);
@@ -418,8 +428,13 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
         start = s.start;
         end = s.end;
         needsClauseOk = true;
+      } else if (comp.quote && qBefore && tokens[speaker![0] - 1] && /^[,”"]$/.test(tokens[speaker![0] - 1]!.text) && tokens[cueEnd]?.text === ',') {
+        // a quotation split by its attribution: “The benefit ...,” Traynor said, “is being ...”
+        start = opensClause(tokens, qBefore.start) ? qBefore.start : s.start;
+        end = comp.quote.end;
+        needsClauseOk = true;
       } else if (!comp.quote && qBefore && (restIsAdjunct || !restHasContent) && !comp.clause) {
-        start = qBefore.start;
+        start = opensClause(tokens, qBefore.start) ? qBefore.start : s.start;
         end = qBefore.end;
         needsClauseOk = true;
       } else if (!comp.quote && restIsAdjunct && speaker && commaBefore(tokens, speaker[0]) !== null && !comp.clause) {
@@ -452,7 +467,7 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
           const x = tokens[m]!;
           if (x.text === ';') { end = x.start; break; }
           // a comma before a new, unattributed clause: ", compared with ...", ", while ...", " whereas ..."
-          if (m > k + 2 && !inQuote(x) && ((x.text === ',' && /^(however|while|whereas|although|though|compared|after|despite|unlike|putting|making|leaving|prompting|meanwhile)$/.test(tokens[m + 1]?.lower ?? '')) || /^(whereas)$/.test(x.lower))) { end = x.start; break; }
+          if (m > k + 2 && !inQuote(x) && ((x.text === ',' && /^(however|while|whereas|compared|despite|unlike|putting|making|leaving|prompting|meanwhile)$/.test(tokens[m + 1]?.lower ?? '')) || /^(whereas)$/.test(x.lower))) { end = x.start; break; }
           if (phrase && x.text === ',' && !inQuote(x)) { end = x.start; break; }
           // a following participial cue (", adding that") or a source phrase starts a new claim
           let n = m + 1;
@@ -497,10 +512,26 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
       const cut = before?.text === ',' ? before : /^(while|whereas)$/.test(tokens[b.speakerTok[0] - 1]?.lower ?? '') ? tokens[b.speakerTok[0] - 1] : undefined;
       if (cut && bs.start > a.start && bs.start < a.end && b.cue[0] > b.speakerTok[0] && !/^[“"]/.test(text[a.start] ?? '')) {
         a.end = trimContent(text, a.start, cut.start)[1];
+      } else if (!cut && bs.start > a.start && bs.start < a.end && b.cue[0] > b.speakerTok[0] && !/^[“"]/.test(text[a.start] ?? '')) {
+        // "they are undecided, 27 percent of those who named a candidate said ...": the last comma before it
+        let k = b.speakerTok[0] - 1;
+        while (k >= 0 && tokens[k]!.start > a.start && tokens[k]!.text !== ',' && tokens[k]!.lower !== 'that') k--;
+        if (k >= 0 && tokens[k]!.text === ',' && tokens[k]!.start > a.start && !inQuote(tokens[k]!)) a.end = trimContent(text, a.start, tokens[k]!.start)[1];
       }
     }
   }
-  return out.filter((a) => a.end > a.start);
+  // a content needs words: not "." or a bare "that"
+  return out.filter((a) => {
+    if (a.end <= a.start) return false;
+    const words = text.slice(a.start, a.end).match(/[\p{L}\p{N}]+/gu) ?? [];
+    return words.length >= 2 || (words.length === 1 && words[0]!.toLowerCase() !== 'that');
+  });
+}
+
+/** Whether a quotation starting at `pos` opens its sentence (only punctuation or a conjunction before it). */
+function opensClause(tokens: Token[], pos: number): boolean {
+  const before = tokens.filter((t) => t.end <= pos);
+  return before.every((t) => t.kind === 'punct' || /^(and|but|so|yet)$/.test(t.lower));
 }
 
 /** The comma that sets off a speaker phrase ("..., a report by The New York Times revealed."), within a few words. */
@@ -570,6 +601,7 @@ function headlineSource(s: Sentence, text: string): { start: number; end: number
 
 /** Extracts claims: reported statements with their speaker, cue and content, and every figure stated. */
 export function extractClaimsDetailed(text: string, ctx: ClaimsContext = {}): ClaimDetail[] {
+  tagCache.clear(); // per article: a cache across articles would only flatter repeated runs
   const aliases = ctx.aliases ?? defaultAliases();
   const tracker = new EntityTracker(aliases);
   const published = isoDay(ctx.publishedAt ?? null);
@@ -587,7 +619,7 @@ export function extractClaimsDetailed(text: string, ctx: ClaimsContext = {}): Cl
       if (colon) attrs.push(colon);
     }
     // a quotation that goes on after its attribution: "“...,” Barkley said. “They have followed ratings ...”"
-    if (!attrs.length) continueQuote(s, text, quotes, claims, prev);
+    if (!attrs.length) continueQuote(s, text, quotes, claims, prev, sentences);
     prev = s;
     tracker.at(s.start);
     // register role-name mentions in the sentence ("National Security Council spokesman John Kirby speaks ...")
@@ -671,7 +703,7 @@ export function extractClaimsDetailed(text: string, ctx: ClaimsContext = {}): Cl
 }
 
 /** Extends the last statement over a quotation that opens this sentence and carries on the same voice. */
-function continueQuote(s: Sentence, text: string, quotes: Quote[], claims: ClaimDetail[], prev: Sentence | null): void {
+function continueQuote(s: Sentence, text: string, quotes: Quote[], claims: ClaimDetail[], prev: Sentence | null, all: Sentence[]): void {
   if (!prev || !/^[“"]/.test(text[s.start] ?? '')) return;
   let last: ClaimDetail | undefined;
   for (let i = claims.length - 1; i >= 0; i--) if (claims[i]!.cue) { last = claims[i]; break; }
@@ -681,8 +713,16 @@ function continueQuote(s: Sentence, text: string, quotes: Quote[], claims: Claim
     if (prev.end - last.end > 3) return;
   }
   const q = quotes.find((x) => x.start === s.start);
-  if (!q) return;
-  last.end = q.end;
+  let end = q?.end;
+  if (!q) {
+    // a quotation left open at the end of its paragraph (it goes on in the next one)
+    const paraSentences = all.filter((o) => o.para === s.para && o.start >= s.start);
+    const paraEnd = paraSentences[paraSentences.length - 1]?.end ?? s.end;
+    if (quotes.some((x) => x.start < paraEnd && x.end > s.start)) return;
+    end = paraEnd;
+  }
+  if (end === undefined) return;
+  last.end = end;
   last.text = text.slice(last.start, last.end);
 }
 
@@ -691,7 +731,7 @@ function colonAttribution(s: Sentence, text: string, quotes: Quote[], all: Sente
   const toks = s.tokens;
   const firstInPara = !all.some((o) => o.para === s.para && o.start < s.start);
   const ci = toks.findIndex((t) => t.text === ':');
-  if (ci > 0 && ci <= 6 && firstInPara && toks.length - ci > 3) {
+  if (ci > 0 && ci <= 6 && firstInPara && s.para === 0 && toks.length - ci > 3) {
     const src = toks.slice(0, ci);
     if (src.every((t) => /^\p{Lu}/u.test(t.text) || /^(of|the|'s|’s|&|and|for)$/.test(t.lower) || t.kind === 'num') && /^\p{Lu}/u.test(src[0]!.text) && !/^(read|source|photo|watch|update|editor|note|related|also|see|video|listen|image|credit|caption|breaking|exclusive|opinion|analysis|live|more)$/i.test(src[0]!.text)) {
       const [cs, ce] = trimContent(text, toks[ci + 1]!.start, s.end);

@@ -9,14 +9,24 @@ export const SCALES: Record<string, number> = {
   hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, mln: 1e6, bln: 1e9, m: 1e6, bn: 1e9, k: 1e3,
 };
 
+const UNIT_MAP = new Map(Object.entries(UNITS));
+const TENS_MAP = new Map(Object.entries(TENS));
+const COMPOUND = /^([a-z]+)-([a-z]+)$/;
+
 /** The value of one word-number token ("two", "twenty-five", "dozen"), or null. */
 export function wordValue(lower: string): number | null {
-  if (lower in UNITS) return UNITS[lower]!;
-  if (lower in TENS) return TENS[lower]!;
+  if (lower.length < 3 || lower.length > 20) return null;
+  const u = UNIT_MAP.get(lower);
+  if (u !== undefined) return u;
+  const t = TENS_MAP.get(lower);
+  if (t !== undefined) return t;
   if (lower === 'dozen') return 12;
-  const m = /^([a-z]+)-([a-z]+)$/.exec(lower);
-  if (m && m[1]! in TENS && m[2]! in UNITS && UNITS[m[2]!]! < 10) return TENS[m[1]!]! + UNITS[m[2]!]!;
-  return null;
+  if (lower.indexOf('-') < 0) return null;
+  const m = COMPOUND.exec(lower);
+  if (!m) return null;
+  const a = TENS_MAP.get(m[1]!);
+  const b = UNIT_MAP.get(m[2]!);
+  return a !== undefined && b !== undefined && b > 0 && b < 10 ? a + b : null;
 }
 
 /** The value of a digit token ("1,400", "1.4"), or null. */
@@ -39,7 +49,7 @@ export function parseNumber(phrase: string): number | null {
     if (w === 'and' && seen) continue;
     const d = /^\d+(\.\d+)?$/.test(w) ? Number(w) : wordValue(w);
     if (d !== null) { current += d; seen = true; continue; }
-    const s = SCALES[w];
+    const s = Object.hasOwn(SCALES, w) ? SCALES[w] : undefined;
     if (s !== undefined && seen) {
       if (s === 100) current *= 100;
       else { total += current * s; current = 0; }

@@ -26,6 +26,11 @@ const QUALIFIERS: Array<[string[], Qualifier]> = [
   [['circa'], 'approx'], [['approx'], 'approx'], [['~'], 'approx'], [['approaching'], 'approx'], [['an', 'approximate'], 'approx'],
 ];
 
+/** A lookup object without a prototype, so that words such as "constructor" are not keys. */
+function dict(o: Record<string, string>): Record<string, string> {
+  return Object.assign(Object.create(null) as Record<string, string>, o);
+}
+
 const MONTHS = new Set([
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
@@ -51,29 +56,29 @@ const STOP_NP = new Set([
   'whom', 'whose', 'there', 'here', 'then', 'now', 'today', 'yesterday', 'last', 'next', 'ago', 'later', 'earlier', 'already', 'just',
   'held', 'killed', 'wounded', 'injured', 'displaced', 'detained', 'captured', 'released', 'freed', 'missing', 'dead', 'arrested',
 ]);
-const STATE_PARTICIPLES: Record<string, string> = {
+const STATE_PARTICIPLES: Record<string, string> = dict({
   killed: 'killed', dead: 'killed', died: 'killed', wounded: 'wounded', injured: 'wounded', hurt: 'wounded', displaced: 'displaced',
   detained: 'detained', held: 'held', captured: 'captured', abducted: 'captured', kidnapped: 'captured', taken: 'captured',
   released: 'released', freed: 'released', arrested: 'arrested', missing: 'missing', evacuated: 'evacuated', rescued: 'rescued',
   executed: 'killed', murdered: 'killed', martyred: 'killed',
-};
-const VERB_BEFORE: Record<string, string> = {
+});
+const VERB_BEFORE: Record<string, string> = dict({
   kill: 'killed', killed: 'killed', killing: 'killed', kills: 'killed', injure: 'wounded', injured: 'wounded', injuring: 'wounded',
   wound: 'wounded', wounded: 'wounded', wounding: 'wounded', displace: 'displaced', displaced: 'displaced', displacing: 'displaced',
   capture: 'captured', captured: 'captured', capturing: 'captured', abduct: 'captured', abducted: 'captured', kidnap: 'captured',
   kidnapped: 'captured', seize: 'captured', seized: 'captured', took: 'captured', detain: 'detained', detained: 'detained',
   holds: 'held', hold: 'held', holding: 'held', release: 'released', released: 'released', releasing: 'released', free: 'released',
   freed: 'released', freeing: 'released', arrest: 'arrested', arrested: 'arrested', arresting: 'arrested', left: 'killed',
-};
+});
 const VERBS_AFTER_NP = /^(remain|remains|remained|stay|stays|stayed|live|lives|lived|die|died|dies|fled|flee|left|lost|went|came|return|returned|face|faces|faced|need|needs|include|includes|arrive|arrived|work|works|worked|gather|gathered|wait|waited|received|receive|get|got)$/;
 const AUX = new Set(['were', 'was', 'are', 'is', 'have', 'has', 'had', 'been', 'being', 'be', 'to', 'believed', 'reported', 'thought', 'said', 'feared', 'presumed', 'known', 'still', 'also', 'now', 'all', 'reportedly']);
 /** Counted-noun synonyms: normalised for event keys. */
-const HEAD_SYNONYMS: Record<string, string> = {
+const HEAD_SYNONYMS: Record<string, string> = dict({
   hostage: 'hostage', captive: 'hostage', abductee: 'hostage', prisoner: 'hostage', detainee: 'hostage', kidnapped: 'hostage',
   martyr: 'killed', death: 'killed', dead: 'killed', fatality: 'killed', victim: 'killed', killed: 'killed', toll: 'killed',
   wounded: 'wounded', injured: 'wounded', injury: 'wounded', casualty: 'casualty', displaced: 'displaced', refugee: 'displaced',
   missing: 'missing', citizen: 'citizen', person: 'people', people: 'people', other: 'people', individual: 'people',
-};
+});
 
 function qualifierBefore(tokens: Token[], i: number): { q: Qualifier; start: number } | null {
   for (const [words, q] of QUALIFIERS) {
@@ -114,7 +119,7 @@ function numberAt(tokens: Token[], i: number): NumAt | null {
   }
   if (value === null) return null;
   // scale words: "1.4 million", "two thousand", "hundred thousand"
-  while (tokens[j + 1] && SCALES[tokens[j + 1]!.lower] !== undefined && !['m', 'k', 'bn'].includes(tokens[j + 1]!.lower)) {
+  while (tokens[j + 1] && Object.hasOwn(SCALES, tokens[j + 1]!.lower) && !['m', 'k', 'bn'].includes(tokens[j + 1]!.lower)) {
     value *= SCALES[tokens[j + 1]!.lower]!;
     j++;
   }
@@ -125,7 +130,7 @@ function numberAt(tokens: Token[], i: number): NumAt | null {
   return { value, end: tokens[j]!.end, startIdx: i, endIdx: j, word };
 }
 
-function isExcluded(tokens: Token[], n: NumAt, text: string): boolean {
+function isExcluded(tokens: Token[], n: NumAt, text: string, second = false): boolean {
   const t = tokens[n.startIdx]!;
   const prev = tokens[n.startIdx - 1];
   const prev2 = tokens[n.startIdx - 2];
@@ -139,7 +144,38 @@ function isExcluded(tokens: Token[], n: NumAt, text: string): boolean {
       if (next.lower === 'or') return true; // "one or two"
     }
   }
+  if (t.lower === 'zero') return true;
+  // the second figure of an excluded pair: "September 16-19", "ages 55 to 65", "two to three weeks"
+  if (prev && /^(to|[-–]|and)$/.test(prev.lower) && prev2) {
+    const first = numberAt(tokens, n.startIdx - 2);
+    if (first && first.endIdx === n.startIdx - 2 && isExcluded(tokens, first, text, true)) return true;
+  }
+  if (!second && next && /^(to|[-–])$/.test(next.lower)) {
+    const after = numberAt(tokens, n.endIdx + 2);
+    if (after && tokens[after.endIdx + 1] && DURATION.has(tokens[after.endIdx + 1]!.lower)) return true;
+  }
   if (prev && MONTHS.has(prev.lower)) return true;
+  // "Sept. 26", "No. 2"
+  if (prev?.text === '.' && prev2 && (MONTHS.has(prev2.lower) || /^(no|nos|vol|art|sec|ch|pt|fig)$/.test(prev2.lower))) return true;
+  // ages: "Mr. King, 82, told", "Crutcher, 40 ―", "Rawlings, 59, of"
+  if (prev?.text === ',' && prev2 && /^\p{Lu}/u.test(prev2.text) && next && /^[,―—–-]$|^of$/.test(next.text) && n.value < 120 && Number.isInteger(n.value)) return true;
+  // heights and the like: 6'3"
+  if (next && /^['’"”]$/.test(next.text) && next.start === tokens[n.endIdx]!.end && tokens[n.endIdx + 2]?.kind === 'num') return true;
+  // compound modifiers: "30-second spot", "52-count complaint" (but "5,000-strong", "15-plus")
+  if (next && next.text === '-' && next.start === tokens[n.endIdx]!.end && next2 && next2.start === next.end && next2.kind === 'word' && !/^(plus|strong)$/.test(next2.lower)) return true;
+  // scores and votes: "5-4 decision", "80-19 vote", "4-4 ruling"
+  if (next && /^[-–]$/.test(next.text) && next.start === tokens[n.endIdx]!.end && next2?.kind === 'num' && next2.start === next.end) {
+    const v2 = digitValue(next2.text);
+    if (v2 !== null && v2 <= n.value) return true;
+  }
+  if (prev && /^[-–]$/.test(prev.text) && prev.start === prev2?.end && prev2?.kind === 'num' && prev.end === t.start) {
+    const v1 = digitValue(prev2.text);
+    if (v1 !== null && v1 >= n.value) return true;
+  }
+  // identifiers: long digit strings, numbers in markup attributes, names with numbers ("Fortune 500", "School 285")
+  if (t.kind === 'num' && /^\d{9,}$/.test(t.text)) return true;
+  if (prev && /^["']$/.test(prev.text) && prev2?.text === '=') return true;
+  if (prev && t.kind === 'num' && /^\p{Lu}/u.test(prev.text) && prev.kind === 'word' && !MONTHS.has(prev.lower) && n.startIdx > 1 && !(next && /^\p{Ll}/u.test(next.text) && !/^(for|in|on|at|of|to|and|or|is|was|by|with)$/.test(next.lower))) return true;
   if (next && MONTHS.has(next.lower)) return true;
   if (prev && prev.text === ',' && prev2 && (MONTHS.has(prev2.lower) || (tokens[n.startIdx - 3] && MONTHS.has(tokens[n.startIdx - 3]!.lower)))) return true;
   if (next && DURATION.has(next.lower)) return true;

@@ -55,7 +55,9 @@ export function findQuotes(text: string, from = 0, to = text.length): Quote[] {
     const c = text[i]!;
     if (c === '“' || c === '«') {
       const close = c === '“' ? '”' : '»';
-      const j = text.indexOf(close, i + 1);
+      let j = text.indexOf(close, i + 1);
+      // mixed marks: “..." closes on a straight quote when no curly one follows in the paragraph
+      if (c === '“' && (j < 0 || j >= to)) j = text.indexOf('"', i + 1);
       const nextOpen = text.indexOf(c, i + 1);
       if (j >= 0 && j < to && (nextOpen < 0 || nextOpen > j)) {
         out.push({ start: i, end: j + 1, innerStart: i + 1, innerEnd: j });

@@ -90,7 +90,7 @@ export class StoryAssigner {
     const t = a.time.getTime();
     const ids = await repo.candidateStories(keys, new Date(t - cfg.windowDays * DAY), new Date(t + cfg.windowDays * DAY), cfg.maxCandidates);
     const rows = await repo.stories(ids);
-    const members = cfg.linkage === 'topk' ? await repo.members(ids) : [];
+    const members = cfg.linkage === 'topk' ? await repo.members(ids, cfg.maxMembers) : [];
     const states = new Map<number, StoryState>();
     for (const r of rows) {
       states.set(r.id, {

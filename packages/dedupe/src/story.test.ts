@@ -75,18 +75,18 @@ describe('story clustering', () => {
     expect(neededSimilarity(365, DEFAULT_STORY_CONFIG)).toBeCloseTo(DEFAULT_STORY_CONFIG.farThreshold, 2);
   });
 
-  it('two earthquakes in different places and months are two stories; a late article joins the right one', () => {
+  it('two earthquakes in different places in one week are two stories; a late article joins the right one', () => {
     const c = new StoryClusterer();
     const others = OTHER.map((o, i) => c.add({ ...o, time: t0 + i * DAY }).storyId);
     expect(new Set(others).size).toBe(OTHER.length);
     const izmir = [0, 1, 2].map((i) => c.add(quake(IZMIR, i, i * 0.5)).storyId);
-    const sulawesi = [0, 1, 2].map((i) => c.add(quake(SULAWESI, i, 75 + i * 0.5)).storyId);
+    const sulawesi = [0, 1, 2].map((i) => c.add(quake(SULAWESI, i, 5 + i * 0.5)).storyId);
     expect(new Set(izmir).size).toBe(1);
     expect(new Set(sulawesi).size).toBe(1);
     expect(izmir[0]).not.toBe(sulawesi[0]);
     expect(others).not.toContain(izmir[0]);
     // A late Izmir article, read after the Sulawesi articles: it joins the Izmir story.
-    const late = c.add(quake(IZMIR, 3, 4)).storyId;
+    const late = c.add(quake(IZMIR, 3, 7)).storyId;
     expect(late).toBe(izmir[0]);
     const story = c.story(izmir[0]!)!;
     expect(story.articleCount).toBe(4);

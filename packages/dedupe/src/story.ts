@@ -1,17 +1,26 @@
-import { contentTerms, entities } from './terms.js';
+import { contentTerms, entities, isTitleCase } from './terms.js';
 
 /**
- * Incremental (single-pass) story clustering. An article is a sparse vector of its content
- * terms, its title terms (weighted up) and its named entities ("@north korea", weighted up),
- * each 1 + log(count), L2-normalised. A story keeps the sum of its articles' vectors (its
- * centroid) and its first/last publication times. An article joins the story whose centroid is
- * most similar (cosine under TF-IDF, with document frequencies counted over the stream so far),
- * discounted by the time between the article and the story; below the threshold it starts a
- * new story. Only stories within the time window are candidates. When an article is close to
- * two stories, the later one is merged into the earlier.
+ * Incremental (single-pass) story clustering over a sliding time window.
+ *
+ * - An article is a sparse vector of the content terms of its lead (first 150), its title terms
+ *   (x3) and the named entities of title and lead ("@north korea", x2), each 1 + log(count),
+ *   L2-normalised. Similarity is cosine under IDF, the document frequencies counted over the
+ *   stream so far with a prior of 50 empty documents (so the first articles compare sensibly).
+ * - A story keeps its centroid (sum of member vectors), its latest 30 members and its
+ *   [first, last] publication span. Candidates: live stories within 365 days that share one of
+ *   the article's 40 key terms (posting lists), the 20 sharing most.
+ * - Score of a story = 0.5 x centroid margin + 0.5 x mean margin of its 3 most similar members,
+ *   where margin = similarity - needed(gap): the similarity needed rises from 0.12 (same day)
+ *   to 0.25 (months apart), exp(-gap/30 days). Time matters: a far story needs a closer match.
+ * - Entities matter: when article and story both name things but share none (cosine < 0.01),
+ *   the story is not eligible (two earthquakes in two places in one week are two stories).
+ * - The best story with margin >= 0 is joined, else a new story starts. A second story is
+ *   merged in (into the oldest) when the article also clears it by 0.1, or clears it and the two
+ *   centroids are 0.1 above the need for their gap: stories the window separated are rejoined.
  *
  * The same functions run in memory (`StoryClusterer`, for `clusterStream`) and against Postgres
- * (`StoryAssigner`), which stores the centroids and document frequencies.
+ * (`StoryAssigner`), which stores the centroids, members, posting lists and document frequencies.
  */
 export interface StoryConfig {
   /** Weight of a title occurrence relative to a body occurrence. */
@@ -29,6 +38,11 @@ export interface StoryConfig {
   decayDays: number;
   /** Extra margin over the needed similarity for an article to merge a second story in. */
   mergeMargin: number;
+  /**
+   * A second story the article could also join is merged in when its centroid and the joined
+   * story's (with the article) are this much above the needed similarity (null: off).
+   */
+  storyMergeMargin: number | null;
   /** Stories whose [first, last] span is further than this from the article are not candidates. */
   windowDays: number;
   /** Terms kept in a stored centroid (the heaviest). */
@@ -53,7 +67,7 @@ export interface StoryConfig {
   maxCandidates: number;
   /** Members' similarities are judged against each member's own time (else the story's span). */
   memberTime: boolean;
-  /** A story keeps its most recent members' vectors for 'topk' linkage. */
+  /** A story keeps its latest-published members' vectors for 'topk' linkage. */
   maxMembers: number;
   /**
    * IDF prior: document frequencies are counted as if this many earlier documents contained none
@@ -69,18 +83,19 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   farThreshold: 0.25,
   decayDays: 30,
   mergeMargin: 0.1,
+  storyMergeMargin: 0.1,
   windowDays: 365,
   maxCentroidTerms: 400,
   linkage: 'topk',
   maxBodyTerms: 150,
   bigramWeight: 0,
-  entityGate: 0,
+  entityGate: 0.01,
   topK: 3,
   centroidMix: 0.5,
   keyTerms: 40,
-  maxCandidates: 50,
+  maxCandidates: 20,
   memberTime: true,
-  maxMembers: 100,
+  maxMembers: 30,
   idfPriorDocs: 50,
 };
 
@@ -106,14 +121,15 @@ function leadText(text: string, words: number): string {
 export function articleVector(a: { title: string; text: string }, cfg: StoryConfig = DEFAULT_STORY_CONFIG): SparseVector {
   const counts = new Map<string, number>();
   const add = (t: string, w: number) => counts.set(t, (counts.get(t) ?? 0) + w);
-  const body = contentTerms(a.text).slice(0, cfg.maxBodyTerms);
-  const head = contentTerms(a.title);
+  const body = contentTerms(leadText(a.text, cfg.maxBodyTerms * 4)).slice(0, cfg.maxBodyTerms);
+  const head = contentTerms(a.title.slice(0, 1000));
   for (const t of body) add(t, 1);
   for (const t of head) add(t, cfg.titleWeight);
   if (cfg.bigramWeight > 0) {
     for (const ts of [body, head]) for (let i = 1; i < ts.length; i++) add(`${ts[i - 1]} ${ts[i]}`, cfg.bigramWeight);
   }
-  for (const e of entities(a.title + '.\n' + leadText(a.text, cfg.maxBodyTerms * 2))) add('@' + e, cfg.entityWeight);
+  const named = (isTitleCase(a.title) ? '' : a.title.slice(0, 1000) + '.\n') + leadText(a.text, cfg.maxBodyTerms * 2);
+  for (const e of entities(named)) add('@' + e, cfg.entityWeight);
   const v: SparseVector = new Map();
   let norm = 0;
   for (const [t, c] of counts) {
@@ -241,7 +257,17 @@ export function decide(v: SparseVector, time: number, candidates: StoryState[], 
   const best = scored[0];
   if (!best || best.score < 0) return { join: null, merge: [], score: best?.score ?? -1 };
   // The surviving story is the oldest of those linked; the others merge into it.
-  const linked = scored.filter((x, i) => i === 0 || x.score >= cfg.mergeMargin).map((x) => x.s);
+  let joined: SparseVector | null = null;
+  const storiesClose = (x: StoryState): boolean => {
+    if (cfg.storyMergeMargin === null) return false;
+    if (!joined) {
+      joined = new Map(best.s.centroid);
+      addVector(joined, v);
+    }
+    const gap = Math.max(0, x.firstSeen - Math.max(best.s.lastSeen, time), Math.min(best.s.firstSeen, time) - x.lastSeen) / DAY;
+    return cosineIdf(joined, x.centroid, stats) - neededSimilarity(gap, cfg) >= cfg.storyMergeMargin;
+  };
+  const linked = scored.filter((x, i) => i === 0 || x.score >= cfg.mergeMargin || (x.score >= 0 && storiesClose(x.s))).map((x) => x.s);
   const keep = linked.reduce((a, b) => (b.firstSeen < a.firstSeen || (b.firstSeen === a.firstSeen && b.id < a.id) ? b : a));
   return { join: keep.id, merge: linked.filter((s) => s.id !== keep.id).map((s) => s.id), score: best.score };
 }
@@ -283,6 +309,7 @@ export function addToStory(s: StoryState, v: SparseVector, time: number, cfg: St
   if (cfg.linkage === 'topk') {
     const m = (s.members ??= []);
     m.push({ v, time });
+    m.sort((a, b) => a.time - b.time);
     if (m.length > cfg.maxMembers) m.splice(0, m.length - cfg.maxMembers);
   }
   s.articleCount += 1;

@@ -24,6 +24,7 @@ photos opinion analysis editor mr mrs ms dr sir monday tuesday wednesday thursda
 march april may june july august september october november december`.split(/\s+/),
 );
 
+const MAX_ENTITY_WORDS = 5;
 const CONNECTOR = /^(of|de|del|la|van|von|al|bin|el|and)$/;
 
 /** Lower-cases and strips common English inflections (a light stemmer, enough to match plurals and tenses). */
@@ -68,7 +69,8 @@ export function entities(text: string): string[] {
         runStart++;
       }
       while (run.length && (NOT_ENTITY.has(run[run.length - 1] as string) || CONNECTOR.test(run[run.length - 1] as string))) run.pop();
-      if (run.length && !(run.length === 1 && runStart === 0)) out.push(run.join(' '));
+      // Longer runs are headlines or captions in title case, not names; digits make codes and prices.
+      if (run.length && run.length <= MAX_ENTITY_WORDS && !(run.length === 1 && runStart === 0) && !run.some((w) => /\d/.test(w))) out.push(run.join(' '));
       run = [];
       runStart = -1;
     };
@@ -88,4 +90,12 @@ export function entities(text: string): string[] {
     if (run.length) flush();
   }
   return out.filter((e) => e.length >= 2);
+}
+
+/** True when most words of a line are capitalised (a Title Case headline names nothing by its capitals). */
+export function isTitleCase(line: string): boolean {
+  const ws = line.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  const long = ws.filter((w) => w.length > 3);
+  if (long.length < 3) return false;
+  return long.filter((w) => /^\p{Lu}/u.test(w)).length / long.length > 0.6;
 }

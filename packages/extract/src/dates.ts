@@ -66,6 +66,7 @@ export function parseDate(value: unknown): string | null {
 const MONTH_NAMES = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
 const DMY_NAME = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:de\\s+)?(${MONTH_NAMES})\\.?,?\\s+(?:de\\s+)?(\\d{4})\\b`, 'i');
 const MDY_NAME = new RegExp(`\\b(${MONTH_NAMES})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i');
+const YMD_NAME = new RegExp(`\\b(\\d{4})\\s+(${MONTH_NAMES})\\.?\\s+(\\d{1,2})\\b`, 'i');
 const YMD_NUM = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/;
 const DMY_NUM = /\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b/;
 const TIME_RE = /\b(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*(UTC|GMT|Z|[+-]\d{2}:?\d{2})?/i;
@@ -85,6 +86,8 @@ export function parseHumanDate(text: string): string | null {
   if (m) consider(m.index, ymd(Number(m[3]), MONTHS[m[1]!.toLowerCase()] ?? 0, Number(m[2])));
   m = DMY_NAME.exec(s);
   if (m) consider(m.index, ymd(Number(m[3]), MONTHS[m[2]!.toLowerCase()] ?? 0, Number(m[1])));
+  m = YMD_NAME.exec(s);
+  if (m) consider(m.index, ymd(Number(m[1]), MONTHS[m[2]!.toLowerCase()] ?? 0, Number(m[3])));
   m = YMD_NUM.exec(s);
   if (m) consider(m.index, ymd(Number(m[1]), Number(m[2]), Number(m[3])));
   m = DMY_NUM.exec(s);

@@ -18,6 +18,36 @@ export interface ExtractDebug {
 }
 
 const FALLBACK_BELOW = 2000;
+const LIST_LINK_DENSITY = 0.9;
+
+/**
+ * Readability's conditional clean-up drops lists and tables with more items than paragraphs,
+ * which removes the lists and tables of many stories. Here a list or table goes only when it is
+ * mostly links (navigation, "related" lists). Patches the instance's (private, pinned-version)
+ * `_cleanConditionally` for the "ul" and "table" passes.
+ */
+function keepStoryListsAndTables(reader: object): void {
+  const r = reader as { _cleanConditionally?: (e: Element, tag: string) => void };
+  const orig = r._cleanConditionally;
+  if (typeof orig !== 'function') return;
+  r._cleanConditionally = function (this: unknown, e: Element, tag: string): void {
+    if (tag !== 'ul' && tag !== 'table') {
+      orig.call(this, e, tag);
+      return;
+    }
+    const sel = tag === 'ul' ? 'ul' : 'table';
+    for (const el of Array.from(e.querySelectorAll(sel)).reverse()) {
+      const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+      if (!text) {
+        if (!el.querySelector('img')) el.remove();
+        continue;
+      }
+      let linkLen = 0;
+      for (const a of Array.from(el.querySelectorAll('a'))) linkLen += (a.textContent ?? '').replace(/\s+/g, ' ').trim().length;
+      if (linkLen / text.length > LIST_LINK_DENSITY) el.remove();
+    }
+  };
+}
 const textLength = (blocks: readonly Block[]): number => blocks.reduce((n, b) => n + b.text.length, 0);
 
 function emptyResult(reason: string, opts: ExtractOptions, error?: string): ExtractedArticle {
@@ -48,7 +78,9 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
     if (!opts.raw) preClean(doc);
     let parsed: ReturnType<Readability<Element>['parse']> = null;
     try {
-      parsed = new Readability<Element>(doc, { serializer: (el) => el as Element, keepClasses: true }).parse();
+      const reader = new Readability<Element>(doc, { serializer: (el) => el as Element, keepClasses: true });
+      if (!opts.raw) keepStoryListsAndTables(reader);
+      parsed = reader.parse();
     } catch {
       parsed = null;
     }
@@ -74,7 +106,9 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
     const text = blocksToText(blocks);
     debug?.({ candidates: cand, blocks });
     const canonicalUrl = chooseCanonical(cand, url);
-    const publishedAt = chooseDate(cand.published, PUBLISHED_ORDER) ?? opts.feedPublishedAt ?? null;
+    const modifiedAt = chooseDate(cand.modified, ['ld', 'meta', 'itemprop', 'ldpage']);
+    // no publication date anywhere: the feed's date, else the page's last-modified date
+    const publishedAt = chooseDate(cand.published, PUBLISHED_ORDER) ?? opts.feedPublishedAt ?? modifiedAt;
     const ogType = doc.querySelector('meta[property="og:type"]')?.getAttribute('content') ?? null;
     const reason = notArticleReason({ text, blocks, candidates: cand, url: canonicalUrl ?? url, h1Count, ogType });
     return {
@@ -83,7 +117,7 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
       title: title ?? (parsed?.title ? parsed.title.trim() : null) ?? null,
       byline: chooseByline(cand, parsed?.byline ?? null),
       publishedAt,
-      modifiedAt: chooseDate(cand.modified, ['ld', 'meta', 'itemprop', 'ldpage']),
+      modifiedAt,
       lang: chooseLang(cand) ?? detectLang(text),
       canonicalUrl,
       siteName: chooseSiteName(cand) ?? parsed?.siteName ?? null,

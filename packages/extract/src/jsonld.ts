@@ -13,7 +13,6 @@ function parseLenient(text: string): unknown {
     return JSON.parse(t);
   } catch {
     try {
-      // eslint-disable-next-line no-control-regex
       const fixed = t.replace(/[\u0000-\u001f]+/g, ' ').replace(/,\s*([}\]])/g, '$1');
       return JSON.parse(fixed);
     } catch {

@@ -220,6 +220,18 @@ export function collectCandidates(doc: Doc, ld: unknown[], pageUrl: string | nul
   for (const el of Array.from(doc.querySelectorAll('[rel="author"], a[href*="/author/"], a[href*="/authors/"], a[href*="/profile/"]')).slice(0, 3)) add(c.byline, 'relauthor', el.textContent);
   for (const el of Array.from(doc.querySelectorAll('[class*="byline" i], [class*="author-name" i], [class*="authorname" i], [class*="author__name" i], [id*="byline" i]')).slice(0, 3)) add(c.byline, 'byclass', el.textContent);
 
+  // elements whose class names a date ("post-date", "published", "entry_update"): a last resort
+  let classDates = 0;
+  for (const el of Array.from(doc.querySelectorAll('[class*="date" i], [class*="publish" i], [class*="posted" i], [class*="update" i], [class*="time" i]')).slice(0, 40)) {
+    const t = clean(el.textContent);
+    if (!t || t.length > 100) continue;
+    const d = parseHumanDate(t);
+    if (d) {
+      add(c.published, 'classdate', d);
+      if (++classDates >= 2) break;
+    }
+  }
+
   // <title>, <h1>: an h1 that is the site's logo or a link home is not the headline
   const h1s = Array.from(doc.querySelectorAll('h1')).slice(0, 6);
   let headline: Element | null = null;
@@ -365,13 +377,23 @@ export function chooseDate(list: { source: string; value: string }[], order: str
     for (const x of list) {
       if (x.source !== src) continue;
       const d = parseDate(x.value);
-      if (d) return d;
+      if (!d) continue;
+      // a calendar day only: take the time of day from a machine-readable value of that day
+      if (d.endsWith('T00:00:00.000Z')) {
+        const day = d.slice(0, 10);
+        for (const y of list) {
+          if (y === x || !y.value.startsWith(day) || !/\d[T ]\d{1,2}:\d{2}/.test(y.value)) continue;
+          const precise = parseDate(y.value);
+          if (precise) return precise;
+        }
+      }
+      return d;
     }
   }
   return null;
 }
 
-export const PUBLISHED_ORDER = ['ld', 'meta', 'itemprop', 'timepub', 'meta2', 'ldpage', 'script', 'near', 'urlpath', 'time'];
+export const PUBLISHED_ORDER = ['ld', 'meta', 'itemprop', 'timepub', 'meta2', 'ldpage', 'script', 'near', 'urlpath', 'time', 'classdate'];
 
 export function chooseLang(c: MetaCandidates): string | null {
   for (const src of ['html', 'ld', 'meta', 'ldpage']) {

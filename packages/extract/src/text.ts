@@ -19,7 +19,7 @@ const BLOCK_TAGS = new Set([
 const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'button', 'select', 'option', 'textarea', 'input', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio', 'picture', 'img', 'source', 'head', 'title', 'meta', 'link']);
 const OWN_BLOCK = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'tr', 'pre', 'figcaption', 'dt', 'dd', 'caption', 'summary']);
 
-export const normSpace = (s: string): string => s.replace(/[\s\u00a0\u200b\u200c\u200d\ufeff]+/g, ' ').trim();
+export const normSpace = (s: string): string => s.replace(/\u200b|\u200c|\u200d|\ufeff/g, '').replace(/[\s\u00a0]+/g, ' ').trim();
 
 /** Splits an element into text blocks in document order. */
 export function toBlocks(root: Element): Block[] {

@@ -26,9 +26,9 @@ export function tagAttributes(tag: string): Record<string, string> {
  * resolved against <base href> and the page URL, in document order, without duplicates.
  */
 export function discoverFeeds(html: string, pageUrl: string): string[] {
-  const clean = html.replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '');
+  const clean = html.replace(/<!--[\s\S]*?(?:-->|$)/g, '').replace(/<(script|style)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, '');
   let base = pageUrl;
-  const baseTag = /<base\b[^>]*>/i.exec(clean);
+  const baseTag = /<base\b[^<>]*>/i.exec(clean);
   if (baseTag) {
     const href = tagAttributes(baseTag[0]).href;
     if (href) {
@@ -40,7 +40,7 @@ export function discoverFeeds(html: string, pageUrl: string): string[] {
     }
   }
   const out: string[] = [];
-  for (const m of clean.matchAll(/<link\b[^>]*>/gi)) {
+  for (const m of clean.matchAll(/<link\b[^<>]*>/gi)) {
     const a = tagAttributes(m[0]);
     const rels = (a.rel ?? '').toLowerCase().split(/\s+/);
     const type = (a.type ?? '').toLowerCase().split(';')[0]!.trim();

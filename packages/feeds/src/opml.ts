@@ -12,8 +12,8 @@ export interface OpmlFeed {
 export function parseOpml(text: string): OpmlFeed[] {
   const out: OpmlFeed[] = [];
   const seen = new Set<string>();
-  const clean = text.replace(/<!--[\s\S]*?-->/g, '');
-  for (const m of clean.matchAll(/<outline\b[^>]*>/gi)) {
+  const clean = text.replace(/<!--[\s\S]*?(?:-->|$)/g, '');
+  for (const m of clean.matchAll(/<outline\b[^<>]*>/gi)) {
     const a = tagAttributes(m[0]);
     const raw = (a.xmlurl ?? '').trim();
     if (!raw) continue;

@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { FeedParseError, parseFeed } from './index.js';
+import { discoverFeeds, FeedParseError, htmlToText, parseFeed } from './index.js';
 
 const rss = (items: string, extra = ''): string =>
   `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title><link>https://ex.org/</link>${extra}${items}</channel></rss>`;
@@ -93,6 +93,24 @@ describe('parseFeed', () => {
     expect(lenient.entries[0]?.title).toBe('y');
     const byUrl = await parseFeed('<html/>', { url: 'https://f.example/x' }).catch((e: unknown) => e as Error);
     expect((byUrl as Error).message).toMatch(/^https:\/\/f\.example\/x: /);
+  });
+
+  it('stays linear on pathological markup (unclosed comments, CDATA, tags; no quadratic regex)', async () => {
+    // Each of these took minutes with naive lazy regexes; the test timeout catches a regression.
+    const n = 100_000;
+    const inputs = [
+      `<rss version="2.0"><channel><title>x</title>${'<!--'.repeat(n)}</channel></rss>`,
+      `<rss version="2.0"><channel><title>x &nbsp;</title>${'<![CDATA['.repeat(n)}</channel></rss>`,
+      `<rss version="2.0"><channel><title>${'<b'.repeat(n)}</title></channel></rss>`,
+      `<rss version="2.0"><channel><title><![CDATA[${'<script'.repeat(n)}]]></title></channel></rss>`,
+      `<?x${'<?'.repeat(n)}<rss version="2.0"><channel><title>x</title></channel></rss>`,
+    ];
+    for (const input of inputs) {
+      const r = await parseFeed(input, { name: 'pathological' }).catch((e: unknown) => e);
+      expect(r instanceof FeedParseError || (typeof r === 'object' && r !== null && 'entries' in r)).toBe(true);
+      expect(htmlToText(input).length).toBeLessThanOrEqual(input.length);
+      expect(discoverFeeds(input, 'http://x.example/')).toEqual([]);
+    }
   });
 
   it('survives hostile input without throwing anything but FeedParseError', async () => {

@@ -97,7 +97,7 @@ function preclean(text: string): string {
  * DOCTYPE (whose entity declarations sax cannot use) is dropped.
  */
 function repair(text: string): string {
-  const parts = text.split(/(<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->)/);
+  const parts = text.split(/(<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$))/);
   return parts
     .map((part, i) => {
       if (i % 2 === 1) return part;
@@ -136,7 +136,7 @@ function unprefixFeedNamespace(text: string): string {
   const prefixes = [...head.matchAll(/xmlns:([A-Za-z_][\w.-]*)\s*=\s*["']([^"']+)["']/g)]
     .filter((m) => FEED_NAMESPACES.has(m[2]!.toLowerCase()))
     .map((m) => m[1]!)
-    .filter((p) => p !== 'atom' || /^\s*(<\?[^>]*>\s*|<!--[\s\S]*?-->\s*)*<atom:feed\b/.test(text));
+    .filter((p) => p !== 'atom' || /^\s*(<\?[^>]*>\s*|<!--[\s\S]*?-->\s*)*<atom:feed\b/.test(text.slice(0, 8192)));
   let out = text;
   for (const p of prefixes) {
     if (!new RegExp(`<${p}:(rss|channel|item|feed|entry)\\b`).test(out)) continue;
@@ -424,7 +424,7 @@ function feedName(opts: ParseFeedOptions): string {
 
 /** The root element's name: the first tag after the prolog, comments, PIs and DOCTYPE. */
 function rootElement(text: string): string | undefined {
-  const head = text.slice(0, 256 * 1024).replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/gi, '');
+  const head = text.slice(0, 256 * 1024).replace(/<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)|<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/gi, '');
   return /<([A-Za-z_][\w.:-]*)/.exec(head)?.[1];
 }
 
@@ -452,7 +452,7 @@ function hasChannel(text: string, format: 'rss' | 'rdf' | 'atom'): boolean {
 
 /** RSS with items but no <channel> (or nothing at all): wrap the root's content in one, as RSS requires. */
 function injectChannel(text: string, format: 'rss' | 'rdf'): string {
-  const open = format === 'rss' ? /<rss\b[^>]*?(\/?)>/i : /<(?:[\w-]+:)?RDF\b[^>]*?(\/?)>/i;
+  const open = format === 'rss' ? /<rss\b[^<>]*?(\/?)>/i : /<(?:[\w-]+:)?RDF\b[^<>]*?(\/?)>/i;
   const m = open.exec(text);
   if (!m) return text;
   const at = m.index + m[0].length;

@@ -12,16 +12,16 @@ export function collapse(s: string): string {
 export function htmlToText(html: string): string {
   const noBlocks = html
     .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
-    .replace(/<(script|style|noscript|template)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi, ' ')
-    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1');
+    .replace(/<(script|style|noscript|template)\b[^<>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi, ' ')
+    .replace(/<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)/g, '$1');
   const noTags = noBlocks
-    .replace(/<\/?(?:p|div|br|li|h[1-6]|tr|td|blockquote|section|article)\b[^>]*>/gi, ' ')
-    .replace(/<\/?[A-Za-z][^>]*>/g, '')
-    .replace(/<[!?][^>]*>/g, '');
+    .replace(/<\/?(?:p|div|br|li|h[1-6]|tr|td|blockquote|section|article)\b[^<>]*>/gi, ' ')
+    .replace(/<\/?[A-Za-z][^<>]*>/g, '')
+    .replace(/<[!?][^<>]*>/g, '');
   return collapse(decodeHTML(noTags));
 }
 
 /** True when a string looks like it carries markup or escaped entities. */
 export function looksLikeHtml(s: string): boolean {
-  return /<\/?[A-Za-z][^>]*>|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});/i.test(s);
+  return /<\/?[A-Za-z][^<>]*>|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]{1,31});/i.test(s);
 }

@@ -113,7 +113,9 @@ export class RedisHostLimiter implements HostLimiter {
     this.maxConcurrent = Math.max(1, Math.floor(opts.maxConcurrent ?? 2));
     const rps = opts.requestsPerSecond ?? 1;
     if (!(rps > 0)) throw new TypeError(`requestsPerSecond must be > 0, got ${rps}`);
-    this.intervalMs = Math.ceil(1000 / rps);
+    // 10% margin: timer, event-loop and network jitter can bring two starts closer together on
+    // arrival than they were reserved, and the server must still never see more than R in any second.
+    this.intervalMs = Math.ceil((1000 / rps) * 1.1);
     this.leaseMs = opts.leaseMs ?? 120_000;
     this.maxBlockMs = opts.maxBlockMs ?? 3_600_000;
     this.defaultBlockMs = opts.defaultBlockMs ?? 30_000;
@@ -139,25 +141,33 @@ export class RedisHostLimiter implements HostLimiter {
     const [c, n, b] = this.keys(host);
     const id = randomBytes(8).toString('hex');
     let released = false;
+    // A caller that wakes up late for its reserved slot (a busy event loop) starts closer to the
+    // next caller than the interval. The 10% margin on the interval leaves 100 ms per second of
+    // slack, so a lateness up to 25 ms (a quarter; the rest absorbs reply latency and network
+    // jitter) cannot put R+1 starts in one second; a later caller gives its slot up and reserves again.
+    const lateness = 25;
     for (;;) {
       signal?.throwIfAborted();
       this.trips++;
-      const [taken, wait] = await this.redis.nlPoliteAcquire(c, n, b, this.maxConcurrent, this.intervalMs, this.leaseMs, id);
+      const [taken, waitRaw] = await this.redis.nlPoliteAcquire(c, n, b, this.maxConcurrent, this.intervalMs, this.leaseMs, id);
+      const wait = Number(waitRaw);
       if (Number(taken) === 1) {
-        if (Number(wait) > 0) {
-          try {
-            await sleep(Number(wait), signal);
-          } catch (err) {
-            released = true;
-            this.trips++;
-            await this.redis.zrem(c, id).catch(() => undefined);
-            throw err;
-          }
+        const due = Date.now() + wait;
+        try {
+          if (wait > 0) await sleep(wait, signal);
+        } catch (err) {
+          released = true;
+          this.trips++;
+          await this.redis.zrem(c, id).catch(() => undefined);
+          throw err;
         }
-        break;
+        if (Date.now() - due <= lateness) break;
+        this.trips++;
+        await this.redis.zrem(c, id);
+        continue;
       }
       // Jitter spreads out waiters that woke together.
-      await sleep(Number(wait) + Math.floor(Math.random() * 10), signal);
+      await sleep(wait + Math.floor(Math.random() * 10), signal);
     }
     return {
       host,

@@ -132,7 +132,7 @@ async function runJob<N extends StageName>(rt: Runtime, stage: N, job: Job, base
   try {
     const outcome = await handler({ ...base, logger }, data);
     await enqueueNext(rt, outcome.next ?? []);
-    logger.info({ ms: Date.now() - started, result: outcome.result }, 'job done');
+    logger.debug({ ms: Date.now() - started, result: outcome.result }, 'job done');
     return outcome.result;
   } catch (err) {
     const permanent = err instanceof PermanentError || err instanceof UnrecoverableError;

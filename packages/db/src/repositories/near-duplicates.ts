@@ -134,9 +134,16 @@ export class NearDuplicatesRepository {
       .execute();
   }
 
-  async members(storyIds: number[]) {
+  /** The latest-published `perStory` members of each story, oldest first. */
+  async members(storyIds: number[], perStory: number) {
     if (!storyIds.length) return [];
-    return this.db.selectFrom('story_members').select(['story_id', 'vector', 'published_at']).where('story_id', 'in', storyIds).orderBy('published_at').execute();
+    const rows = await sql<{ story_id: number; vector: Record<string, number>; published_at: Date }>`
+      select story_id, vector, published_at from (
+        select story_id, vector, published_at, article_id,
+          row_number() over (partition by story_id order by published_at desc, article_id desc) as rn
+        from story_members where story_id = any(${storyIds}::bigint[])
+      ) m where rn <= ${perStory} order by published_at, article_id`.execute(this.db);
+    return rows.rows;
   }
 
   async createStory(title: string | null, seenAt: Date, centroid: Record<string, number>): Promise<number> {
