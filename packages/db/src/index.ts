@@ -10,3 +10,4 @@ export { openDatabase, type OpenedDatabase, type OpenDatabaseOptions } from './o
 export { NearDuplicatesRepository } from './repositories/near-duplicates.js';
 export { FeedsRepository } from './repositories/feeds.js';
 export { EventsRepository, type EventMentionView } from './repositories/events.js';
+export { listStories, type StoryView } from './repositories/stories-view.js';

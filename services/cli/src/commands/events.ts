@@ -1,4 +1,4 @@
-import { EventsRepository, type EventMentionView } from '@newsline/db';
+import { EventsRepository, listStories, type EventMentionView } from '@newsline/db';
 import type { Runtime } from '@newsline/worker';
 
 const QUALIFIER_WORDS: Record<string, string> = {
@@ -72,4 +72,15 @@ export async function eventsCommand(rt: Runtime, storyId: number, json: boolean)
     for (const m of mentions) lines.push(`    ${m.publisher ?? m.url ?? `article ${m.articleId}`}, ${day(m.publishedAt)} — article ${m.articleId} @${m.start}-${m.end}`);
   }
   return lines.join('\n');
+}
+
+/** `newsline stories`: the latest stories with their articles, duplicates and outlets. */
+export async function storiesCommand(rt: Runtime, limit: number, json: boolean): Promise<string> {
+  const stories = await listStories(rt.db, limit);
+  if (json) return stories.map((s) => JSON.stringify(s)).join('\n');
+  if (stories.length === 0) return 'No stories yet.';
+  return table(
+    ['id', 'first seen', 'last seen', 'articles', 'copies', 'title', 'outlets'],
+    stories.map((s) => [String(s.id), day(s.firstSeenAt), day(s.lastSeenAt), String(s.articles), String(s.duplicates), s.title ?? '', s.outlets.join('; ')]),
+  );
 }
