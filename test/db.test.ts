@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ArticlesRepository, ClaimsRepository, migrateToLatest, StoriesRepository } from '@newsline/db';
+import { ArticlesRepository, ClaimsRepository, migrateToLatest, NearDuplicatesRepository } from '@newsline/db';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 
 describe('database', () => {
@@ -29,7 +29,8 @@ describe('database', () => {
     t = await createTestDatabase();
     const repo = new ArticlesRepository(t.db);
     const ids = await Promise.all([1, 2, 3, 4].map(async (i) => (await repo.insertIfNew({ source_key: `k${i}`, status: 'extracted' })).id));
-    const holders = await Promise.all(ids.map((id) => repo.claimContentHash('same-hash', id)));
+    const hashes = new NearDuplicatesRepository(t.db);
+    const holders = await Promise.all(ids.map((id) => hashes.claimContentHash('same-hash', id)));
     expect(new Set(holders).size).toBe(1);
     expect(ids).toContain(holders[0]);
   });
@@ -38,8 +39,11 @@ describe('database', () => {
     t = await createTestDatabase();
     const articles = new ArticlesRepository(t.db);
     const claims = new ClaimsRepository(t.db);
-    const stories = new StoriesRepository(t.db);
-    const story = await stories.create('s', new Date('2023-11-01T00:00:00Z'));
+    const { id: story } = await t.db
+      .insertInto('stories')
+      .values({ title: 's', first_seen_at: new Date('2023-11-01T00:00:00Z'), last_seen_at: new Date('2023-11-01T00:00:00Z') })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const ev = { key: 'figure|idf|hostages|240|at_least', kind: 'figure' as const, actor: 'Israeli army', subject: 'hostages', place: null, value: 240, low: null, high: null, qualifier: 'at_least', occurred_on: '2023-11-03', content: null };
     for (const key of ['a', 'b']) {
       const { id } = await articles.insertIfNew({ source_key: key, status: 'deduped', story_id: story });

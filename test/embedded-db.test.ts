@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ArticlesRepository, ClaimsRepository, migrateToLatest, openDatabase, pipelineTotals } from '@newsline/db';
+import { ArticlesRepository, ClaimsRepository, migrateToLatest, NearDuplicatesRepository, openDatabase, pipelineTotals } from '@newsline/db';
 
 describe('embedded Postgres fallback', () => {
   it('opens PGlite in the data folder when no Postgres answers and DATABASE_URL is unset', async () => {
@@ -14,7 +14,7 @@ describe('embedded Postgres fallback', () => {
       await migrateToLatest(opened.db);
       const articles = new ArticlesRepository(opened.db);
       const { id } = await articles.insertIfNew({ source_key: 'k', text: 'x', status: 'deduped' });
-      expect(await articles.claimContentHash('h', id)).toBe(id);
+      expect(await new NearDuplicatesRepository(opened.db).claimContentHash('h', id)).toBe(id);
       await new ClaimsRepository(opened.db).replaceForArticle(
         id,
         [{ speaker: 'A', content: 'said x', start: 0, end: 6, quantities: [] }],

@@ -89,6 +89,18 @@ describe('attribution patterns', () => {
       ['Ada Morrow', 'stressed'],
     ]);
   });
+  it('relative clauses: the name is the antecedent, the mention is "who"', () => {
+    const text = 'Freed captive Mira Olsen, who told the press that the guards were kind, left the hospital.';
+    const [c] = attr(text);
+    expect(c).toMatchObject({ speaker: 'Mira Olsen', cue: 'told', text: 'that the guards were kind' });
+    expect(text.slice(c!.speakerStart!, c!.speakerEnd!)).toBe('who');
+  });
+  it('skips a time phrase between speaker and cue, and mixed quote marks pair up', () => {
+    const [a] = attr('Port spokesman Emil Roth on Thursday evening said the ferry would sail.');
+    expect(a).toMatchObject({ speaker: 'Emil Roth', text: 'the ferry would sail' });
+    const [b] = attr('"The ferry will sail,” said Emil Roth.');
+    expect(b).toMatchObject({ speaker: 'Emil Roth', text: '"The ferry will sail,”' });
+  });
   it('skips cue words used as nouns or inside quotations', () => {
     expect(attr('The reports of damage were exaggerated.')).toEqual([]);
     const cs = attr('“We said it before and we say it again,” the coach told fans.');

@@ -107,7 +107,8 @@ export class EntityTracker {
     // alias table on the whole mention, then on its tail ("the American CNN network" -> "CNN network")
     for (let k = 0; k < words.length; k++) {
       const tail = words.slice(k).join(' ');
-      const e = this.index.lookup(tail);
+      // a tail must be a name ("CNN network", "Hamas"), not a common word ("administration" of "Biden administration")
+      const e = k === 0 || /^\p{Lu}/u.test(words[k]!) ? this.index.lookup(tail) : null;
       if (e && (k === 0 || e.kind !== 'place')) {
         // "Hamas leader": an alias followed by a role is not the alias itself (handled by the tail loop order)
         const known = this.fromEntry(e, bare);

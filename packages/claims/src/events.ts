@@ -45,7 +45,8 @@ export function toEvents(claims: Claim[], ctx: ClaimsContext = {}): EventDraft[]
     if (c.cue) {
       const cue = cueForm(c.cue.toLowerCase().split(/\s+/)[0] ?? '')?.base ?? slug(c.cue);
       out.push({
-        key: `statement:${slug(actor)}:${when ?? '-'}:${contentSignature(c.text)}`,
+        // no date in the key: two articles a day apart report the same statement
+        key: `statement:${slug(actor)}:${cue}:${contentSignature(c.text)}`,
         kind: 'statement',
         actor,
         actorKind,

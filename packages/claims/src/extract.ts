@@ -23,6 +23,8 @@ interface Attr {
   end: number;
   resolved: { name: string; kind: Kind | null; actor: string } | null;
   inheritFrom?: boolean;
+  /** The mention in this clause when it is not the speaker's name ("who" in "Lifshitz, who told ..."). */
+  mentionTok?: [number, number];
 }
 
 const ADV_BEFORE_CUE = new Set([
@@ -186,6 +188,7 @@ const NEEDS_CLAUSE = new Set([
 ]);
 /** Forms that are as often nouns as verbs; checked with a part-of-speech tagger. */
 const NOUNISH = /^(supports?|thanks?|praises?|challenges?|welcomes?|blames?|mocks?|hails?|touts?|defends?|opposes?|reports?|claims?|demands?|updates?|orders?|disputes?|answers?|comments?|estimates?|questions?|calls?|promises?|pledges?|notes?|states?|shows?|posts?|requests?|appeals?|vows?|signals?|hints?|quotes?|charges?|counters?|details?|outlines?|jokes?|projects?|forecasts?|briefs?|tweets?|replies|reply|responds?|warns?|adds?|fears?|hopes?|doubts?|concerns?|tells?|notices?|remarks?|accounts?|findings?|shares?|cites?|figures?|thinks?|believes?|feels?|knows?|sees?|wonders?|insists?|argues?|explains?|admits?|vows?)$/;
+const WEEKDAY = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/;
 const PREPS = new Set(['of', 'in', 'for', 'amid', 'with', 'by', 'from', 'on', 'at', 'about', 'into', 'over', 'after', 'before', 'without', 'against', 'among', 'during', 'through', 'under', 'via', 'upon', 'per', 'despite', 'toward', 'towards']);
 const BE_AUX = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be', 'get', 'gets', 'got', 'am', "'s", '’s']);
 const REL = new Set(['who', 'which', 'that']);
@@ -273,6 +276,10 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
           cs = tokens[after]?.start ?? s.end;
           ce = s.end;
           if (trimContent(text, cs, ce)[1] <= trimContent(text, cs, ce)[0] && prev) { cs = prev.start; ce = prev.end; }
+        } else if (tokens[c - 1]?.text === ',' && tokens[after]?.text === ',' && tokens.length - after > 4) {
+          // parenthetical: "Other major cleavages, according to the poll, include ..."
+          cs = s.start;
+          ce = s.end;
         } else {
           const qb = quoteEndingAt(quotes, t.start, text);
           const wholeQuote = qb && qb.start <= (tokens[1]?.start ?? s.start) && qb.start >= s.start;
@@ -349,10 +356,23 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
         continue;
       }
     }
-    // subject: skip adverbs / auxiliaries to the left
+    // subject: skip adverbs / auxiliaries and a time phrase to the left ("Sean Spicer on Thursday evening said")
     let l = c - 1;
-    while (l >= 0 && isAdverb(tokens[l])) l--;
+    for (let guard = 0; guard < 4; guard++) {
+      while (l >= 0 && isAdverb(tokens[l])) l--;
+      const tl = tokens[l];
+      if (tl && /^(morning|afternoon|evening|night)$/.test(tl.lower) && WEEKDAY.test(tokens[l - 1]?.lower ?? '')) l--;
+      if (tokens[l] && (WEEKDAY.test(tokens[l]!.lower) || /^(yesterday|today|tonight)$/.test(tokens[l]!.lower))) {
+        l--;
+        if (tokens[l] && /^(on|last|this|late|early|earlier|later)$/.test(tokens[l]!.lower)) l--;
+        continue;
+      }
+      if (tokens[l] && /^(week|month|year)$/.test(tokens[l]!.lower) && /^(last|this)$/.test(tokens[l - 1]?.lower ?? '')) { l -= 2; continue; }
+      break;
+    }
+    if (l < c - 1 && tokens[l]?.text === ',' && tokens[l - 1]?.text === ')') l--;
     let speaker: [number, number] | null = null;
+    let relTok: number | null = null;
     let inverted = false;
     let inherit = false;
     const left = tokens[l];
@@ -366,6 +386,7 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
       if (tokens[b]?.text === ',') b--;
       speaker = npBefore(tokens, b, 0);
       if (!speaker) continue;
+      relTok = l;
     } else if (left.kind === 'word' && left.lower === 'what' ) {
       continue; // "what he described as"
     } else if (left.kind === 'word' || left.kind === 'num' || left.text === '’s' || left.text === "'s") {
@@ -375,6 +396,13 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
         if (speaker && tokens[speaker[0] - 1]?.lower === 'what') continue;
         if (speaker && (speaker[1] - speaker[0]) === 1 && /^(there|here|this|that|it)$/i.test(tokens[speaker[0]]!.text) && tokens[speaker[0]]!.lower !== 'it') continue;
       }
+    } else if (left.text === ',' && tokens[l - 1]?.text === ')') {
+      let b = l - 2;
+      while (b >= 0 && tokens[b]!.text !== '(' && l - b < 10) b--;
+      if (b <= 0 || tokens[b]!.text !== '(') continue;
+      speaker = npBefore(tokens, b - 1, 0);
+      if (!speaker) continue;
+      speaker = [speaker[0], l];
     } else if (left.text === ',' || /^[–—-]$/.test(left.text) || /^[”"’]$/.test(left.text)) {
       const app = /^[”"’]$/.test(left.text) ? null : appositiveSubject(tokens, l);
       if (app) speaker = app;
@@ -408,6 +436,9 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
         if (qa) { start = qa.start; end = qa.end; } else { start = tokens[np[1]]?.start ?? s.end; end = s.end; }
       } else if (qEnd && qEnd.start < t.start) { start = opensClause(tokens, qEnd.start) ? qEnd.start : s.start; end = qEnd.end; }
       else { start = s.start; end = tokens[l]!.start; }
+      // the quotation goes on after the speaker: "..., explained Rosenberg, “with this thing ...”"
+      const qAfter = tokens[np[1]]?.text === ',' ? quoteStartingAt(quotes, tokens[np[1]]!.end, text) : undefined;
+      if (qAfter && !initialSaid) end = qAfter.end;
       if (prevSentenceQuote(quotes, qEnd, s)) start = Math.min(start, qEnd!.start);
       for (let k = c; k < np[1]; k++) used.add(k);
       needsClauseOk = true;
@@ -423,7 +454,7 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
       const restIsAdjunct = rest.length === 0 || (rest.length <= 25 && (rest[0]!.text === ',' || PREPS.has(rest[0]!.lower) || /^(yesterday|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|last|earlier|later|recently|afterward|afterwards|in|at|on|during|this|when|as|after|before|while)$/.test(rest[0]!.lower)) && !rest.some((x) => x.lower === 'that' || /^[“"]$/.test(x.text)));
       // parenthetical: "In three years, Barden says, far too many lives have been lost"
       const parenthetical = speaker && tokens[speaker[0] - 1]?.text === ',' && tokens[cueEnd]?.text === ',' && !qBefore && !comp.quote && tokens.length - cueEnd > 4;
-      const restHasContent = rest.some((x) => x.lower === 'that' || /^[“"]$/.test(x.text) || x.text === ':');
+      const restHasContent = rest.some((x) => x.lower === 'that' || x.text === ':' || /^[“"]$/.test(x.text));
       if (parenthetical) {
         start = s.start;
         end = s.end;
@@ -461,7 +492,8 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
         const k = comp.k;
         start = tokens[k]?.start ?? s.end;
         end = s.end;
-        const phrase = PHRASE_OBJ.has(base) && tokens[k]?.lower !== 'that' && !comp.clause;
+        // a non-restrictive relative clause (", who told the press that ..., left") closes at its comma
+        const phrase = (PHRASE_OBJ.has(base) && tokens[k]?.lower !== 'that' && !comp.clause) || (relTok !== null && tokens[relTok - 1]?.text === ',');
         needsClauseOk = comp.clause || tokens[k]?.lower === 'that';
         for (let m = k; m < tokens.length; m++) {
           const x = tokens[m]!;
@@ -479,7 +511,7 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
             let n2 = m + 1;
             while (tokens[n2] && (/^(and|but|then|also|later)$/.test(tokens[n2]!.lower) || isAdverb(tokens[n2]))) n2++;
             const nx = tokens[n2];
-            if (nx && nx.kind === 'word' && /^[a-z]/.test(nx.text) && cueForm(nx.lower)?.cls === 'speech' && /(ed|said|told|wrote|says|adds|notes)$/.test(nx.lower) && !NOUNISH.test(nx.lower)) { end = x.start; break; }
+            if (nx && nx.kind === 'word' && /^[a-z]/.test(nx.text) && cueForm(nx.lower)?.cls === 'speech' && /(ed|said|told|wrote|says|adds|notes|ing)$/.test(nx.lower) && !NOUNISH.test(nx.lower)) { end = x.start; break; }
           }
         }
       }
@@ -498,6 +530,7 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
       end,
       resolved: null,
       inheritFrom: inherit && !speaker,
+      mentionTok: relTok !== null ? [relTok, relTok + 1] : undefined,
     });
     c = cueEnd - 1;
   }
@@ -615,11 +648,11 @@ export function extractClaimsDetailed(text: string, ctx: ClaimsContext = {}): Cl
     const headline = isHeadline(s, sentences, text);
     const attrs = safe(() => findAttributions(s, text, quotes, prev, headline), []);
     if (!attrs.length) {
-      const colon = colonAttribution(s, text, quotes, sentences);
+      const colon = safe(() => colonAttribution(s, text, quotes, sentences), null);
       if (colon) attrs.push(colon);
     }
     // a quotation that goes on after its attribution: "“...,” Barkley said. “They have followed ratings ...”"
-    if (!attrs.length) continueQuote(s, text, quotes, claims, prev, sentences);
+    if (!attrs.length) safe(() => continueQuote(s, text, quotes, claims, prev, sentences), undefined);
     prev = s;
     tracker.at(s.start);
     // register role-name mentions in the sentence ("National Security Council spokesman John Kirby speaks ...")
@@ -641,7 +674,7 @@ export function extractClaimsDetailed(text: string, ctx: ClaimsContext = {}): Cl
         }
       }
       if (a.resolved) lastResolved = a.resolved;
-      const sp = a.speakerTok;
+      const sp = a.mentionTok ?? a.speakerTok;
       const cueStart = s.tokens[a.cue[0]]!.start;
       const cueEnd = s.tokens[a.cue[1] - 1]!.end;
       const claim: ClaimDetail = {

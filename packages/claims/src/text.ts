@@ -47,32 +47,23 @@ const ABBREV = new Set([
 ]);
 
 
-/** Quotations in a paragraph: curly pairs, straight-quote pairs; an unclosed quote is dropped. */
+/** Quotations in a paragraph: curly, straight or mixed marks paired in order; an unclosed quote is dropped. */
 export function findQuotes(text: string, from = 0, to = text.length): Quote[] {
   const out: Quote[] = [];
-  let i = from;
-  while (i < to) {
+  let open = -1;
+  for (let i = from; i < to; i++) {
     const c = text[i]!;
-    if (c === '“' || c === '«') {
-      const close = c === '“' ? '”' : '»';
-      let j = text.indexOf(close, i + 1);
-      // mixed marks: “..." closes on a straight quote when no curly one follows in the paragraph
-      if (c === '“' && (j < 0 || j >= to)) j = text.indexOf('"', i + 1);
-      const nextOpen = text.indexOf(c, i + 1);
-      if (j >= 0 && j < to && (nextOpen < 0 || nextOpen > j)) {
-        out.push({ start: i, end: j + 1, innerStart: i + 1, innerEnd: j });
-        i = j + 1;
-        continue;
-      }
-    } else if (c === '"') {
-      const j = text.indexOf('"', i + 1);
-      if (j >= 0 && j < to) {
-        out.push({ start: i, end: j + 1, innerStart: i + 1, innerEnd: j });
-        i = j + 1;
-        continue;
-      }
+    if (c !== '“' && c !== '”' && c !== '"' && c !== '«' && c !== '»') continue;
+    // inch marks and the like: 6'3", 12"
+    if (c === '"' && i > 0 && /\d/.test(text[i - 1]!)) continue;
+    if (open < 0) {
+      if (c === '“' || c === '"' || c === '«') open = i;
+    } else if (c === '”' || c === '"' || c === '»') {
+      out.push({ start: open, end: i + 1, innerStart: open + 1, innerEnd: i });
+      open = -1;
+    } else if (c === '“' || c === '«') {
+      open = i; // a new opening mark before a close: the earlier one was stray
     }
-    i++;
   }
   return out;
 }
@@ -132,7 +123,14 @@ export function splitSentences(text: string): { sentences: Sentence[]; quotes: Q
   return { sentences, quotes };
 }
 
+/** Longest sentence kept whole; longer runs (lists, markup, text without stops) are cut so work stays linear. */
+const MAX_SENTENCE_TOKENS = 300;
+
 function pushSentence(text: string, out: Sentence[], tokens: Token[], para: number): void {
+  if (tokens.length > MAX_SENTENCE_TOKENS) {
+    for (let i = 0; i < tokens.length; i += MAX_SENTENCE_TOKENS) pushSentence(text, out, tokens.slice(i, i + MAX_SENTENCE_TOKENS), para);
+    return;
+  }
   const start = tokens[0]!.start;
   const end = tokens[tokens.length - 1]!.end;
   out.push({ start, end, text: text.slice(start, end), tokens, para });

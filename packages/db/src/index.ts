@@ -3,7 +3,6 @@ export { createDb, ensureDatabase, dropDatabase, canReachPostgres, redact, DEFAU
 export { createEmbeddedDb } from './embedded.js';
 export { migrateToLatest, migrations, MigrationError } from './migrate.js';
 export { ArticlesRepository, FINAL_STATUSES } from './repositories/articles.js';
-export { StoriesRepository } from './repositories/stories.js';
 export { ClaimsRepository, type ClaimRow, type EventRow, type MentionRow } from './repositories/claims.js';
 export { pipelineTotals, type PipelineTotals } from './repositories/stats.js';
 export { openDatabase, type OpenedDatabase, type OpenDatabaseOptions } from './open.js';

@@ -158,7 +158,8 @@ export interface DedupeOptions {
 
 /**
  * The dedupe stage for one stored article: exact, URL and near-duplicate detection, then story
- * assignment, in ONE transaction. Contract:
+ * assignment, in ONE transaction (its own, or the caller's when given a Transaction: the locks are
+ * then held until the caller commits, so commit promptly). Contract:
  * - The article row `articleId` must exist. Its `content_hash`, `fingerprint`, `duplicate_of` and
  *   `story_id` are written; its `status` is left to the caller.
  * - Order of tests: same canonical URL as an already deduplicated original (`'url'`), same
@@ -175,65 +176,68 @@ export interface DedupeOptions {
  * - An empty text is never a duplicate; it is clustered on its title.
  * Throws when the article does not exist; database errors propagate (retryable).
  */
-export async function dedupeArticle(db: Kysely<Database>, input: DedupeInput, opts: DedupeOptions = {}): Promise<DedupeResult> {
+export async function dedupeArticle(db: Kysely<Database> | Transaction<Database>, input: DedupeInput, opts: DedupeOptions = {}): Promise<DedupeResult> {
+  if (db.isTransaction) return dedupeInTransaction(db as Transaction<Database>, input, opts);
+  return db.transaction().execute((trx) => dedupeInTransaction(trx, input, opts));
+}
+
+async function dedupeInTransaction(trx: Transaction<Database>, input: DedupeInput, opts: DedupeOptions): Promise<DedupeResult> {
   const assigner = new StoryAssigner(opts.stories ?? DEFAULT_STORY_CONFIG);
   const index = new NearDuplicateIndex();
-  return db.transaction().execute(async (trx) => {
-    const repo = new NearDuplicatesRepository(trx);
-    const [row] = await repo.articles([input.articleId]);
-    if (!row) throw new Error(`dedupeArticle: no article with id ${input.articleId}`);
-    if (row.story_id !== null) return storedResult(repo, row);
+  const repo = new NearDuplicatesRepository(trx);
+  const [row] = await repo.articles([input.articleId]);
+  if (!row) throw new Error(`dedupeArticle: no article with id ${input.articleId}`);
+  if (row.story_id !== null) return storedResult(repo, row);
 
-    const time = input.publishedAt ?? row.published_at ?? row.created_at;
-    const title = input.title ?? row.title ?? '';
-    const compared = dedupeText(input.text, title);
-    const hash = contentHash(compared);
-    const fp = fingerprint(compared);
-    const hasText = fp.shingles.length > 0;
-    const url = input.canonicalUrl ?? row.canonical_url;
+  const time = input.publishedAt ?? row.published_at ?? row.created_at;
+  const title = input.title ?? row.title ?? '';
+  const compared = dedupeText(input.text, title);
+  const hash = contentHash(compared);
+  const fp = fingerprint(compared);
+  const hasText = fp.shingles.length > 0;
+  const url = input.canonicalUrl ?? row.canonical_url;
 
-    const lockKeys = [...fp.bandKeys];
-    if (hasText) lockKeys.push(lockKey('hash:' + hash));
-    if (url) lockKeys.push(lockKey('url:' + url));
-    await repo.lockKeys(lockKeys);
+  const lockKeys = [...fp.bandKeys];
+  if (hasText) lockKeys.push(lockKey('hash:' + hash));
+  if (url) lockKeys.push(lockKey('url:' + url));
+  await repo.lockKeys(lockKeys);
 
-    let duplicateOf: number | null = null;
-    let reason: DedupeReason | null = null;
-    if (url) {
-      const o = await repo.urlOriginal(url, input.articleId);
-      if (o) [duplicateOf, reason] = [o.id, 'url'];
+  let duplicateOf: number | null = null;
+  let reason: DedupeReason | null = null;
+  if (url) {
+    const o = await repo.urlOriginal(url, input.articleId);
+    if (o) [duplicateOf, reason] = [o.id, 'url'];
+  }
+  if (duplicateOf === null && hasText) {
+    const holder = await repo.claimContentHash(hash, input.articleId);
+    if (holder !== input.articleId) {
+      const [h] = await repo.articles([holder]);
+      [duplicateOf, reason] = [h?.duplicate_of ?? holder, 'exact'];
     }
-    if (duplicateOf === null && hasText) {
-      const holder = await repo.claimContentHash(hash, input.articleId);
-      if (holder !== input.articleId) {
-        const [h] = await repo.articles([holder]);
-        [duplicateOf, reason] = [h?.duplicate_of ?? holder, 'exact'];
-      }
-    }
-    if (duplicateOf === null && hasText) {
-      const near = await index.find(trx, input.articleId, fp);
-      if (near[0]) [duplicateOf, reason] = [near[0].id, 'near'];
-    }
+  }
+  if (duplicateOf === null && hasText) {
+    const near = await index.find(trx, input.articleId, fp);
+    if (near[0]) [duplicateOf, reason] = [near[0].id, 'near'];
+  }
 
-    await repo.lockStories();
-    let storyId: number | null = null;
-    if (duplicateOf !== null) {
-      const [orig] = await repo.articles([duplicateOf]);
-      storyId = orig?.story_id ?? null;
-      if (storyId !== null) await repo.countArticle(storyId, time);
-    }
-    if (storyId === null) {
-      if (duplicateOf === null && hasText) await index.add(trx, input.articleId, fp);
-      storyId = (await assigner.assign(trx, { articleId: input.articleId, title, text: input.text, time })).storyId;
-    }
-    await repo.setResult(input.articleId, {
-      duplicateOf,
-      storyId,
-      contentHash: hash,
-      fingerprint: hasText ? signatureToHex(fp.signature) : null,
-    });
-    return { duplicateOf, storyId, reason };
+  await repo.lockStories();
+  let storyId: number | null = null;
+  if (duplicateOf !== null) {
+    const [orig] = await repo.articles([duplicateOf]);
+    storyId = orig?.story_id ?? null;
+    if (storyId !== null) await repo.countArticle(storyId, time);
+  }
+  if (storyId === null) {
+    if (duplicateOf === null && hasText) await index.add(trx, input.articleId, fp);
+    storyId = (await assigner.assign(trx, { articleId: input.articleId, title, text: input.text, time })).storyId;
+  }
+  await repo.setResult(input.articleId, {
+    duplicateOf,
+    storyId,
+    contentHash: hash,
+    fingerprint: hasText ? signatureToHex(fp.signature) : null,
   });
+  return { duplicateOf, storyId, reason };
 }
 
 async function storedResult(

@@ -4,8 +4,8 @@ import { parseDom, stripNonContent } from './dom.js';
 import { jsonLdBlocks } from './jsonld.js';
 import { detectLang } from './lang.js';
 import {
-  chooseByline, chooseCanonical, chooseDate, chooseImage, chooseLang, chooseSiteName, chooseTitle, collectCandidates,
-  PUBLISHED_ORDER, type MetaCandidates,
+  chooseByline, chooseCanonical, chooseDate, chooseImage, chooseLang, choosePublished, chooseSiteName, chooseTitle,
+  collectCandidates, type MetaCandidates,
 } from './metadata.js';
 import { notArticleReason } from './classify.js';
 import { densestBlocks, ldArticleBody } from './fallback.js';
@@ -108,7 +108,7 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
     const canonicalUrl = chooseCanonical(cand, url);
     const modifiedAt = chooseDate(cand.modified, ['ld', 'meta', 'itemprop', 'ldpage']);
     // no publication date anywhere: the feed's date, else the page's last-modified date
-    const publishedAt = chooseDate(cand.published, PUBLISHED_ORDER) ?? opts.feedPublishedAt ?? modifiedAt;
+    const publishedAt = choosePublished(cand) ?? opts.feedPublishedAt ?? modifiedAt;
     const ogType = doc.querySelector('meta[property="og:type"]')?.getAttribute('content') ?? null;
     const reason = notArticleReason({ text, blocks, candidates: cand, url: canonicalUrl ?? url, h1Count, ogType });
     return {

@@ -393,6 +393,24 @@ export function chooseDate(list: { source: string; value: string }[], order: str
   return null;
 }
 
+/**
+ * The publication date. Metadata first (JSON-LD, meta, microdata, <time pubdate>, ...), then
+ * the date shown by the headline, the URL's date, other <time> elements. One exception: when
+ * the date shown by the headline is EARLIER than the metadata's, the page shows its original
+ * publication date and the metadata carries a republication (on wcxb-dev halves: 8 to 1).
+ */
+export function choosePublished(c: MetaCandidates): string | null {
+  const d = chooseDate(c.published, PUBLISHED_ORDER);
+  if (!d) return null;
+  const near = c.published.find((x) => x.source === 'near');
+  const nearIso = near ? parseDate(near.value) : null;
+  if (!nearIso) return d;
+  const primary = c.published.find((x) => (x.source === 'ld' || x.source === 'meta') && parseDate(x.value) === d);
+  if (!primary) return d;
+  const primaryDay = /^\d{4}-\d{2}-\d{2}/.test(primary.value) ? primary.value.slice(0, 10) : d.slice(0, 10);
+  return nearIso.slice(0, 10) < primaryDay ? nearIso : d;
+}
+
 export const PUBLISHED_ORDER = ['ld', 'meta', 'itemprop', 'timepub', 'meta2', 'ldpage', 'script', 'near', 'urlpath', 'time', 'classdate'];
 
 export function chooseLang(c: MetaCandidates): string | null {

@@ -28,6 +28,8 @@ export interface HttpClientOptions {
   limiter?: HostLimiter;
   /** robots.txt cache options; `false` turns robots.txt off (it applies to kind 'page' only). */
   robots?: RobotsCacheOptions | false;
+  /** Called just before each HTTP request is sent (every hop, robots.txt included): metrics, benchmarks. */
+  onRequest?: (url: URL) => void;
 }
 
 export interface FetchOptions {
@@ -102,6 +104,7 @@ export class HttpClient {
   private readonly maxBodyBytes: number;
   private readonly maxRedirects: number;
   private readonly limiter: HostLimiter | undefined;
+  private readonly onRequest: ((url: URL) => void) | undefined;
   /** HTTP requests sent (all hops, robots.txt included). */
   requests = 0;
 
@@ -113,6 +116,7 @@ export class HttpClient {
     this.maxBodyBytes = opts.maxBodyBytes ?? 5 * 1024 * 1024;
     this.maxRedirects = opts.maxRedirects ?? 5;
     this.limiter = opts.limiter;
+    this.onRequest = opts.onRequest;
     this.agent = new Agent({
       connect: { timeout: opts.connectTimeoutMs ?? 10_000, lookup: this.policy.lookup },
       headersTimeout: this.totalTimeoutMs,
@@ -198,6 +202,7 @@ export class HttpClient {
       const lease = this.limiter ? await this.limiter.acquire(current.host, signal) : undefined;
       try {
         this.requests++;
+        this.onRequest?.(current);
         const res = await request(current, {
           method: 'GET',
           headers,

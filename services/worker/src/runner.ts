@@ -54,7 +54,7 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
     totalTimeoutMs: rt.config.fetch.timeoutMs,
     maxBodyBytes: rt.config.fetch.maxBytes,
     // Per-host limits shared by every worker process through Redis.
-    limiter: new RedisHostLimiter(rt.queues.connection, `${rt.config.queuePrefix}:polite`, {
+    limiter: new RedisHostLimiter(rt.queues.connection, rt.config.queuePrefix, {
       maxConcurrent: rt.config.fetch.maxPerHost,
       requestsPerSecond: rt.config.fetch.requestsPerSecondPerHost,
     }),

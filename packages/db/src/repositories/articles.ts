@@ -47,25 +47,6 @@ export class ArticlesRepository {
     return this.db.selectFrom('articles').select(['id', 'status', 'duplicate_of']).where('id', 'in', ids).execute();
   }
 
-  /**
-   * Records the article as the holder of a normalised text unless another article holds it.
-   * Returns the id of the article that holds it: this one (an original) or an earlier one (an
-   * exact duplicate). The primary key decides races between concurrent workers.
-   */
-  async claimContentHash(hash: string, articleId: number): Promise<number> {
-    await this.db
-      .insertInto('content_hashes')
-      .values({ hash, article_id: articleId })
-      .onConflict((oc) => oc.column('hash').doNothing())
-      .execute();
-    const row = await this.db
-      .selectFrom('content_hashes')
-      .select('article_id')
-      .where('hash', '=', hash)
-      .executeTakeFirstOrThrow();
-    return row.article_id;
-  }
-
   async countByStatus(ids?: number[]): Promise<Record<string, number>> {
     let q = this.db.selectFrom('articles').select(['status', sql<number>`count(*)::int`.as('n')]).groupBy('status');
     if (ids) {

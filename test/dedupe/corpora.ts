@@ -1,0 +1,69 @@
+// Readers for the shared corpora used by the dedupe tests and measurement scripts (never by the
+// program itself).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const sharedRoot = resolve(repoRoot, '../shared');
+export const givemeDir = join(sharedRoot, 'corpora/clusters/giveme5w1h');
+export const seedsDir = join(repoRoot, 'seeds');
+
+export interface CorpusArticle {
+  id: string;
+  title: string;
+  text: string;
+  publishedAt: string | null;
+  /** Gold event label, where the corpus has one. */
+  event?: string;
+}
+
+/** The giveme5w1h news-cluster articles, sorted by publication time (then id): a stream. */
+export function loadGiveme(): CorpusArticle[] {
+  const dir = join(givemeDir, 'data');
+  const out: CorpusArticle[] = [];
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const d = JSON.parse(readFileSync(join(dir, f), 'utf8')) as {
+      dId: string;
+      title: string | null;
+      text: string | null;
+      date_publish: string | null;
+      newsCluster: { Event: string };
+    };
+    out.push({
+      id: d.dId,
+      title: d.title ?? '',
+      text: d.text ?? '',
+      publishedAt: d.date_publish ? `${d.date_publish}Z` : null,
+      event: d.newsCluster.Event,
+    });
+  }
+  return out.sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? '') || a.id.localeCompare(b.id));
+}
+
+/** The seed articles (one story: the Gaza hostage negotiations), with the manifest's dates. */
+export function loadSeeds(): CorpusArticle[] {
+  const manifest = JSON.parse(readFileSync(join(seedsDir, 'manifest.json'), 'utf8')) as {
+    articles: { file: string; publishedAt: string }[];
+  };
+  return manifest.articles.map((a) => {
+    const text = readFileSync(join(seedsDir, a.file), 'utf8');
+    const firstLine = text.split('\n').find((l) => l.trim()) ?? '';
+    return { id: a.file, title: firstLine.slice(0, 120), text, publishedAt: `${a.publishedAt}T00:00:00Z` };
+  });
+}
+
+/** Article texts of the extraction ground truth (WCXB dev), those of at least `minWords` words. */
+export function loadExtractionTexts(minWords = 150, limit = 200): CorpusArticle[] {
+  const dir = join(sharedRoot, 'corpora/extraction/wcxb-dev/ground-truth');
+  if (!existsSync(dir)) return [];
+  const out: CorpusArticle[] = [];
+  for (const f of readdirSync(dir).sort()) {
+    if (out.length >= limit) break;
+    const d = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { file_id: string; ground_truth: { title?: string; main_content?: string; publish_date?: string } };
+    const text = d.ground_truth.main_content ?? '';
+    if (text.split(/\s+/).length < minWords) continue;
+    out.push({ id: `wcxb-${d.file_id}`, title: d.ground_truth.title ?? '', text, publishedAt: d.ground_truth.publish_date ?? null });
+  }
+  return out;
+}
