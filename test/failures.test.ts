@@ -1,16 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestArticle } from '@newsline/worker';
 import { openTestPipeline, type TestPipeline } from './support/pipeline.js';
-
-async function until<T>(fn: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { until } from './support/wait.js';
 
 describe('jobs that can never succeed', () => {
   let p: TestPipeline;
@@ -23,7 +14,7 @@ describe('jobs that can never succeed', () => {
 
   it('go to the failed set with their reason after one attempt', async () => {
     await p.rt.queues.enqueue('claims', { articleId: 987654 });
-    const job = await until(async () => {
+    const job = await until('the failed job', async () => {
       const failed = await p.rt.queues.queue('claims').getFailed();
       return failed.find((j) => j.id === 'claims-987654');
     });
@@ -35,12 +26,12 @@ describe('jobs that can never succeed', () => {
 
   it('mark the article failed with the stage and reason', async () => {
     const { articleId } = await ingestArticle(p.rt.db, p.rt.queues, { sourceKey: 'empty-after-all', text: 'placeholder' });
-    await until(async () => ((await p.rt.db.selectFrom('articles').select('status').where('id', '=', articleId).executeTakeFirst())?.status === 'claimed' ? true : undefined));
+    await until('the article claimed', async () => ((await p.rt.db.selectFrom('articles').select('status').where('id', '=', articleId).executeTakeFirst())?.status === 'claimed' ? true : undefined));
     // Force an article into a state the dedupe stage cannot work with, then run the stage on it.
     await p.rt.db.updateTable('articles').set({ status: 'extracted', text: null }).where('id', '=', articleId).execute();
     await p.rt.queues.queue('dedupe').remove(`dedupe-${articleId}`);
     await p.rt.queues.enqueue('dedupe', { articleId });
-    const row = await until(async () => {
+    const row = await until('the article failed', async () => {
       const a = await p.rt.db.selectFrom('articles').select(['status', 'last_error']).where('id', '=', articleId).executeTakeFirst();
       return a?.status === 'failed' ? a : undefined;
     });

@@ -5,16 +5,7 @@ import { replayFromStore } from '../services/cli/src/commands/replay.js';
 import { feedsAdd, feedsExport, feedsList, feedsRemove } from '../services/cli/src/commands/feeds.js';
 import { startFixtureSite, type FixtureSite } from './fixture-site/site.js';
 import { openTestPipeline, type TestPipeline } from './support/pipeline.js';
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { until } from './support/wait.js';
 
 describe('feeds polled by the real workers against the fixture site', () => {
   let site: FixtureSite;

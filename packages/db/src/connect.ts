@@ -50,17 +50,28 @@ export function redact(url: string): string {
   }
 }
 
-/** Creates the database named in the URL when it does not exist (connecting to `postgres`). */
-export async function ensureDatabase(url: string, template?: string): Promise<boolean> {
-  const name = databaseName(url);
+/** Runs fn with a client on the server's `postgres` database (to create or drop others). */
+async function withAdminClient<T>(url: string, fn: (client: pg.Client) => Promise<T>, timeoutMs = 5000): Promise<T> {
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });
+  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: timeoutMs });
+  client.on('error', () => undefined);
   await client.connect();
   try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const ident = (s: string) => '"' + s.replace(/"/g, '""') + '"';
+
+/** Creates the database named in the URL when it does not exist (optionally from a template). */
+export async function ensureDatabase(url: string, template?: string): Promise<boolean> {
+  const name = databaseName(url);
+  return withAdminClient(url, async (client) => {
     const found = await client.query('select 1 from pg_database where datname = $1', [name]);
     if (found.rowCount) return false;
-    const ident = (s: string) => '"' + s.replace(/"/g, '""') + '"';
     try {
       await client.query(`create database ${ident(name)}${template ? ` template ${ident(template)}` : ''}`);
     } catch (err) {
@@ -69,37 +80,20 @@ export async function ensureDatabase(url: string, template?: string): Promise<bo
       return false;
     }
     return true;
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 export async function dropDatabase(url: string): Promise<void> {
   const name = databaseName(url);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    await client.query(`drop database if exists "${name.replace(/"/g, '""')}" with (force)`);
-  } finally {
-    await client.end();
-  }
+  await withAdminClient(url, (client) => client.query(`drop database if exists ${ident(name)} with (force)`));
 }
 
 /** True when a Postgres server answers at this URL's host (any database). */
 export async function canReachPostgres(url: string): Promise<boolean> {
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 2000 });
-  client.on('error', () => undefined);
   try {
-    await client.connect();
-    await client.query('select 1');
+    await withAdminClient(url, (client) => client.query('select 1'), 2000);
     return true;
   } catch {
     return false;
-  } finally {
-    await client.end().catch(() => undefined);
   }
 }

@@ -1,23 +1,12 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, EventKind, NewClaim, StoredQuantity } from '../schema.js';
+import type { Database, NewClaim, NewEvent, StoredQuantity } from '../schema.js';
 
 export interface ClaimRow extends Omit<NewClaim, 'article_id' | 'ordinal' | 'quantities'> {
   quantities: StoredQuantity[];
 }
 
-export interface EventRow {
-  key: string;
-  kind: EventKind;
-  actor: string | null;
-  subject: string | null;
-  place: string | null;
-  value: number | null;
-  low: number | null;
-  high: number | null;
-  qualifier: string | null;
-  occurred_on: string | null;
-  content: string | null;
-}
+/** An event as written with a mention: every column but the generated ones. */
+export type EventRow = Omit<NewEvent, 'id' | 'created_at' | 'actor_entity_id'>;
 
 export interface MentionRow {
   event: EventRow;
