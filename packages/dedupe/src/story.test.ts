@@ -93,6 +93,22 @@ describe('story clustering', () => {
     expect(story.title).toBe(quake(IZMIR, 0, 0).title);
   });
 
+  it('the same wording outweighs names that are page furniture; the gate still splits the earthquakes', () => {
+    const run = (gateOverride: number | null) => {
+      const c = new StoryClusterer({ ...DEFAULT_STORY_CONFIG, gateOverride });
+      OTHER.forEach((o, i) => c.add({ ...o, time: t0 + i * DAY }));
+      const title = 'Subway work trains collide in tunnel, one worker injured';
+      const a = c.add({ title, text: 'Two subway work trains collided in a tunnel under Manhattan early on Wednesday, injuring one worker, the Metropolitan Transportation Authority said.', time: t0 + 5 * DAY });
+      const b = c.add({ title, text: 'Two subway work trains collided in a tunnel early on Wednesday, injuring one worker. Follow the Charlottesville Progress on Facebook.', time: t0 + 5 * DAY });
+      return [a.storyId, b.storyId];
+    };
+    const [gatedA, gatedB] = run(null);
+    expect(gatedA).not.toBe(gatedB);
+    const [a, b] = run(DEFAULT_STORY_CONFIG.gateOverride);
+    expect(b).toBe(a);
+    expect(DEFAULT_STORY_CONFIG.gateOverride).toBeGreaterThan(0.3);
+  });
+
   it('merges two stories when an article links them', () => {
     const cfg = { ...DEFAULT_STORY_CONFIG, mergeMargin: -1 }; // any second candidate story is merged
     const c = new StoryClusterer(cfg);

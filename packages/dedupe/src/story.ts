@@ -14,7 +14,10 @@ import { contentTerms, entities, isTitleCase } from './terms.js';
  *   where margin = similarity - needed(gap): the similarity needed rises from 0.12 (same day)
  *   to 0.25 (months apart), exp(-gap/30 days). Time matters: a far story needs a closer match.
  * - Entities matter: when article and story both name things but share none (cosine < 0.01),
- *   the story is not eligible (two earthquakes in two places in one week are two stories).
+ *   the story is not eligible (two earthquakes in two places in one week are two stories) --
+ *   unless the whole vectors' cosine is at least 0.35, far above what the same kind of event in
+ *   another place reaches (~0.25 with templated headlines): then the shared wording is the
+ *   evidence and the names found were page furniture (a site's boilerplate under the same headline).
  * - The best story with margin >= 0 is joined, else a new story starts. A second story is
  *   merged in (into the oldest) when the article also clears it by 0.1, or clears it and the two
  *   centroids are 0.1 above the need for their gap: stories the window separated are rejoined.
@@ -74,6 +77,11 @@ export interface StoryConfig {
    * of the terms, so at the start of a stream (when counts say nothing yet) shared terms still count.
    */
   idfPriorDocs: number;
+  /**
+   * The entity gate does not apply when the whole vectors' cosine reaches this (null: it always
+   * applies): the same headline words carry the story when the names found are page furniture.
+   */
+  gateOverride: number | null;
 }
 
 export const DEFAULT_STORY_CONFIG: StoryConfig = {
@@ -97,6 +105,7 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   memberTime: true,
   maxMembers: 30,
   idfPriorDocs: 50,
+  gateOverride: 0.35,
 };
 
 const DAY = 86_400_000;
@@ -224,12 +233,13 @@ export function neededSimilarity(gap: number, cfg: StoryConfig): number {
  * k best members, each against its own publication time.
  */
 export function storyMargin(v: SparseVector, time: number, s: StoryState, stats: TermStats, cfg: StoryConfig): number {
-  if (cfg.entityGate > 0) {
+  const similarity = cosineIdf(v, s.centroid, stats);
+  if (cfg.entityGate > 0 && (cfg.gateOverride === null || similarity < cfg.gateOverride)) {
     const ea = entityPart(v);
     const eb = entityPart(s.centroid);
     if (ea.size && eb.size && cosineIdf(ea, eb, stats) < cfg.entityGate) return -1;
   }
-  const centroid = cosineIdf(v, s.centroid, stats) - neededSimilarity(gapDays(time, s), cfg);
+  const centroid = similarity - neededSimilarity(gapDays(time, s), cfg);
   if (cfg.linkage !== 'topk' || !s.members?.length) return centroid;
   const margins = s.members
     .map((m) => cosineIdf(v, m.v, stats) - neededSimilarity(cfg.memberTime ? Math.abs(time - m.time) / DAY : gapDays(time, s), cfg))
