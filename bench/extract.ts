@@ -141,7 +141,7 @@ function child(args: string[]): Promise<unknown> {
 export async function main(args: string[]): Promise<void> {
   const smoke = args.includes('--smoke');
   const dir = resolve(opt(args, '--dir') ?? DEFAULT_DIR);
-  const limit = Number(opt(args, '--limit') ?? (smoke ? 20 : Infinity));
+  const limit = Number(opt(args, '--limit') ?? (smoke ? 10 : Infinity));
   const soak = Number(opt(args, '--soak') ?? 0);
   if (args.includes('--child')) {
     const pages = await loadPages(dir, limit);

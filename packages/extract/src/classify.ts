@@ -10,6 +10,8 @@ export interface ClassifyInput {
   url: string | null;
   h1Count: number;
   ogType?: string | null;
+  /** The whole page before extraction: links, and text inside and outside them. */
+  page?: { links: number; linkChars: number; chars: number };
 }
 
 const ARTICLE_LD = /Article|BlogPosting|Report|Posting|Review|Recipe|HowTo/;
@@ -17,6 +19,9 @@ const ARTICLE_LD = /Article|BlogPosting|Report|Posting|Review|Recipe|HowTo/;
 /** Null when the page reads as an article; else why not. */
 export function notArticleReason(p: ClassifyInput): string | null {
   const chars = p.text.replace(/\s+/g, ' ').length;
+  const pg = p.page;
+  const hasProse = p.blocks.some((b) => b.text.length >= 120 && b.linkDensity < 0.3);
+  if (pg && chars < 1000 && !hasProse && pg.links >= 15 && pg.linkChars / Math.max(1, pg.chars) > 0.5) return 'index page: mostly links to other pages';
   if (chars === 0) return 'empty page: no article text found';
   const ldArticle = p.candidates.ldTypes.some((t) => ARTICLE_LD.test(t));
   const ogType = (p.ogType ?? '').toLowerCase();

@@ -74,6 +74,12 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
     const cand = collectCandidates(doc, ld, url, html);
     const title = chooseTitle(cand);
     const h1Count = doc.querySelectorAll('h1').length;
+    const links = Array.from(doc.querySelectorAll('body a[href]'));
+    const page = {
+      links: links.length,
+      linkChars: links.reduce((n, a) => n + (a.textContent ?? '').replace(/\s+/g, ' ').trim().length, 0),
+      chars: (doc.body?.textContent ?? '').replace(/\s+/g, ' ').trim().length,
+    };
     const lead = opts.raw ? [] : recoverLead(doc);
     if (!opts.raw) preClean(doc);
     let parsed: ReturnType<Readability<Element>['parse']> = null;
@@ -110,7 +116,7 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
     // no publication date anywhere: the feed's date, else the page's last-modified date
     const publishedAt = choosePublished(cand) ?? opts.feedPublishedAt ?? modifiedAt;
     const ogType = doc.querySelector('meta[property="og:type"]')?.getAttribute('content') ?? null;
-    const reason = notArticleReason({ text, blocks, candidates: cand, url: canonicalUrl ?? url, h1Count, ogType });
+    const reason = notArticleReason({ text, blocks, candidates: cand, url: canonicalUrl ?? url, h1Count, ogType, page });
     return {
       isArticle: reason === null,
       notArticleReason: reason,
