@@ -2,31 +2,19 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { decodeHtml } from './charset.js';
 import { extractArticle } from './extract.js';
-import type { ExtractOptions } from './types.js';
+import type { ExtractedArticle, ExtractOptions } from './types.js';
 
-/** One line of `newsline extract FILE...` (see shared/eval/README.md). */
-export interface ExtractFileLine {
+/** One line of `newsline extract FILE...` (see shared/eval/README.md): the article and where it came from. */
+export interface ExtractFileLine extends ExtractedArticle {
   file: string;
   url: string | null;
-  title: string | null;
-  byline: string | null;
-  publishedAt: string | null;
-  modifiedAt: string | null;
-  lang: string | null;
-  canonicalUrl: string | null;
-  siteName: string | null;
-  image: string | null;
-  isArticle: boolean;
-  notArticleReason: string | null;
-  text: string;
-  error?: string;
 }
 
 export interface ExtractFilesOptions {
   /** The page URL, applied to every file (usually given with a single file). */
   url?: string | null;
   /** Extract with this function instead of the synchronous in-thread one (e.g. a pool's `extract`). */
-  extract?: (html: string, opts: ExtractOptions) => Promise<ReturnType<typeof extractArticle>> | ReturnType<typeof extractArticle>;
+  extract?: (html: string, opts: ExtractOptions) => Promise<ExtractedArticle> | ExtractedArticle;
 }
 
 /** Reads a `.html` or `.html.gz` file and decodes its bytes to a string. */
