@@ -1,5 +1,7 @@
 // Date parsing for metadata values and visible text: ISO 8601, RFC 2822, "September 4, 2025",
-// "4 Sept. 2025", "2025/09/04", URL date paths. Every result is a UTC ISO string or null.
+// "4 Sept. 2025", "2025/09/04", URL date paths. Every result is an ISO 8601 instant or null:
+// `Z` when the source gives UTC, no zone or a calendar day only, else the source's own offset
+// (`2024-01-31T18:30:00.000-05:00`), so that the day part is the publisher's local date.
 
 const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
@@ -33,11 +35,21 @@ function toIso(t: number): string | null {
   return d.toISOString();
 }
 
+/** Formats a wall-clock time at a UTC offset (minutes) as an ISO instant that keeps that offset. */
+function withOffset(wallMs: number, offsetMin: number): string | null {
+  const iso = toIso(wallMs);
+  if (!iso || offsetMin === 0) return iso;
+  if (Math.abs(offsetMin) > 18 * 60) return toIso(wallMs - offsetMin * 60_000);
+  const a = Math.abs(offsetMin);
+  return `${iso.slice(0, -1)}${offsetMin < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
 const ISO_RE = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,]\d+)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?/i;
 
 /**
  * Parses a machine-readable date (meta content, JSON-LD, `<time datetime>`): ISO 8601 with or
- * without time and offset, RFC 2822, epoch seconds/ms, or a human date. UTC ISO or null.
+ * without time and offset, RFC 2822, epoch seconds/ms, or a human date. An ISO instant (keeping
+ * the value's own UTC offset) or null.
  */
 export function parseDate(value: unknown): string | null {
   if (value == null) return null;
@@ -57,8 +69,8 @@ export function parseDate(value: unknown): string | null {
       const digits = tz.replace(':', '');
       offsetMin = (tz.startsWith('-') ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || 0));
     }
-    const t = Date.UTC(y, mo - 1, d, Number(h), Number(mi), Number(se ?? 0)) - offsetMin * 60_000;
-    return toIso(t);
+    if (Number(h) > 23 || Number(mi) > 59 || Number(se ?? 0) > 60) return ymd(y, mo, d);
+    return withOffset(Date.UTC(y, mo - 1, d, Number(h), Number(mi), Number(se ?? 0)), offsetMin);
   }
   return parseHumanDate(s);
 }
@@ -117,8 +129,9 @@ export function parseHumanDate(text: string): string | null {
       offsetMin = (tz.startsWith('-') ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || 0));
     }
     const day = new Date(found.iso);
-    const ms = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), h, Number(t[2]), Number(t[3] ?? 0)) - offsetMin * 60_000;
-    return toIso(ms) ?? found.iso;
+    if (h > 23 || Number(t[2]) > 59) return found.iso;
+    const wall = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), h, Number(t[2]), Number(t[3] ?? 0));
+    return withOffset(wall, offsetMin) ?? found.iso;
   }
   return found.iso;
 }

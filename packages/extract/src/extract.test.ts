@@ -99,6 +99,7 @@ describe('extractArticle: metadata sources', () => {
     const a = extractArticle(page({ head: `<script type="application/ld+json">${JSON.stringify(ld)}</script>` }));
     expect(a.title).toBe('Council approves transport budget');
     expect(a.byline).toBe('Jane Smith, Omar Ali');
+    // the page's 18:30 at -05:00, as UTC
     expect(a.publishedAt).toBe('2024-03-05T23:30:00.000Z');
     expect(a.modifiedAt).toBe('2024-03-06T08:00:00.000Z');
     expect(a.siteName).toBe('City Times');
@@ -127,9 +128,44 @@ describe('extractArticle: metadata sources', () => {
     expect(extractArticle(noH1).title).toBe('Council approves transport budget');
   });
 
+  it('takes the agreed metadata title over a short <h1> label that is not the headline', () => {
+    const head = '<meta property="og:title" content="Council approves transport budget | City Times"><meta name="twitter:title" content="Council approves transport budget"><meta property="og:site_name" content="City Times">';
+    expect(extractArticle(page({ head, h1: 'Our Blog' })).title).toBe('Council approves transport budget');
+    // a short <h1> whose words are all in the metadata title is the headline as shown
+    const head2 = '<meta property="og:title" content="Transport budget: what the council approved"><meta name="twitter:title" content="Transport budget: what the council approved">';
+    expect(extractArticle(page({ head: head2, h1: 'Transport Budget' })).title).toBe('Transport Budget');
+    // a long <h1> the metadata does not confirm still wins
+    expect(extractArticle(page({ head, h1: 'Council backs biggest transit spending rise in a decade' })).title).toBe('Council backs biggest transit spending rise in a decade');
+  });
+
+  it('drops what is glued onto the <h1> when two metadata sources agree on the headline', () => {
+    const head = '<meta property="og:title" content="Council approves transport budget"><meta name="twitter:title" content="Council approves transport budget">';
+    expect(extractArticle(page({ head, h1: 'Blog: Council approves transport budget' })).title).toBe('Council approves transport budget');
+    expect(extractArticle(page({ head, h1: 'Council approves transport budget Posted on March 5, 2024' })).title).toBe('Council approves transport budget');
+    // a plain longer headline the metadata shortened is kept as shown
+    expect(extractArticle(page({ head, h1: 'The Council approves transport budget' })).title).toBe('The Council approves transport budget');
+  });
+
+  it('reads a "Posted on" date anywhere in the page when nothing else gives one', () => {
+    let published: { source: string; value: string }[] = [];
+    const a = extractArticle(page({ after: '<p>Posted on April 13, 2023</p>' }), {}, (d) => { published = d.candidates.published; });
+    expect(a.publishedAt).toBe('2023-04-13T00:00:00.000Z');
+    expect(published).toContainEqual({ source: 'posted', value: '2023-04-13T00:00:00.000Z' });
+    // other text that only mentions a date is not a publication date
+    let none: { source: string; value: string }[] = [];
+    extractArticle(page({ after: '<p>The vote was first scheduled for April 13, 2023 but delayed.</p>' }), {}, (d) => { none = d.candidates.published; });
+    expect(none.some((x) => x.source === 'posted')).toBe(false);
+  });
+
+  it('reads a publication date from HTML-escaped JSON in an attribute', () => {
+    const before = '<div data-props="{&quot;headline&quot;:&quot;x&quot;,&quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;}"></div>';
+    expect(extractArticle(page({ before })).publishedAt).toBe('2025-11-17T14:00:00.000Z');
+  });
+
   it('reads a <time datetime> element', () => {
     const a = extractArticle(page({ before: '<p class="meta">By Jane Smith · <time datetime="2023-11-02T09:15:00+01:00">2 Nov 2023</time></p>' }));
     expect(a.publishedAt).toBe('2023-11-02T08:15:00.000Z');
+    expect(new Date(a.publishedAt ?? '').toISOString()).toBe('2023-11-02T08:15:00.000Z');
     expect(a.byline).toBe('Jane Smith');
   });
 
@@ -212,9 +248,14 @@ describe('extractArticle: odd input', () => {
 });
 
 describe('dates', () => {
-  it('parses machine and human dates to UTC ISO', () => {
+  it('parses machine and human dates to ISO instants that keep the given offset', () => {
     expect(parseDate('2024-01-31')).toBe('2024-01-31T00:00:00.000Z');
-    expect(parseDate('2024-01-31T22:00:00-05:00')).toBe('2024-02-01T03:00:00.000Z');
+    expect(parseDate('2024-01-31T22:00:00-05:00')).toBe('2024-01-31T22:00:00.000-05:00');
+    expect(Date.parse(parseDate('2024-01-31T22:00:00-05:00') ?? '')).toBe(Date.parse('2024-02-01T03:00:00.000Z'));
+    expect(parseDate('2024-01-31T01:30:00+0530')).toBe('2024-01-31T01:30:00.000+05:30');
+    expect(parseDate('2024-01-31T10:00:00+00:00')).toBe('2024-01-31T10:00:00.000Z');
+    expect(parseDate('Tue, 04 Sep 2025 23:10:00 -0400')).toBe('2025-09-04T23:10:00.000-04:00');
+    expect(parseDate('2024-01-31T25:00:00Z')).toBe('2024-01-31T00:00:00.000Z');
     expect(parseDate('2024-01-31 08:33:24')).toBe('2024-01-31T08:33:24.000Z');
     expect(parseDate(1706659200)).toBe('2024-01-31T00:00:00.000Z');
     expect(parseHumanDate('Published Sept. 4, 2025 at 3:10 pm')).toBe('2025-09-04T00:00:00.000Z');

@@ -122,8 +122,9 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
       notArticleReason: reason,
       title: title ?? (parsed?.title ? parsed.title.trim() : null) ?? null,
       byline: chooseByline(cand, parsed?.byline ?? null),
-      publishedAt,
-      modifiedAt,
+      // The output is UTC ISO, as the format asks (the parsers keep the page's offset internally).
+      publishedAt: toUtc(publishedAt),
+      modifiedAt: toUtc(modifiedAt),
       lang: chooseLang(cand) ?? detectLang(text),
       canonicalUrl,
       siteName: chooseSiteName(cand) ?? parsed?.siteName ?? null,
@@ -136,4 +137,11 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
   } finally {
     dom?.close();
   }
+}
+
+/** An ISO instant with any offset, as UTC ISO (`…Z`). */
+function toUtc(iso: string | null): string | null {
+  if (iso === null) return null;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
 }

@@ -33,7 +33,8 @@ export function decodeEntities(s: string): string {
   });
 }
 
-const SCRIPT_DATE_RE = /["'](?:datePublished|publishedDate|publishDate|published_at|publishedAt|publish_date|firstPublishedDate|first_published_at|pubDate|publicationDate|date_published)["']\s*:\s*["']([^"']{8,40})["']/g;
+// also matches JSON carried HTML-escaped in an attribute (`&quot;datePublished&quot;:&quot;...`)
+const SCRIPT_DATE_RE = /(?:["']|&quot;)(?:datePublished|publishedDate|publishDate|published_at|publishedAt|publish_date|firstPublishedDate|first_published_at|pubDate|publicationDate|date_published)(?:["']|&quot;)\s*:\s*(?:["']|&quot;)([^"'&]{8,40})(?:["']|&quot;)/g;
 
 const NOT_HEADLINE_CTX = /logo|site-?title|site-?name|brand|masthead|navbar|menu|header__title|blog-?title/i;
 
@@ -59,11 +60,11 @@ function isHeadlineH1(h: Element, siteNames: string[]): boolean {
 const BY_RE = /^(?:by|written by|words by|text by|story by|posted by|author:|authors:|von|par|por)\s*:?\s+(.{3,100})$/i;
 
 /** Dates and "By ..." bylines in the text around the headline (the article header). */
-function nearHeadline(doc: Doc, headline: Element | null): { dates: string[]; bylines: string[] } {
+function nearHeadline(doc: Doc, headline: Element | null): { dates: string[]; bylines: string[]; posted: string[] } {
   const texts: { text: string; el: Element }[] = [];
   let h1At = -1;
   const body = doc.body ?? doc.documentElement;
-  if (!body) return { dates: [], bylines: [] };
+  if (!body) return { dates: [], bylines: [], posted: [] };
   const walk = (node: Node): void => {
     if (texts.length > 4000) return;
     if (node.nodeType === 3) {
@@ -92,6 +93,14 @@ function nearHeadline(doc: Doc, headline: Element | null): { dates: string[]; by
       }
     }
   }
+  // "Posted on April 13, 2023" / "Published: 13.04.2023" anywhere in the page: a last resort
+  const posted: string[] = [];
+  for (let i = 0; i < texts.length && posted.length < 1; i++) {
+    const t = texts[i]!.text;
+    if (t.length > 80 || !/^(?:posted|published|publication date|date published)\b/i.test(t)) continue;
+    const d = parseHumanDate(t) ?? (texts[i + 1] && texts[i + 1]!.text.length <= 40 ? parseHumanDate(texts[i + 1]!.text) : null);
+    if (d) posted.push(d);
+  }
   const from = h1At >= 0 ? Math.max(0, h1At - 15) : 0;
   const to = h1At >= 0 ? Math.min(texts.length, h1At + 80) : Math.min(texts.length, 120);
   const dates: string[] = [];
@@ -114,7 +123,7 @@ function nearHeadline(doc: Doc, headline: Element | null): { dates: string[]; by
       if (m) bylines.push(m[1]!);
     }
   }
-  return { dates: dates.length ? dates : byDates, bylines };
+  return { dates: dates.length ? dates : byDates, bylines, posted };
 }
 
 export const clean = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
@@ -244,6 +253,7 @@ export function collectCandidates(doc: Doc, ld: unknown[], pageUrl: string | nul
   const near = nearHeadline(doc, headline);
   for (const t of near.dates) add(c.published, 'near', t);
   for (const t of near.bylines) add(c.byline, 'near', t);
+  for (const t of near.posted) add(c.published, 'posted', t);
   for (const m of rawHtml.matchAll(SCRIPT_DATE_RE)) {
     add(c.published, 'script', m[1]);
     if (c.published.filter((x) => x.source === 'script').length >= 2) break;
@@ -288,6 +298,27 @@ function pick(list: { source: string; value: string }[], ...sources: string[]): 
   return null;
 }
 
+/** The metadata title (site name stripped) that at least two sources give, if any. */
+function agreedMetaTitle(c: MetaCandidates, siteNames: string[]): string | null {
+  const counts = new Map<string, { n: number; v: string }>();
+  for (const src of ['ld', 'og', 'twitter', 'meta', 'ldpage', 'title']) {
+    const seen = new Set<string>();
+    for (const x of c.title) {
+      if (x.source !== src) continue;
+      const v = stripSiteName(x.value, siteNames);
+      const k = normTitle(v);
+      if (!k || seen.has(k)) continue;
+      seen.add(k);
+      const e = counts.get(k) ?? { n: 0, v };
+      e.n++;
+      counts.set(k, e);
+    }
+  }
+  let top: { n: number; v: string } | null = null;
+  for (const e of counts.values()) if (!top || e.n > top.n) top = e;
+  return top && top.n >= 2 ? top.v : null;
+}
+
 export function chooseTitle(c: MetaCandidates): string | null {
   const siteNames = c.siteName.map((x) => x.value);
   const h1s = c.title.filter((x) => x.source === 'h1').map((x) => x.value);
@@ -299,9 +330,25 @@ export function chooseTitle(c: MetaCandidates): string | null {
     const n = normTitle(h);
     if (metaNorm.some((m) => m === n) || metaFull.some((m) => m.includes(n) && n.length >= 0.5 * m.length)) return h;
   }
-  // else the visible headline, when it reads like one
-  const h1 = h1s.find((h) => h.length >= 8 && h.length <= 300 && /\s/.test(h));
+  // else the visible headline, unless it is a short label ("Our Blog", "M&A Updates") whose
+  // words are not all in the title that two metadata sources agree on
+  const agreed = agreedMetaTitle(c, siteNames);
+  const agreedWords = new Set(normTitle(agreed ?? '').split(' '));
+  const isLabel = (h: string): boolean => agreed !== null && h.split(/\s+/).length < 4 && !normTitle(h).split(' ').every((w) => agreedWords.has(w));
+  const readable = h1s.filter((h) => h.length >= 8 && h.length <= 300 && /\s/.test(h));
+  const h1 = readable.find((h) => !isLabel(h));
+  if (h1 && agreed) {
+    // the headline with something glued on ("Blog: ...", "... Posted on July 1, 2024", "... - Site")
+    // that the agreed metadata title leaves out
+    const n = normTitle(h1);
+    const k = normTitle(agreed);
+    const marks = (t: string): number => (t.match(/[|–—:•»([]|\w\.\w/g) ?? []).length;
+    if (k.length >= 12 && k.length < n.length && k.length >= 0.5 * n.length && n.includes(k)) {
+      if (/\d/.test(n.replace(k, ' ')) || marks(h1) > marks(agreed)) return agreed;
+    }
+  }
   if (h1) return h1;
+  if (agreed && readable.length) return agreed;
   const best = pick(c.title, 'ld', 'og', 'twitter', 'itemprop', 'meta', 'ldpage');
   if (best) return stripSiteName(best, siteNames);
   const t = pick(c.title, 'title');
@@ -395,7 +442,8 @@ export function chooseDate(list: { source: string; value: string }[], order: str
 
 /**
  * The publication date. Metadata first (JSON-LD, meta, microdata, <time pubdate>, ...), then
- * the date shown by the headline, the URL's date, other <time> elements. One exception: when
+ * other <time> elements, the date shown by the headline, dates in scripts, the URL's date, dates
+ * in date-named elements, a "Posted on ..." line anywhere. One exception: when
  * the date shown by the headline is EARLIER than the metadata's, the page shows its original
  * publication date and the metadata carries a republication (on wcxb-dev halves: 8 to 1).
  */
@@ -407,11 +455,11 @@ export function choosePublished(c: MetaCandidates): string | null {
   if (!nearIso) return d;
   const primary = c.published.find((x) => (x.source === 'ld' || x.source === 'meta') && parseDate(x.value) === d);
   if (!primary) return d;
-  const primaryDay = /^\d{4}-\d{2}-\d{2}/.test(primary.value) ? primary.value.slice(0, 10) : d.slice(0, 10);
-  return nearIso.slice(0, 10) < primaryDay ? nearIso : d;
+  // both days are the publisher's local dates (parseDate keeps the value's own UTC offset)
+  return nearIso.slice(0, 10) < d.slice(0, 10) ? nearIso : d;
 }
 
-export const PUBLISHED_ORDER = ['ld', 'meta', 'itemprop', 'timepub', 'meta2', 'ldpage', 'script', 'near', 'urlpath', 'time', 'classdate'];
+export const PUBLISHED_ORDER = ['ld', 'meta', 'itemprop', 'timepub', 'meta2', 'ldpage', 'time', 'near', 'script', 'urlpath', 'classdate', 'posted'];
 
 export function chooseLang(c: MetaCandidates): string | null {
   for (const src of ['html', 'ld', 'meta', 'ldpage']) {
