@@ -7,6 +7,6 @@ export { ClaimsRepository, type ClaimRow, type EventRow, type MentionRow } from 
 export { pipelineTotals, type PipelineTotals } from './repositories/stats.js';
 export { openDatabase, type OpenedDatabase, type OpenDatabaseOptions } from './open.js';
 export { NearDuplicatesRepository } from './repositories/near-duplicates.js';
-export { FeedsRepository } from './repositories/feeds.js';
+export { FeedsRepository, feedHealth } from './repositories/feeds.js';
 export { EventsRepository, type EventMentionView } from './repositories/events.js';
 export { listStories, type StoryView } from './repositories/stories-view.js';

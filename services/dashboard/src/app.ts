@@ -3,8 +3,8 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { JobQueues } from '@newsline/queue';
-import { FeedsRepository, type Db } from '@newsline/db';
-import { feedHealth, feedsPage } from './feeds-page.js';
+import { FeedsRepository, feedHealth, type Db } from '@newsline/db';
+import { feedsPage } from './feeds-page.js';
 import { basicAuthMatches, checkExposure } from './auth.js';
 
 export interface DashboardOptions {

@@ -1,13 +1,8 @@
-import type { Feed } from '@newsline/db';
+import { feedHealth, type Feed } from '@newsline/db';
 
 const esc = (s: unknown) =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const when = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC') : '—');
-
-export function feedHealth(f: Feed): 'ok' | 'failing' | 'new' {
-  if (f.failure_count > 0) return 'failing';
-  return f.last_polled_at ? 'ok' : 'new';
-}
 
 /** The feeds and their polling state, as one server-rendered page. */
 export function feedsPage(feeds: Feed[]): string {

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Database, FeedUpdate } from '../schema.js';
+import type { Database, Feed, FeedUpdate } from '../schema.js';
 
 export class FeedsRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -45,4 +45,10 @@ export class FeedsRepository {
     const r = await this.db.deleteFrom('feeds').where('id', '=', id).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   }
+}
+
+/** A feed's health for lists and the dashboard: failing while its last poll failed, new until polled. */
+export function feedHealth(f: Feed): 'ok' | 'failing' | 'new' {
+  if (f.failure_count > 0) return 'failing';
+  return f.last_polled_at ? 'ok' : 'new';
 }

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { FeedsRepository } from '@newsline/db';
-import { feedHealth } from '@newsline/dashboard';
+import { FeedsRepository, feedHealth } from '@newsline/db';
 import { HttpClient } from '@newsline/fetch';
 import { discoverFeeds, parseFeed, parseOpml, toOpml } from '@newsline/feeds';
 import { decodeHtml } from '@newsline/extract';
