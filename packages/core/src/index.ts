@@ -1,3 +1,3 @@
 export { loadConfig, ConfigError, type Config } from './config.js';
 export { createLogger, type Logger } from './logger.js';
-export { PermanentError, errorMessage } from './errors.js';
+export { PermanentError, errorMessage, redactUrl } from './errors.js';

@@ -1,3 +1,4 @@
+import { redactUrl } from '@newsline/core';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
@@ -35,20 +36,10 @@ export function createDb(url: string, opts: PgOptions = {}): Db {
 
 function databaseName(url: string): string {
   const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
-  if (!name) throw new Error(`DATABASE_URL ${redact(url)} names no database`);
+  if (!name) throw new Error(`DATABASE_URL ${redactUrl(url)} names no database`);
   return name;
 }
 
-/** The URL without its password, for messages. */
-export function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
-}
 
 /** Runs fn with a client on the server's `postgres` database (to create or drop others). */
 async function withAdminClient<T>(url: string, fn: (client: pg.Client) => Promise<T>, timeoutMs = 5000): Promise<T> {

@@ -1,5 +1,5 @@
 export * from './schema.js';
-export { createDb, ensureDatabase, dropDatabase, canReachPostgres, redact, DEFAULT_DATABASE_URL, type Db, type PgOptions } from './connect.js';
+export { createDb, ensureDatabase, dropDatabase, canReachPostgres, DEFAULT_DATABASE_URL, type Db, type PgOptions } from './connect.js';
 export { createEmbeddedDb } from './embedded.js';
 export { migrateToLatest, migrations, MigrationError } from './migrate.js';
 export { ArticlesRepository, FINAL_STATUSES } from './repositories/articles.js';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { canReachPostgres, createDb, DEFAULT_DATABASE_URL, ensureDatabase, redact } from './connect.js';
+import { redactUrl } from '@newsline/core';
+import { canReachPostgres, createDb, DEFAULT_DATABASE_URL, ensureDatabase } from './connect.js';
 import { createEmbeddedDb } from './embedded.js';
 import type { Database } from './schema.js';
 
@@ -39,8 +40,8 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<OpenedDat
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     throw new Error(
-      `cannot reach Postgres at DATABASE_URL=${redact(url)} (${why}). Start Postgres (for example \`docker compose up -d postgres\`) or set DATABASE_URL.`,
+      `cannot reach Postgres at DATABASE_URL=${redactUrl(url)} (${why}). Start Postgres (for example \`docker compose up -d postgres\`) or set DATABASE_URL.`,
     );
   }
-  return { db: createDb(url, { max: opts.poolSize ?? 10 }), description: redact(url), embedded: false };
+  return { db: createDb(url, { max: opts.poolSize ?? 10 }), description: redactUrl(url), embedded: false };
 }

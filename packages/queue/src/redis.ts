@@ -1,3 +1,4 @@
+import { redactUrl } from '@newsline/core';
 import { Redis, type RedisOptions } from 'ioredis';
 
 export type RedisRole = 'worker' | 'producer';
@@ -40,20 +41,10 @@ export async function checkRedis(url: string, timeoutMs = 3000): Promise<void> {
     await client.ping();
   } catch (err) {
     throw new RedisUnavailableError(
-      `Redis is not reachable at REDIS_URL=${safeUrl(url)} (${err instanceof Error ? err.message : String(err)}). ` +
+      `Redis is not reachable at REDIS_URL=${redactUrl(url)} (${err instanceof Error ? err.message : String(err)}). ` +
         'Start Redis (for example `docker compose up -d redis`) or set REDIS_URL.',
     );
   } finally {
     client.disconnect();
-  }
-}
-
-function safeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url;
   }
 }

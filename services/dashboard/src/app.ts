@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
@@ -13,7 +14,7 @@ export interface DashboardOptions {
   port: number;
   user?: string | undefined;
   password?: string | undefined;
-  /** The database, for the feeds page and API. */
+  /** The database, for the feeds page and API, and checked by /healthz. */
   db?: Db;
   /** Extra readiness checks for /healthz (e.g. the database). */
   checks?: Record<string, () => Promise<void>>;
@@ -61,6 +62,7 @@ export async function buildDashboard(opts: DashboardOptions): Promise<FastifyIns
       redis: async () => {
         await opts.queues.connection.ping();
       },
+      ...(opts.db ? { postgres: async () => void (await sql`select 1`.execute(opts.db!)) } : {}),
       ...opts.checks,
     };
     let ok = true;

@@ -1,5 +1,4 @@
 // The dashboard service on its own: `tsx services/dashboard/src/main.ts`.
-import { sql } from 'kysely';
 import { createLogger, errorMessage, loadConfig } from '@newsline/core';
 import { openDatabase } from '@newsline/db';
 import { checkRedis, JobQueues } from '@newsline/queue';
@@ -15,7 +14,6 @@ try {
     queues,
     ...config.dashboard,
     db,
-    checks: { postgres: async () => void (await sql`select 1`.execute(db)) },
   });
   logger.info({ url }, 'dashboard listening');
   console.log(`Dashboard: ${url}`);

@@ -47,13 +47,4 @@ export class ArticlesRepository {
     return this.db.selectFrom('articles').select(['id', 'status', 'duplicate_of']).where('id', 'in', ids).execute();
   }
 
-  async countByStatus(ids?: number[]): Promise<Record<string, number>> {
-    let q = this.db.selectFrom('articles').select(['status', sql<number>`count(*)::int`.as('n')]).groupBy('status');
-    if (ids) {
-      if (ids.length === 0) return {};
-      q = q.where('id', 'in', ids);
-    }
-    const rows = await q.execute();
-    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-  }
 }

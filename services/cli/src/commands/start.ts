@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Logger } from '@newsline/core';
 import { loadAliases } from '@newsline/claims';
 import { migrateToLatest } from '@newsline/db';
@@ -22,7 +21,6 @@ export async function startCommand(config: Config, logger: Logger): Promise<void
     queues: rt.queues,
     ...config.dashboard,
     db: rt.db,
-    checks: { postgres: async () => void (await sql`select 1`.execute(rt.db)) },
   });
   console.log(`Dashboard: ${dashboard.url}`);
   console.log(`Workers: ${workers.stages.join(', ')} (queue prefix "${config.queuePrefix}")`);
