@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pipelineTotals } from '@newsline/db';
 import { replay } from '../services/cli/src/commands/replay.js';
-import { eventsCommand, figuresCommand } from '../services/cli/src/commands/events.js';
+import { eventsCommand, figuresCommand, storyCommand } from '../services/cli/src/commands/events.js';
 import { SEEDS_DIR } from '../services/cli/src/paths.js';
+import { startDashboard } from '@newsline/dashboard';
 import { openTestPipeline, type TestPipeline } from './support/pipeline.js';
 
 const manifest = JSON.parse(readFileSync(join(SEEDS_DIR, 'manifest.json'), 'utf8')) as { articles: { file: string; publishedAt: string; publisher: string }[] };
@@ -85,6 +86,35 @@ describe('the seed corpus, end to end through the real workers, Redis and Postgr
     expect(events).toMatch(/^Story \d+/);
     expect(events).toMatch(/figure .*Israeli army: at least 240/);
     await expect(eventsCommand(p.rt, 999999, false)).rejects.toThrow(/no story 999999/);
+  });
+
+  it('shows the story and its five articles on the dashboard', async () => {
+    const dash = await startDashboard({ queues: p.rt.queues, db: p.rt.db, host: '127.0.0.1', port: 0 });
+    const base = dash.url.replace(/\/queues$/, '');
+    try {
+      const api = (await (await fetch(`${base}/api/stories`)).json()) as { stories: { id: number; articles: number; duplicates: number; outlets: string[] }[] };
+      expect(api.stories).toHaveLength(1);
+      const [story] = api.stories;
+      expect(story).toMatchObject({ articles: 5, duplicates: 0 });
+      expect(story!.outlets.sort()).toEqual([...new Set(manifest.articles.map((a) => a.publisher))].sort());
+      const list = await (await fetch(`${base}/stories`)).text();
+      expect(list).toContain(`href="/stories/${story!.id}"`);
+      const one = (await (await fetch(`${base}/api/stories/${story!.id}`)).json()) as { articles: { publishedAt: string; duplicateOf: number | null }[] };
+      expect(one.articles).toHaveLength(5);
+      expect(one.articles.map((a) => a.publishedAt.slice(0, 10))).toEqual(manifest.articles.map((a) => a.publishedAt.slice(0, 10)).sort());
+      const html = await (await fetch(`${base}/stories/${story!.id}`)).text();
+      expect(html.match(/<tr class="original">/g)).toHaveLength(5);
+      expect((await fetch(`${base}/stories/999999`)).status).toBe(404);
+      const cli = (await storyCommand(p.rt, story!.id, false)).split('\n');
+      expect(cli[0]).toMatch(new RegExp(`^Story ${story!.id} — 5 articles, 0 copies, 2023-10-27 to`));
+      expect(cli).toHaveLength(7); // heading, table head, five articles
+      await expect(storyCommand(p.rt, 999999, false)).rejects.toThrow(/no story 999999/);
+      const bad = await fetch(`${base}/api/stories/abc`);
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toEqual({ error: 'not a story id: abc' });
+    } finally {
+      await dash.app.close();
+    }
   });
 
   it('changes nothing when the seeds are replayed again, and says so', async () => {

@@ -8,7 +8,7 @@ import { openRuntime, startWorkers, type Runtime } from '@newsline/worker';
 import { formatSummary, replay, replayFromStore } from './commands/replay.js';
 import { startCommand } from './commands/start.js';
 import { statusCommand } from './commands/status.js';
-import { eventsCommand, figuresCommand, storiesCommand } from './commands/events.js';
+import { eventsCommand, figuresCommand, storiesCommand, storyCommand } from './commands/events.js';
 import { feedsAdd, feedsExport, feedsImport, feedsList, feedsRemove } from './commands/feeds.js';
 import { claimsCommand, clusterCommand, extractCommand, feedsParseCommand } from './commands/tools.js';
 import { SEEDS_DIR, userPath } from './paths.js';
@@ -97,9 +97,12 @@ program
   .command('stories')
   .description('the latest stories: articles, duplicate copies, outlets')
   .option('--limit <n>', 'how many', positiveInt, 50)
+  .option('--story <id>', "one story's articles and copies instead", positiveInt)
   .option('--json', 'one JSON object a line')
-  .action(async (opts: { limit: number; json?: boolean }) => {
-    console.log(await withRuntime((rt) => storiesCommand(rt, opts.limit, Boolean(opts.json))));
+  .action(async (opts: { limit: number; story?: number; json?: boolean }) => {
+    console.log(
+      await withRuntime((rt) => (opts.story !== undefined ? storyCommand(rt, opts.story, Boolean(opts.json)) : storiesCommand(rt, opts.limit, Boolean(opts.json)))),
+    );
   });
 
 program

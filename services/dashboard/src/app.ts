@@ -4,8 +4,9 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { JobQueues } from '@newsline/queue';
-import { FeedsRepository, feedHealth, type Db } from '@newsline/db';
+import { FeedsRepository, feedHealth, getStory, listStories, type Db } from '@newsline/db';
 import { feedsPage } from './feeds-page.js';
+import { storiesPage, storyPage } from './stories-page.js';
 import { basicAuthMatches, checkExposure } from './auth.js';
 
 export interface DashboardOptions {
@@ -14,7 +15,7 @@ export interface DashboardOptions {
   port: number;
   user?: string | undefined;
   password?: string | undefined;
-  /** The database, for the feeds page and API, and checked by /healthz. */
+  /** The database, for the feeds and stories pages and APIs, and checked by /healthz. */
   db?: Db;
   /** Extra readiness checks for /healthz (e.g. the database). */
   checks?: Record<string, () => Promise<void>>;
@@ -54,6 +55,28 @@ export async function buildDashboard(opts: DashboardOptions): Promise<FastifyIns
     app.get('/api/feeds', async () => {
       const feeds = await new FeedsRepository(db).list();
       return { feeds: feeds.map((f) => ({ ...f, health: feedHealth(f) })) };
+    });
+    const limitOf = (q: unknown): number => {
+      const n = Number((q as { limit?: string } | undefined)?.limit ?? 50);
+      return Number.isInteger(n) && n > 0 ? Math.min(n, 1000) : 50;
+    };
+    app.get('/stories', async (req, reply) => reply.type('text/html; charset=utf-8').send(storiesPage(await listStories(db, limitOf(req.query)))));
+    app.get('/api/stories', async (req) => ({ stories: await listStories(db, limitOf(req.query)) }));
+    const storyRoute = async (raw: string): Promise<Awaited<ReturnType<typeof getStory>> | 'bad'> => {
+      const id = Number(raw);
+      return Number.isSafeInteger(id) && id > 0 ? getStory(db, id) : 'bad';
+    };
+    app.get<{ Params: { id: string } }>('/stories/:id', async (req, reply) => {
+      const found = await storyRoute(req.params.id);
+      if (found === 'bad') return reply.code(400).type('text/plain').send(`not a story id: ${req.params.id}\n`);
+      if (!found) return reply.code(404).type('text/plain').send(`no story ${req.params.id}\n`);
+      return reply.type('text/html; charset=utf-8').send(storyPage(found.story, found.articles));
+    });
+    app.get<{ Params: { id: string } }>('/api/stories/:id', async (req, reply) => {
+      const found = await storyRoute(req.params.id);
+      if (found === 'bad') return reply.code(400).send({ error: `not a story id: ${req.params.id}` });
+      if (!found) return reply.code(404).send({ error: `no story ${req.params.id}` });
+      return found;
     });
   }
   app.get('/healthz', async (_req, reply) => {

@@ -1,4 +1,4 @@
-import { EventsRepository, listStories, type EventMentionView } from '@newsline/db';
+import { EventsRepository, getStory, listStories, type EventMentionView } from '@newsline/db';
 import type { Runtime } from '@newsline/worker';
 
 const QUALIFIER_WORDS: Record<string, string> = {
@@ -83,4 +83,17 @@ export async function storiesCommand(rt: Runtime, limit: number, json: boolean):
     ['id', 'first seen', 'last seen', 'articles', 'copies', 'title', 'outlets'],
     stories.map((s) => [String(s.id), day(s.firstSeenAt), day(s.lastSeenAt), String(s.articles), String(s.duplicates), s.title ?? '', s.outlets.join('; ')]),
   );
+}
+
+/** One story: its span and outlets, then its articles (originals first) and copies. */
+export async function storyCommand(rt: Runtime, id: number, json: boolean): Promise<string> {
+  const found = await getStory(rt.db, id);
+  if (!found) throw new Error(`no story ${id} (see \`newsline stories\`)`);
+  const { story, articles } = found;
+  if (json) return [JSON.stringify(story), ...articles.map((a) => JSON.stringify(a))].join('\n');
+  const head = `Story ${story.id}${story.title ? `: ${story.title}` : ''} — ${story.articles} articles, ${story.duplicates} copies, ${day(story.firstSeenAt)} to ${day(story.lastSeenAt)}`;
+  return `${head}\n${table(
+    ['id', 'published', 'outlet', 'copy of', 'title / URL'],
+    articles.map((a) => [String(a.id), day(a.publishedAt), clip(a.publisher ?? '', 30), a.duplicateOf === null ? '' : String(a.duplicateOf), clip(a.title || a.url || '', 80)]),
+  )}`;
 }
