@@ -1,31 +1,10 @@
 // Story clustering on the giveme5w1h news clusters (a stream sorted by publication time) and on
-// the seeds. The goal is B-cubed F1 >= 0.95; this test guards the level reached (see the report).
+// the seeds. The goal is B-cubed F1 >= 0.95; this test guards the level reached (0.933 in time
+// order, 0.928 reversed: see test/dedupe/cluster-eval.ts for the halves, shuffles and same-kind check).
 import { describe, expect, it } from 'vitest';
 import { clusterStream, type StreamResult } from '../../packages/dedupe/src/index.js';
+import { bcubedScore as bcubed } from './bcubed.js';
 import { loadGiveme, loadSeeds, type CorpusArticle } from './corpora.js';
-
-export function bcubed(gold: Map<string, string>, pred: Map<string, string>): { precision: number; recall: number; f1: number } {
-  const groups = (m: Map<string, string>) => {
-    const g = new Map<string, Set<string>>();
-    for (const [id, c] of m) g.set(c, (g.get(c) ?? new Set()).add(id));
-    return g;
-  };
-  const G = groups(gold);
-  const P = groups(pred);
-  let p = 0;
-  let r = 0;
-  for (const [id, c] of gold) {
-    const gs = G.get(c)!;
-    const ps = P.get(pred.get(id) ?? `single:${id}`) ?? new Set([id]);
-    let both = 0;
-    for (const x of ps) if (gs.has(x)) both++;
-    p += both / ps.size;
-    r += both / gs.size;
-  }
-  p /= gold.size;
-  r /= gold.size;
-  return { precision: p, recall: r, f1: (2 * p * r) / (p + r) };
-}
 
 async function cluster(articles: CorpusArticle[]): Promise<StreamResult[]> {
   const out: StreamResult[] = [];
@@ -35,15 +14,23 @@ async function cluster(articles: CorpusArticle[]): Promise<StreamResult[]> {
 }
 
 describe('story clustering', () => {
-  it('giveme5w1h: B-cubed F1 >= 0.91 with the default configuration', async () => {
+  it('giveme5w1h: B-cubed F1 >= 0.93 with the default configuration, >= 0.92 read in reverse', async () => {
     const articles = loadGiveme();
+    const gold = new Map(articles.map((a) => [a.id, a.event!]));
     const out = await cluster(articles);
     expect(out).toHaveLength(articles.length);
-    const gold = new Map(articles.map((a) => [a.id, a.event!]));
     const pred = new Map(out.map((r) => [r.id, String(r.storyId)]));
     const s = bcubed(gold, pred);
-    expect(s.precision).toBeGreaterThan(0.93);
-    expect(s.f1).toBeGreaterThanOrEqual(0.91);
+    expect(s.precision).toBeGreaterThan(0.95);
+    expect(s.f1).toBeGreaterThanOrEqual(0.93);
+    const reversed = bcubed(gold, new Map((await cluster([...articles].reverse())).map((r) => [r.id, String(r.storyId)])));
+    expect(reversed.f1).toBeGreaterThanOrEqual(0.92);
+    // Two North Korea stories of the same weeks (oil deliveries against sanctions; missiles over
+    // Japan) stay apart: an article linking them weakly once merged them whole.
+    const storiesOf = (event: RegExp) => new Set(articles.filter((a) => event.test(a.event!)).map((a) => pred.get(a.id)));
+    const oil = storiesOf(/received_oil/);
+    const missile = storiesOf(/hokkaido_missile/);
+    expect([...oil].filter((x) => missile.has(x))).toEqual([]);
   });
 
   it('seeds: none is a duplicate; the Oct-Nov 2023 negotiation articles share one story', async () => {

@@ -9,6 +9,7 @@ import {
   decide,
   keyTerms,
   mergeStories,
+  titleVector,
   type SparseVector,
   type StoryConfig,
   type StoryState,
@@ -69,6 +70,25 @@ function toVector(o: Record<string, number>): SparseVector {
   return new Map(Object.entries(o));
 }
 
+/** A member's stored vector: its terms, and its title's terms under TITLE_PREFIX (content terms never start with it). */
+const TITLE_PREFIX = '^';
+
+function memberRecord(v: SparseVector, tv: SparseVector): Record<string, number> {
+  const o = toRecord(v);
+  for (const [k, x] of tv) o[TITLE_PREFIX + k] = Math.round(x * 1e6) / 1e6;
+  return o;
+}
+
+function fromMemberRecord(o: Record<string, number>): { v: SparseVector; tv: SparseVector } {
+  const v: SparseVector = new Map();
+  const tv: SparseVector = new Map();
+  for (const [k, x] of Object.entries(o)) {
+    if (k.startsWith(TITLE_PREFIX)) tv.set(k.slice(TITLE_PREFIX.length), x);
+    else v.set(k, x);
+  }
+  return { v, tv };
+}
+
 /**
  * Story assignment against Postgres: the algorithm of `StoryClusterer` (the same `decide`),
  * with centroids, member vectors, posting lists and document frequencies stored in tables.
@@ -81,6 +101,7 @@ export class StoryAssigner {
     const repo = new NearDuplicatesRepository(trx);
     const cfg = this.cfg;
     const v = articleVector(a, cfg);
+    const tv = titleVector(a.title);
     const terms = [...v.keys()];
     const docCount = await repo.incrementDocCount();
     await repo.incrementDf(terms);
@@ -90,7 +111,7 @@ export class StoryAssigner {
     const t = a.time.getTime();
     const ids = await repo.candidateStories(keys, new Date(t - cfg.windowDays * DAY), new Date(t + cfg.windowDays * DAY), cfg.maxCandidates);
     const rows = await repo.stories(ids);
-    const members = cfg.linkage === 'topk' ? await repo.members(ids, cfg.maxMembers) : [];
+    const members = cfg.linkage === 'topk' || cfg.titleBonus ? await repo.members(ids, cfg.maxMembers) : [];
     const states = new Map<number, StoryState>();
     for (const r of rows) {
       states.set(r.id, {
@@ -103,7 +124,7 @@ export class StoryAssigner {
         members: [],
       });
     }
-    for (const m of members) states.get(m.story_id)?.members?.push({ v: toVector(m.vector), time: m.published_at.getTime() });
+    for (const m of members) states.get(m.story_id)?.members?.push({ ...fromMemberRecord(m.vector), time: m.published_at.getTime() });
     for (const s of states.values()) if (s.members && s.members.length > cfg.maxMembers) s.members.splice(0, s.members.length - cfg.maxMembers);
     // Document frequencies of every term the similarity will weigh.
     const missing = new Set<string>();
@@ -113,7 +134,7 @@ export class StoryAssigner {
     }
     for (const [k, n] of await repo.df([...missing])) df.set(k, n);
     const ordered = ids.map((id) => states.get(id)).filter((s): s is StoryState => s !== undefined);
-    const d = decide(v, t, ordered, stats, cfg);
+    const d = decide(v, t, ordered, stats, cfg, tv);
     let story: StoryState;
     if (d.join === null) {
       const id = await repo.createStory(a.title || null, a.time, {});
@@ -127,10 +148,10 @@ export class StoryAssigner {
         await repo.mergeStory(id, story.id);
       }
     }
-    addToStory(story, v, t, cfg);
+    addToStory(story, v, t, cfg, tv);
     await repo.saveCentroid(story.id, toRecord(story.centroid));
     await repo.countArticle(story.id, a.time);
-    await repo.addMember(a.articleId, story.id, toRecord(v), a.time, keys);
+    await repo.addMember(a.articleId, story.id, memberRecord(v, tv), a.time, keys);
     return { storyId: story.id, merged: d.merge, created: d.join === null };
   }
 }

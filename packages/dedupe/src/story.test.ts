@@ -1,6 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { entities, contentTerms, stem } from './terms.js';
-import { DEFAULT_STORY_CONFIG, StoryClusterer, articleVector, cosineIdf, MemoryTermStats, neededSimilarity } from './story.js';
+import {
+  DEFAULT_STORY_CONFIG,
+  StoryClusterer,
+  articleVector,
+  cosineIdf,
+  decide,
+  MemoryTermStats,
+  neededSimilarity,
+  storyMargin,
+  titleMargin,
+  titleVector,
+  type SparseVector,
+  type StoryConfig,
+  type StoryState,
+  type TermStats,
+} from './story.js';
 
 const DAY = 86_400_000;
 const t0 = Date.parse('2024-03-01T00:00:00Z');
@@ -73,6 +88,9 @@ describe('story clustering', () => {
   it('needs more similarity the further a story is in time', () => {
     expect(neededSimilarity(0, DEFAULT_STORY_CONFIG)).toBeCloseTo(DEFAULT_STORY_CONFIG.joinThreshold);
     expect(neededSimilarity(365, DEFAULT_STORY_CONFIG)).toBeCloseTo(DEFAULT_STORY_CONFIG.farThreshold, 2);
+    // Past a year it keeps rising: a page dated a year and a half off needs nearly the same text.
+    expect(neededSimilarity(548, DEFAULT_STORY_CONFIG)).toBeGreaterThan(DEFAULT_STORY_CONFIG.farThreshold + 0.08);
+    expect(neededSimilarity(730, DEFAULT_STORY_CONFIG)).toBeGreaterThan(neededSimilarity(548, DEFAULT_STORY_CONFIG));
   });
 
   it('two earthquakes in different places in one week are two stories; a late article joins the right one', () => {
@@ -93,18 +111,37 @@ describe('story clustering', () => {
     expect(story.title).toBe(quake(IZMIR, 0, 0).title);
   });
 
+  it('two earthquakes reported in the same hours, with the same headline template, stay two stories', () => {
+    for (const offset of [0, 0.1, 1, 3, 10]) {
+      const c = new StoryClusterer();
+      OTHER.forEach((o, i) => c.add({ ...o, time: t0 - (i + 1) * DAY }));
+      const izmir: number[] = [];
+      const sulawesi: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        izmir.push(c.add(quake(IZMIR, i, i * 0.3)).storyId);
+        if (i < 3) sulawesi.push(c.add(quake(SULAWESI, i, offset + i * 0.3)).storyId);
+      }
+      const a = new Set(izmir.map((id) => c.resolve(id)));
+      const b = new Set(sulawesi.map((id) => c.resolve(id)));
+      expect(a.size).toBe(1);
+      expect(b.size).toBe(1);
+      expect([...a][0]).not.toBe([...b][0]);
+    }
+  });
+
   it('the same wording outweighs names that are page furniture; the gate still splits the earthquakes', () => {
-    const run = (gateOverride: number | null) => {
-      const c = new StoryClusterer({ ...DEFAULT_STORY_CONFIG, gateOverride });
+    const run = (over: Partial<StoryConfig>) => {
+      const c = new StoryClusterer({ ...DEFAULT_STORY_CONFIG, ...over });
       OTHER.forEach((o, i) => c.add({ ...o, time: t0 + i * DAY }));
       const title = 'Subway work trains collide in tunnel, one worker injured';
       const a = c.add({ title, text: 'Two subway work trains collided in a tunnel under Manhattan early on Wednesday, injuring one worker, the Metropolitan Transportation Authority said.', time: t0 + 5 * DAY });
       const b = c.add({ title, text: 'Two subway work trains collided in a tunnel early on Wednesday, injuring one worker. Follow the Charlottesville Progress on Facebook.', time: t0 + 5 * DAY });
       return [a.storyId, b.storyId];
     };
-    const [gatedA, gatedB] = run(null);
+    // The gate without the override: two stories, even with the same headline the same day.
+    const [gatedA, gatedB] = run({ gateOverride: null });
     expect(gatedA).not.toBe(gatedB);
-    const [a, b] = run(DEFAULT_STORY_CONFIG.gateOverride);
+    const [a, b] = run({});
     expect(b).toBe(a);
     expect(DEFAULT_STORY_CONFIG.gateOverride).toBeGreaterThan(0.3);
   });
@@ -118,5 +155,39 @@ describe('story clustering', () => {
     const link = c.add({ title: 'Valdora dam burst floods Marlo villages', text: 'The Valdora dam burst and the flood forced crews to evacuate the Marlo villages as river levels rose.', time: t0 + DAY });
     expect(link.merged.length).toBe(1);
     expect(c.resolve(a)).toBe(c.resolve(b));
+  });
+
+  const flat: TermStats = { docCount: 1000, df: () => 10 };
+  const story = (id: number, centroid: [string, number][], time = t0, titles: string[] = []): StoryState => ({
+    id,
+    title: titles[0] ?? '',
+    centroid: new Map(centroid),
+    articleCount: 1,
+    firstSeen: time,
+    lastSeen: time,
+    members: [{ v: new Map(centroid), time, ...(titles[0] ? { tv: titleVector(titles[0]) } : {}) }],
+  });
+
+  it('an article deep inside one story that barely clears a close one does not merge them', () => {
+    const v: SparseVector = new Map([['missile', 1]]);
+    const a = story(1, [['missile', 1], ['korea', 1]]);
+    const b = story(2, [['missile', 0.15], ['korea', 1]]);
+    const cfg: StoryConfig = { ...DEFAULT_STORY_CONFIG, linkage: 'centroid' };
+    const marginB = storyMargin(v, t0, b, flat, cfg);
+    expect(marginB).toBeGreaterThan(0);
+    expect(marginB).toBeLessThan(cfg.mergeMargin);
+    // Without the ratio the centroids' closeness merges the two stories; with it, no merge.
+    expect(decide(v, t0, [a, b], flat, { ...cfg, mergeRatio: 0 }).merge).toEqual([2]);
+    const d = decide(v, t0, [a, b], flat, cfg);
+    expect(d.join).toBe(1);
+    expect(d.merge).toEqual([]);
+  });
+
+  it('the same headline counts the same day, not weeks later', () => {
+    const s = story(1, [['trailer', 1]], t0, ['New trailer: Avengers Infinity War']);
+    const tv = titleVector('Avengers: Infinity War Super Bowl trailer');
+    expect(titleMargin(tv, t0 + DAY / 2, s, flat, DEFAULT_STORY_CONFIG)).toBeGreaterThan(0.1);
+    expect(titleMargin(tv, t0 + 21 * DAY, s, flat, DEFAULT_STORY_CONFIG)).toBe(0);
+    expect(titleMargin(titleVector('Bitcoin falls below 6000 dollars'), t0, s, flat, DEFAULT_STORY_CONFIG)).toBe(0);
   });
 });

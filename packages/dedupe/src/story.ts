@@ -8,19 +8,27 @@ import { contentTerms, entities, isTitleCase } from './terms.js';
  *   L2-normalised. Similarity is cosine under IDF, the document frequencies counted over the
  *   stream so far with a prior of 50 empty documents (so the first articles compare sensibly).
  * - A story keeps its centroid (sum of member vectors), its latest 30 members and its
- *   [first, last] publication span. Candidates: live stories within 365 days that share one of
+ *   [first, last] publication span. Candidates: live stories within 730 days that share one of
  *   the article's 40 key terms (posting lists), the 20 sharing most.
  * - Score of a story = 0.5 x centroid margin + 0.5 x mean margin of its 3 most similar members,
  *   where margin = similarity - needed(gap): the similarity needed rises from 0.12 (same day)
- *   to 0.25 (months apart), exp(-gap/30 days). Time matters: a far story needs a closer match.
+ *   to 0.25 (months apart), exp(-gap/30 days), and past a year by a further 0.2 a year (a page
+ *   whose date is a year off still joins its story on nearly the same text; next year's event of
+ *   the same kind, ~0.35, does not). Time matters: a far story needs a closer match.
  * - Entities matter: when article and story both name things but share none (cosine < 0.01),
  *   the story is not eligible (two earthquakes in two places in one week are two stories) --
  *   unless the whole vectors' cosine is at least 0.35, far above what the same kind of event in
  *   another place reaches (~0.25 with templated headlines): then the shared wording is the
  *   evidence and the names found were page furniture (a site's boilerplate under the same headline).
+ * - Headlines close in time: the best title cosine with a member's title, damped by
+ *   exp(-days apart / 2), adds 0.6 x (that - 0.2) when above 0.2 (a junk page or a different
+ *   angle under the same headline, the same day). Never for articles weeks apart: a later event of
+ *   the same kind has the same headline ("North Korea fires missile over Japan").
  * - The best story with margin >= 0 is joined, else a new story starts. A second story is
- *   merged in (into the oldest) when the article also clears it by 0.1, or clears it and the two
- *   centroids are 0.1 above the need for their gap: stories the window separated are rejoined.
+ *   merged in (into the oldest) when the article also clears it by 0.1, or clears it by at least
+ *   a tenth of the best margin and the two centroids are 0.1 above the need for their gap: stories
+ *   the window separated are rejoined, but an article deep inside one story that barely clears
+ *   another of the same kind (two North Korea stories) does not merge them.
  *
  * The same functions run in memory (`StoryClusterer`, for `clusterStream`) and against Postgres
  * (`StoryAssigner`), which stores the centroids, members, posting lists and document frequencies.
@@ -39,6 +47,9 @@ export interface StoryConfig {
    * 1 - exp(-gap / decayDays), the gap measured in days outside the story's [first, last].
    */
   decayDays: number;
+  /** Beyond farRiseAfterDays the similarity needed keeps rising, by farRise a year (0: flat at farThreshold). */
+  farRise: number;
+  farRiseAfterDays: number;
   /** Extra margin over the needed similarity for an article to merge a second story in. */
   mergeMargin: number;
   /**
@@ -82,6 +93,21 @@ export interface StoryConfig {
    * applies): the same headline words carry the story when the names found are page furniture.
    */
   gateOverride: number | null;
+  /**
+   * Titles close in time: the best title cosine of the article with a member's title, damped by
+   * exp(-|time apart| / titleDays), adds titleBonus x (that - titlePivot) to the margin when above
+   * titlePivot (0: off). Close in time only, so that the same-kind headline of a later event
+   * ("North Korea fires missile over Japan", weeks apart) does not pull it into the earlier story.
+   */
+  titleBonus: number;
+  titlePivot: number;
+  titleDays: number;
+  /**
+   * A second story joined only through its centroid's closeness (storyMergeMargin) must also have
+   * at least this share of the best story's margin: an article deep inside one story that barely
+   * clears another of the same kind does not merge them.
+   */
+  mergeRatio: number;
 }
 
 export const DEFAULT_STORY_CONFIG: StoryConfig = {
@@ -90,9 +116,11 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   joinThreshold: 0.12,
   farThreshold: 0.25,
   decayDays: 30,
+  farRise: 0.2,
+  farRiseAfterDays: 365,
   mergeMargin: 0.1,
   storyMergeMargin: 0.1,
-  windowDays: 365,
+  windowDays: 730,
   maxCentroidTerms: 400,
   linkage: 'topk',
   maxBodyTerms: 150,
@@ -106,6 +134,10 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   maxMembers: 30,
   idfPriorDocs: 50,
   gateOverride: 0.35,
+  titleBonus: 0.6,
+  titlePivot: 0.2,
+  titleDays: 2,
+  mergeRatio: 0.1,
 };
 
 const DAY = 86_400_000;
@@ -126,6 +158,20 @@ function leadText(text: string, words: number): string {
   return text;
 }
 
+/** 1 + log(weighted count) per term, L2-normalised. */
+function logNormalised(counts: Map<string, number>): SparseVector {
+  const v: SparseVector = new Map();
+  let norm = 0;
+  for (const [t, c] of counts) {
+    const w = 1 + Math.log(c);
+    v.set(t, w);
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (const [t, w] of v) v.set(t, w / norm);
+  return v;
+}
+
 /** The article's term vector (without IDF): 1 + log(weighted count), L2-normalised. */
 export function articleVector(a: { title: string; text: string }, cfg: StoryConfig = DEFAULT_STORY_CONFIG): SparseVector {
   const counts = new Map<string, number>();
@@ -139,16 +185,14 @@ export function articleVector(a: { title: string; text: string }, cfg: StoryConf
   }
   const named = (isTitleCase(a.title) ? '' : a.title.slice(0, 1000) + '.\n') + leadText(a.text, cfg.maxBodyTerms * 2);
   for (const e of entities(named)) add('@' + e, cfg.entityWeight);
-  const v: SparseVector = new Map();
-  let norm = 0;
-  for (const [t, c] of counts) {
-    const w = 1 + Math.log(c);
-    v.set(t, w);
-    norm += w * w;
-  }
-  norm = Math.sqrt(norm) || 1;
-  for (const [t, w] of v) v.set(t, w / norm);
-  return v;
+  return logNormalised(counts);
+}
+
+/** The title's content terms as a vector (1 + log count, L2-normalised), compared under the body IDF. */
+export function titleVector(title: string): SparseVector {
+  const counts = new Map<string, number>();
+  for (const t of contentTerms(title.slice(0, 1000))) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return logNormalised(counts);
 }
 
 /** Document frequencies over the articles seen so far. */
@@ -203,6 +247,8 @@ export interface StoryState {
 export interface Member {
   v: SparseVector;
   time: number;
+  /** The member's title vector (`titleVector`), when kept. */
+  tv?: SparseVector;
 }
 
 /** Days between a time and a story's [first, last] span (0 inside it). */
@@ -224,7 +270,8 @@ export function entityPart(v: SparseVector): SparseVector {
 
 /** The similarity an article needs to join a story `gap` days away from it. */
 export function neededSimilarity(gap: number, cfg: StoryConfig): number {
-  return cfg.farThreshold - (cfg.farThreshold - cfg.joinThreshold) * Math.exp(-gap / cfg.decayDays);
+  const rise = cfg.farRise * Math.max(0, gap - cfg.farRiseAfterDays) / 365;
+  return cfg.farThreshold - (cfg.farThreshold - cfg.joinThreshold) * Math.exp(-gap / cfg.decayDays) + rise;
 }
 
 /**
@@ -232,12 +279,33 @@ export function neededSimilarity(gap: number, cfg: StoryConfig): number {
  * centroid, against the story's time span; for 'topk' linkage, mixed with the mean margin of the
  * k best members, each against its own publication time.
  */
-export function storyMargin(v: SparseVector, time: number, s: StoryState, stats: TermStats, cfg: StoryConfig): number {
+export function storyMargin(v: SparseVector, time: number, s: StoryState, stats: TermStats, cfg: StoryConfig, tv?: SparseVector): number {
+  const base = baseMargin(v, time, s, stats, cfg);
+  return base === INELIGIBLE ? base : base + titleMargin(tv, time, s, stats, cfg);
+}
+
+/** The margin of a story the entity gate excludes. */
+const INELIGIBLE = -1;
+
+/** The title term of the margin: titleBonus x (best time-damped title cosine - titlePivot), when positive. */
+export function titleMargin(tv: SparseVector | undefined, time: number, s: StoryState, stats: TermStats, cfg: StoryConfig): number {
+  if (!cfg.titleBonus || !tv?.size || !s.members?.length) return 0;
+  let best = 0;
+  for (const m of s.members) {
+    if (!m.tv?.size) continue;
+    const damp = Math.exp(-Math.abs(time - m.time) / DAY / cfg.titleDays);
+    if (damp <= best) continue;
+    best = Math.max(best, damp * cosineIdf(tv, m.tv, stats));
+  }
+  return best > cfg.titlePivot ? cfg.titleBonus * (best - cfg.titlePivot) : 0;
+}
+
+function baseMargin(v: SparseVector, time: number, s: StoryState, stats: TermStats, cfg: StoryConfig): number {
   const similarity = cosineIdf(v, s.centroid, stats);
   if (cfg.entityGate > 0 && (cfg.gateOverride === null || similarity < cfg.gateOverride)) {
     const ea = entityPart(v);
     const eb = entityPart(s.centroid);
-    if (ea.size && eb.size && cosineIdf(ea, eb, stats) < cfg.entityGate) return -1;
+    if (ea.size && eb.size && cosineIdf(ea, eb, stats) < cfg.entityGate) return INELIGIBLE;
   }
   const centroid = similarity - neededSimilarity(gapDays(time, s), cfg);
   if (cfg.linkage !== 'topk' || !s.members?.length) return centroid;
@@ -259,10 +327,10 @@ export interface Decision {
 }
 
 /** Chooses the story for an article among the candidate stories (all within the window). */
-export function decide(v: SparseVector, time: number, candidates: StoryState[], stats: TermStats, cfg: StoryConfig = DEFAULT_STORY_CONFIG): Decision {
+export function decide(v: SparseVector, time: number, candidates: StoryState[], stats: TermStats, cfg: StoryConfig = DEFAULT_STORY_CONFIG, tv?: SparseVector): Decision {
   const scored = candidates
     .filter((s) => inWindow(time, s, cfg))
-    .map((s) => ({ s, score: storyMargin(v, time, s, stats, cfg) }))
+    .map((s) => ({ s, score: storyMargin(v, time, s, stats, cfg, tv) }))
     .sort((x, y) => y.score - x.score || x.s.id - y.s.id);
   const best = scored[0];
   if (!best || best.score < 0) return { join: null, merge: [], score: best?.score ?? -1 };
@@ -277,7 +345,9 @@ export function decide(v: SparseVector, time: number, candidates: StoryState[], 
     const gap = Math.max(0, x.firstSeen - Math.max(best.s.lastSeen, time), Math.min(best.s.firstSeen, time) - x.lastSeen) / DAY;
     return cosineIdf(joined, x.centroid, stats) - neededSimilarity(gap, cfg) >= cfg.storyMergeMargin;
   };
-  const linked = scored.filter((x, i) => i === 0 || x.score >= cfg.mergeMargin || (x.score >= 0 && storiesClose(x.s))).map((x) => x.s);
+  const linked = scored
+    .filter((x, i) => i === 0 || x.score >= cfg.mergeMargin || (x.score >= 0 && x.score >= cfg.mergeRatio * best.score && storiesClose(x.s)))
+    .map((x) => x.s);
   const keep = linked.reduce((a, b) => (b.firstSeen < a.firstSeen || (b.firstSeen === a.firstSeen && b.id < a.id) ? b : a));
   return { join: keep.id, merge: linked.filter((s) => s.id !== keep.id).map((s) => s.id), score: best.score };
 }
@@ -313,12 +383,12 @@ export function pruneCentroid(c: SparseVector, n: number): SparseVector {
 }
 
 /** Folds an article into a story (in place). */
-export function addToStory(s: StoryState, v: SparseVector, time: number, cfg: StoryConfig = DEFAULT_STORY_CONFIG): void {
+export function addToStory(s: StoryState, v: SparseVector, time: number, cfg: StoryConfig = DEFAULT_STORY_CONFIG, tv?: SparseVector): void {
   addVector(s.centroid, v);
   s.centroid = pruneCentroid(s.centroid, cfg.maxCentroidTerms);
-  if (cfg.linkage === 'topk') {
+  if (cfg.linkage === 'topk' || cfg.titleBonus) {
     const m = (s.members ??= []);
-    m.push({ v, time });
+    m.push(tv ? { v, time, tv } : { v, time });
     m.sort((a, b) => a.time - b.time);
     if (m.length > cfg.maxMembers) m.splice(0, m.length - cfg.maxMembers);
   }
@@ -381,6 +451,7 @@ export class StoryClusterer {
 
   add(a: ArticleInput): Assignment {
     const v = articleVector(a, this.cfg);
+    const tv = titleVector(a.title);
     this.stats.add(v);
     const keys = keyTerms(v, this.stats, this.cfg.keyTerms);
     const inTime = (id: number) => {
@@ -391,7 +462,7 @@ export class StoryClusterer {
       keys.map((k) => [...(this.postings.get(k) ?? [])].filter(inTime)),
       this.cfg.maxCandidates,
     );
-    const d = decide(v, a.time, ids.map((id) => this.stories.get(id) as StoryState), this.stats, this.cfg);
+    const d = decide(v, a.time, ids.map((id) => this.stories.get(id) as StoryState), this.stats, this.cfg, tv);
     let s: StoryState;
     if (d.join === null) {
       s = { id: this.nextId++, title: a.title, centroid: new Map(), articleCount: 0, firstSeen: a.time, lastSeen: a.time };
@@ -407,7 +478,7 @@ export class StoryClusterer {
         for (const list of this.postings.values()) if (list.delete(id)) list.add(s.id);
       }
     }
-    addToStory(s, v, a.time, this.cfg);
+    addToStory(s, v, a.time, this.cfg, tv);
     for (const k of keys) {
       const list = this.postings.get(k);
       if (list) list.add(s.id);
