@@ -51,11 +51,12 @@ const ISO_RE = /^(\d{4})-?(\d{2})-?(\d{2})(?:[T ](\d{1,2}):?(\d{2})(?::?(\d{2})(
  * without time and offset, RFC 2822, epoch seconds/ms, or a human date. An ISO instant (keeping
  * the value's own UTC offset) or null.
  */
-export function parseDate(value: unknown): string | null {
+export function parseDate(value: unknown, known?: ReadonlySet<string>): string | null {
   if (value == null) return null;
   if (typeof value === 'number') return toIso(value > 1e11 ? value : value * 1000);
   if (typeof value !== 'string') return null;
-  const s = value.trim();
+  // values quoted twice ('"2025-12-17T13:22:47Z"') lose their quotes
+  const s = value.trim().replace(/^(["'])(.*)\1$/, '$2').trim();
   if (!s) return null;
   if (/^\d{10}(\d{3})?$/.test(s)) return toIso(s.length === 13 ? Number(s) : Number(s) * 1000);
   const m = ISO_RE.exec(s);
@@ -72,23 +73,26 @@ export function parseDate(value: unknown): string | null {
     if (Number(h) > 23 || Number(mi) > 59 || Number(se ?? 0) > 60) return ymd(y, mo, d);
     return withOffset(Date.UTC(y, mo - 1, d, Number(h), Number(mi), Number(se ?? 0)), offsetMin);
   }
-  return parseHumanDate(s);
+  return parseHumanDate(s, known);
 }
 
 const MONTH_NAMES = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
 const DMY_NAME = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s+(?:de\\s+)?(${MONTH_NAMES})\\.?,?\\s+(?:de\\s+)?(\\d{4})\\b`, 'i');
 const MDY_NAME = new RegExp(`\\b(${MONTH_NAMES})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'i');
 const YMD_NAME = new RegExp(`\\b(\\d{4})\\s+(${MONTH_NAMES})\\.?\\s+(\\d{1,2})\\b`, 'i');
-const YMD_NUM = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b/;
+// the day may run into an ISO time ("2022-11-23T08:10+02:00")
+const YMD_NUM = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])/;
 const DMY_NUM = /\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b/;
-const TIME_RE = /\b(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*(UTC|GMT|Z|[+-]\d{2}:?\d{2})?/i;
+const TIME_RE = /(?<!\d)(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*(UTC|GMT|Z|[+-]\d{2}:?\d{2})?/i;
 
 /**
  * Finds a human-written date in a short text ("Published Sept. 4, 2025 at 3:10 pm", "4 September
  * 2025", "2025/09/04"). Numeric day-first/month-first forms are read only when unambiguous
- * (or as day-first for dotted dates). UTC ISO of that calendar day, or null.
+ * (or as day-first for dotted dates). Where both readings are valid ("02-12-2025"), `known` (days
+ * the page gives elsewhere as YYYY-MM-DD) picks the reading the page confirms. UTC ISO of that
+ * calendar day, or null.
  */
-export function parseHumanDate(text: string): string | null {
+export function parseHumanDate(text: string, known?: ReadonlySet<string>): string | null {
   const s = text.replace(/\s+/g, ' ');
   let best: { at: number; iso: string } | null = null;
   const consider = (at: number, iso: string | null): void => {
@@ -109,8 +113,12 @@ export function parseHumanDate(text: string): string | null {
     // 13/04/2025 is day-first; 04/13/2025 month-first; dotted 04.05.2025 is day-first (European)
     if (a > 12) consider(m.index, ymd(y, b, a));
     else if (b > 12) consider(m.index, ymd(y, a, b));
-    else if (sep === '.') consider(m.index, ymd(y, b, a));
-    else consider(m.index, ymd(y, a, b));
+    else {
+      const first = sep === '.' ? ymd(y, b, a) : ymd(y, a, b);
+      const other = sep === '.' ? ymd(y, a, b) : ymd(y, b, a);
+      const confirmed = (iso: string | null): boolean => !!iso && !!known?.has(iso.slice(0, 10));
+      consider(m.index, !confirmed(first) && confirmed(other) ? other : first);
+    }
   }
   const found = best as { at: number; iso: string } | null;
   if (!found) return null;
@@ -136,7 +144,7 @@ export function parseHumanDate(text: string): string | null {
   return found.iso;
 }
 
-/** A date in a URL path: /2025/09/04/, /2025-09-04-, /20250904/. */
+/** A date in a URL path: /2025/09/04/, /2025-09-04-, /20250904/, /2025/september/04/. */
 export function dateFromUrl(url: string | null | undefined): string | null {
   if (!url) return null;
   let path: string;
@@ -149,5 +157,8 @@ export function dateFromUrl(url: string | null | undefined): string | null {
   if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /(?:^|[/_-])((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)/.exec(path);
   if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3]));
+  // /2023/october/03/, /2023/oct/03/
+  m = new RegExp(`/((?:19|20)\\d{2})/(${MONTH_NAMES})/(\\d{1,2})(?:[/_.-]|$)`, 'i').exec(path);
+  if (m) return ymd(Number(m[1]), MONTHS[m[2]!.toLowerCase()] ?? 0, Number(m[3]));
   return null;
 }

@@ -36,7 +36,20 @@ export function decodeEntities(s: string): string {
 // also matches JSON carried HTML-escaped in an attribute (`&quot;datePublished&quot;:&quot;...`)
 const SCRIPT_DATE_RE = /(?:["']|&quot;)(?:datePublished|publishedDate|publishDate|published_at|publishedAt|publish_date|firstPublishedDate|first_published_at|pubDate|publicationDate|date_published)(?:["']|&quot;)\s*:\s*(?:["']|&quot;)([^"'&]{8,40})(?:["']|&quot;)/g;
 
-const NOT_HEADLINE_CTX = /logo|site-?title|site-?name|brand|masthead|navbar|menu|header__title|blog-?title/i;
+// a class or id token naming the site's logo, name or menu ("site-title", "navbar-brand",
+// "logo"); WordPress taxonomy classes ("category-brands", "tag-logo-design") say nothing
+// an author name in a page script's data ("pagePostAuthor":"Jane Doe")
+const SCRIPT_AUTHOR_RE = /(?:["']|&quot;)(?:pagePostAuthor|authorName|author_name)(?:["']|&quot;)\s*:\s*(?:["']|&quot;)([^"'&]{3,60})(?:["']|&quot;)/g;
+
+const NOT_HEADLINE_TOKEN = /^(?:[a-z0-9]+[-_]{1,2})*(?:logo|site-?title|site-?name|sitename|sitetitle|brand|branding|masthead|navbar|menu|nav)(?:[-_]{1,2}[a-z0-9]+)*$/i;
+const TAXONOMY_TOKEN = /^(?:category|tag|term|tax|wp-custom|has|post|format|type|page-template)[-_]/i;
+const HOME_HREF = /^(\/|\.\/?|https?:\/\/[^/]+\/?)$/;
+
+function isHomeLink(a: Element | null): boolean {
+  if (!a) return false;
+  const href = (a.getAttribute('href') ?? '').trim();
+  return HOME_HREF.test(href.replace(/[?#].*$/, '').replace(/\/index\.html?$/, '/'));
+}
 
 /** Whether an <h1> reads as the page's headline (not the site's name, a logo, a menu). */
 function isHeadlineH1(h: Element, siteNames: string[]): boolean {
@@ -45,26 +58,27 @@ function isHeadlineH1(h: Element, siteNames: string[]): boolean {
   const sites = siteNames.map((x) => x.toLowerCase());
   if (sites.includes(text.toLowerCase())) return false;
   for (let el: Element | null = h, depth = 0; el && depth < 4; el = el.parentElement, depth++) {
-    const ctx = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-    if (NOT_HEADLINE_CTX.test(ctx)) return false;
-    if (el.tagName.toLowerCase() === 'nav') return false;
+    const tag = el.tagName.toLowerCase();
+    if (tag === 'body' || tag === 'html' || tag === 'article' || tag === 'main') break;
+    if (tag === 'nav') return false;
+    const tokens = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.split(/\s+/).filter((t) => t && !TAXONOMY_TOKEN.test(t));
+    if (tokens.some((t) => NOT_HEADLINE_TOKEN.test(t))) return false;
+    // the h1 is the link home (`<a href="/"><h1>Site</h1></a>`)
+    if (tag === 'a' && isHomeLink(el)) return false;
   }
   const a = h.querySelector('a[href]');
-  if (a && clean(a.textContent) === text) {
-    const href = a.getAttribute('href') ?? '';
-    if (/^(\/|\.\/?|https?:\/\/[^/]+\/?)$/.test(href.replace(/[?#].*$/, '').replace(/\/index\.html?$/, '/'))) return false;
-  }
+  if (a && clean(a.textContent) === text && isHomeLink(a)) return false;
   return true;
 }
 
 const BY_RE = /^(?:by|written by|words by|text by|story by|posted by|author:|authors:|von|par|por)\s*:?\s+(.{3,100})$/i;
 
 /** Dates and "By ..." bylines in the text around the headline (the article header). */
-function nearHeadline(doc: Doc, headline: Element | null): { dates: string[]; bylines: string[]; posted: string[] } {
+function nearHeadline(doc: Doc, headline: Element | null, known: ReadonlySet<string>): { dates: string[]; bylines: string[]; posted: string[]; labelled: string[] } {
   const texts: { text: string; el: Element }[] = [];
   let h1At = -1;
   const body = doc.body ?? doc.documentElement;
-  if (!body) return { dates: [], bylines: [], posted: [] };
+  if (!body) return { dates: [], bylines: [], posted: [], labelled: [] };
   const walk = (node: Node): void => {
     if (texts.length > 4000) return;
     if (node.nodeType === 3) {
@@ -86,19 +100,26 @@ function nearHeadline(doc: Doc, headline: Element | null): { dates: string[]; by
     for (let j = i + 1; j < Math.min(texts.length, i + 8); j++) {
       const t = texts[j]!.text;
       if (t.length > 120) continue;
-      const d = parseHumanDate(t);
+      const d = parseHumanDate(t, known);
       if (d) {
         byDates.push(d);
         break;
       }
     }
   }
+  // a "Written by" / "Author:" label anywhere (an author box) and the name that follows it
+  const labelled: string[] = [];
+  for (let i = 0; i < texts.length - 1 && labelled.length < 1; i++) {
+    if (!/^(?:written by|posted by|author|authored by|about the author|by)\s*:?$/i.test(texts[i]!.text)) continue;
+    const next = texts[i + 1]!.text;
+    if (next.length >= 3 && next.length <= 60) labelled.push(next);
+  }
   // "Posted on April 13, 2023" / "Published: 13.04.2023" anywhere in the page: a last resort
   const posted: string[] = [];
   for (let i = 0; i < texts.length && posted.length < 1; i++) {
     const t = texts[i]!.text;
     if (t.length > 80 || !/^(?:posted|published|publication date|date published)\b/i.test(t)) continue;
-    const d = parseHumanDate(t) ?? (texts[i + 1] && texts[i + 1]!.text.length <= 40 ? parseHumanDate(texts[i + 1]!.text) : null);
+    const d = parseHumanDate(t, known) ?? (texts[i + 1] && texts[i + 1]!.text.length <= 40 ? parseHumanDate(texts[i + 1]!.text, known) : null);
     if (d) posted.push(d);
   }
   const from = h1At >= 0 ? Math.max(0, h1At - 15) : 0;
@@ -108,7 +129,7 @@ function nearHeadline(doc: Doc, headline: Element | null): { dates: string[]; by
   for (let i = from; i < to; i++) {
     const { text, el } = texts[i]!;
     if (text.length <= 120 && dates.length < 3) {
-      const d = parseHumanDate(text);
+      const d = parseHumanDate(text, known);
       if (d) dates.push(d);
     }
     if (bylines.length < 2 && text.length <= 120) {
@@ -123,10 +144,51 @@ function nearHeadline(doc: Doc, headline: Element | null): { dates: string[]; by
       if (m) bylines.push(m[1]!);
     }
   }
-  return { dates: dates.length ? dates : byDates, bylines, posted };
+  return { dates: dates.length ? dates : byDates, bylines, posted, labelled };
 }
 
 export const clean = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+
+const BLOCK_TAGS = new Set(['br', 'div', 'p', 'li', 'ul', 'ol', 'section', 'header', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'td', 'th', 'blockquote', 'figure', 'figcaption', 'hr']);
+const BLOCK_CLASS = /^(?:block|d-block|flex)$/;
+
+/**
+ * An element's text with a space where a <br> or a block child breaks the line
+ * ("WEEKEND<br>CODING" reads "WEEKEND CODING", not "WEEKENDCODING").
+ */
+export function spacedText(el: Element): string {
+  let out = '';
+  const walk = (n: Node): void => {
+    if (n.nodeType === 3) {
+      out += n.nodeValue ?? '';
+      return;
+    }
+    if (n.nodeType !== 1) return;
+    const e = n as Element;
+    const tag = e.tagName.toLowerCase();
+    if (tag === 'script' || tag === 'style' || tag === 'noscript') return;
+    const block = BLOCK_TAGS.has(tag) || (e.getAttribute('class') ?? '').split(/\s+/).some((t) => BLOCK_CLASS.test(t));
+    if (block) out += ' ';
+    for (let ch = e.firstChild; ch; ch = ch.nextSibling) walk(ch);
+    if (block) out += ' ';
+  };
+  walk(el);
+  return clean(out);
+}
+
+/**
+ * Repairs UTF-8 read as Latin-1 ("Investorâ\u0080\u0099s" -> "Investor’s"), as pages that
+ * encoded their text twice show it. Leaves any other text as it is.
+ */
+export function repairMojibake(s: string): string {
+  if (!/[\u00c2-\u00f4][\u0080-\u00bf]/.test(s) || /[^\u0000-\u00ff]/.test(s)) return s;
+  const bytes = Uint8Array.from(s, (ch) => ch.charCodeAt(0));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return s;
+  }
+}
 
 function metaMap(doc: Doc): Map<string, string[]> {
   const m = new Map<string, string[]>();
@@ -157,7 +219,7 @@ const isUrl = (s: string): boolean => /^(https?:)?\/\//i.test(s) || /^www\./i.te
 export function collectCandidates(doc: Doc, ld: unknown[], pageUrl: string | null, rawHtml = ''): MetaCandidates {
   const c: MetaCandidates = { title: [], byline: [], published: [], modified: [], lang: [], canonical: [], siteName: [], image: [], ldTypes: [] };
   const add = (list: { source: string; value: string }[], source: string, value: string | null | undefined): void => {
-    const v = clean(decodeEntities(value ?? ''));
+    const v = repairMojibake(clean(decodeEntities(value ?? '')));
     if (v) list.push({ source, value: v });
   };
   const meta = metaMap(doc);
@@ -205,7 +267,7 @@ export function collectCandidates(doc: Doc, ld: unknown[], pageUrl: string | nul
     }
   }
   add(c.published, 'meta', mget('article:published_time', 'og:article:published_time', 'article:published', 'published_time', 'og:published_time', 'datepublished'));
-  add(c.published, 'meta2', mget('pubdate', 'publishdate', 'publish_date', 'publish-date', 'publication_date', 'parsely-pub-date', 'sailthru.date', 'dc.date.issued', 'dcterms.issued', 'dc.date', 'dcterms.date', 'dcterms.created', 'dc.date.created', 'article.published', 'originalpublicationdate', 'citation_publication_date', 'citation_date', 'date', 'displaydate', 'article_date_original', 'cxenseparse:recs:publishtime', 'release_date', 'created'));
+  add(c.published, 'meta2', mget('pubdate', 'publishdate', 'publish_date', 'publish-date', 'publication_date', 'parsely-pub-date', 'sailthru.date', 'dc.date.issued', 'dcterms.issued', 'dc.date', 'dcterms.date', 'dcterms.created', 'dc.date.created', 'article.published', 'originalpublicationdate', 'citation_publication_date', 'citation_date', 'date', 'displaydate', 'article_date_original', 'cxenseparse:recs:publishtime', 'release_date', 'created', 'published', 'published-date', 'published_date', 'publisheddate', 'date-published', 'publication-date', 'article:published_date', 'post_date', 'post-date'));
   add(c.modified, 'meta', mget('article:modified_time', 'og:updated_time', 'article:modified', 'modified_time', 'datemodified', 'last-modified', 'dcterms.modified', 'lastmod'));
   add(c.lang, 'meta', mget('content-language', 'language', 'dc.language', 'og:locale'));
   add(c.siteName, 'og', mget('og:site_name', 'application-name', 'publisher', 'dc.publisher', 'twitter:site'));
@@ -228,13 +290,30 @@ export function collectCandidates(doc: Doc, ld: unknown[], pageUrl: string | nul
   // byline elements
   for (const el of Array.from(doc.querySelectorAll('[rel="author"], a[href*="/author/"], a[href*="/authors/"], a[href*="/profile/"]')).slice(0, 3)) add(c.byline, 'relauthor', el.textContent);
   for (const el of Array.from(doc.querySelectorAll('[class*="byline" i], [class*="author-name" i], [class*="authorname" i], [class*="author__name" i], [id*="byline" i]')).slice(0, 3)) add(c.byline, 'byclass', el.textContent);
+  // any other element whose class names the author ("author-box__name", "resource-author-details")
+  // holding a short text: a weak source
+  let authorClass = 0;
+  for (const el of Array.from(doc.querySelectorAll('[class*="author" i]')).slice(0, 30)) {
+    if (el.childElementCount > 6 || /^(?:body|html|main|article|section)$/i.test(el.tagName)) continue;
+    const t = spacedText(el);
+    if (t.length < 3 || t.length > 50 || /\d{3}/.test(t)) continue;
+    add(c.byline, 'authorclass', t);
+    if (++authorClass >= 2) break;
+  }
+
+  // canonical URLs and the dates in their paths (before the text dates, which they help read)
+  add(c.canonical, 'link', doc.querySelector('link[rel="canonical"]')?.getAttribute('href'));
+  add(c.canonical, 'og', mget('og:url', 'twitter:url'));
+  if (pageUrl) add(c.canonical, 'url', pageUrl);
+  for (const u of [...c.canonical.map((x) => x.value)]) add(c.published, 'urlpath', dateFromUrl(resolveUrl(u, pageUrl)));
 
   // elements whose class names a date ("post-date", "published", "entry_update"): a last resort
   let classDates = 0;
+  const known = knownDays(c.published);
   for (const el of Array.from(doc.querySelectorAll('[class*="date" i], [class*="publish" i], [class*="posted" i], [class*="update" i], [class*="time" i]')).slice(0, 40)) {
     const t = clean(el.textContent);
     if (!t || t.length > 100) continue;
-    const d = parseHumanDate(t);
+    const d = parseDate(t, known);
     if (d) {
       add(c.published, 'classdate', d);
       if (++classDates >= 2) break;
@@ -246,13 +325,18 @@ export function collectCandidates(doc: Doc, ld: unknown[], pageUrl: string | nul
   let headline: Element | null = null;
   for (const h of h1s) {
     const plausible = isHeadlineH1(h, c.siteName.map((x) => x.value));
-    add(c.title, plausible ? 'h1' : 'h1x', h.textContent);
+    add(c.title, plausible ? 'h1' : 'h1x', spacedText(h));
     if (plausible && !headline) headline = h;
   }
   headline ??= doc.querySelector('article h1, article h2, main h2, [role="main"] h2, [class*="title" i]');
-  const near = nearHeadline(doc, headline);
+  const near = nearHeadline(doc, headline, known);
   for (const t of near.dates) add(c.published, 'near', t);
   for (const t of near.bylines) add(c.byline, 'near', t);
+  for (const t of near.labelled) add(c.byline, 'label', t);
+  for (const m of rawHtml.matchAll(SCRIPT_AUTHOR_RE)) {
+    add(c.byline, 'script', m[1]);
+    break;
+  }
   for (const t of near.posted) add(c.published, 'posted', t);
   for (const m of rawHtml.matchAll(SCRIPT_DATE_RE)) {
     add(c.published, 'script', m[1]);
@@ -260,12 +344,8 @@ export function collectCandidates(doc: Doc, ld: unknown[], pageUrl: string | nul
   }
   add(c.title, 'title', doc.querySelector('title')?.textContent);
 
-  // language, canonical
+  // language
   add(c.lang, 'html', doc.documentElement?.getAttribute('lang') ?? doc.documentElement?.getAttribute('xml:lang'));
-  add(c.canonical, 'link', doc.querySelector('link[rel="canonical"]')?.getAttribute('href'));
-  add(c.canonical, 'og', mget('og:url', 'twitter:url'));
-  if (pageUrl) add(c.canonical, 'url', pageUrl);
-  for (const u of [...c.canonical.map((x) => x.value)]) add(c.published, 'urlpath', dateFromUrl(resolveUrl(u, pageUrl)));
   return c;
 }
 
@@ -276,7 +356,7 @@ function normTitle(s: string): string {
 }
 
 /** Strips a site-name suffix or prefix ("Headline | Site", "Site - Headline"). */
-function stripSiteName(title: string, siteNames: string[]): string {
+export function stripSiteName(title: string, siteNames: string[]): string {
   const parts = title.split(TITLE_SEPARATORS);
   if (parts.length < 2) return title;
   const sites = siteNames.map(normTitle).filter(Boolean);
@@ -298,8 +378,8 @@ function pick(list: { source: string; value: string }[], ...sources: string[]): 
   return null;
 }
 
-/** The metadata title (site name stripped) that at least two sources give, if any. */
-function agreedMetaTitle(c: MetaCandidates, siteNames: string[]): string | null {
+/** The metadata title (site name stripped) that most sources give, and how many give it. */
+function topMetaTitle(c: MetaCandidates, siteNames: string[]): { n: number; v: string } | null {
   const counts = new Map<string, { n: number; v: string }>();
   for (const src of ['ld', 'og', 'twitter', 'meta', 'ldpage', 'title']) {
     const seen = new Set<string>();
@@ -316,10 +396,33 @@ function agreedMetaTitle(c: MetaCandidates, siteNames: string[]): string | null 
   }
   let top: { n: number; v: string } | null = null;
   for (const e of counts.values()) if (!top || e.n > top.n) top = e;
-  return top && top.n >= 2 ? top.v : null;
+  return top;
 }
 
+
 export function chooseTitle(c: MetaCandidates): string | null {
+  const t = pickTitle(c);
+  return t ? dropTagline(t) : t;
+}
+
+const TAGLINE_RE = /^(.+?)\s+[-–—|]\s+(.+)$/;
+
+/**
+ * "Headline – Short Tagline": a headline of three words or more followed by one short segment
+ * (up to four words, not a lowercase continuation of the sentence) after a spaced dash or bar is
+ * the headline; the segment is a subtitle or a tagline ("– Top 19 Companies", "- Part 1").
+ */
+export function dropTagline(title: string): string {
+  const m = TAGLINE_RE.exec(title);
+  if (!m) return title;
+  const [, head, tail] = m as unknown as [string, string, string];
+  if (TAGLINE_RE.test(tail)) return title;
+  const words = (s: string): number => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  if (words(head) < 3 || words(tail) > 4 || /^\p{Ll}/u.test(tail)) return title;
+  return head.trim();
+}
+
+function pickTitle(c: MetaCandidates): string | null {
   const siteNames = c.siteName.map((x) => x.value);
   const h1s = c.title.filter((x) => x.source === 'h1').map((x) => x.value);
   const meta = ['ld', 'og', 'twitter', 'itemprop', 'meta', 'ldpage', 'title'].flatMap((s) => c.title.filter((x) => x.source === s).map((x) => x.value));
@@ -332,10 +435,12 @@ export function chooseTitle(c: MetaCandidates): string | null {
   }
   // else the visible headline, unless it is a short label ("Our Blog", "M&A Updates") whose
   // words are not all in the title that two metadata sources agree on
-  const agreed = agreedMetaTitle(c, siteNames);
+  const top = topMetaTitle(c, siteNames);
+  const agreed = top && top.n >= 2 ? top.v : null;
   const agreedWords = new Set(normTitle(agreed ?? '').split(' '));
   const isLabel = (h: string): boolean => agreed !== null && h.split(/\s+/).length < 4 && !normTitle(h).split(' ').every((w) => agreedWords.has(w));
-  const readable = h1s.filter((h) => h.length >= 8 && h.length <= 300 && /\s/.test(h));
+  // a headline is under 200 characters; a longer <h1> is a description or a call to action
+  const readable = h1s.filter((h) => h.length >= 8 && h.length <= 200 && /\s/.test(h));
   const h1 = readable.find((h) => !isLabel(h));
   if (h1 && agreed) {
     // the headline with something glued on ("Blog: ...", "... Posted on July 1, 2024", "... - Site")
@@ -348,24 +453,36 @@ export function chooseTitle(c: MetaCandidates): string | null {
     }
   }
   if (h1) return h1;
-  if (agreed && readable.length) return agreed;
+  if (agreed) return agreed;
   const best = pick(c.title, 'ld', 'og', 'twitter', 'itemprop', 'meta', 'ldpage');
   if (best) return stripSiteName(best, siteNames);
   const t = pick(c.title, 'title');
   return t ? stripSiteName(t, siteNames) : h1s[0] ?? null;
 }
 
-const BYLINE_JUNK = /^(view all posts by|all posts by|posts by|more by|by|posted by|written by|words by|text by|story by|author|authors|von|par|por|de)\s*:?\s+/i;
+const BYLINE_JUNK = /^(view all posts by|all posts by|posts by|articles by|stories by|more by|more from|by|posted by|written by|words by|text by|story by|author|authors|von|par|por|de)\s*:?\s+/i;
 const UI_WORDS = /\b(login|log in|sign in|sign up|profile|learn more|read more|more|bluesky|twitter|facebook|linkedin|instagram|posts|view all|follow|subscribe|contact|share|menu|home|contributors|admin|guest|newsletter|comments?|reply|about|help)\b/i;
 
+// an author box: "Jane Doe is a freelance writer ...", "Jane Doe has covered ..."
+const BIO_RE = /^((?:[\p{Lu}][\p{L}'’.-]*\s+){1,3}[\p{Lu}][\p{L}'’-]+)\s+(?:is|was|has|covers|writes|joined)\s+(?:a|an|the|been|covered|written|worked|\p{Ll}+ed)\b/u;
+// a date after the name: "Ziyi Xu, Dec 17, 2025", "Jane Doe · 12/17/2025"
+const TRAILING_DATE_RE = new RegExp(`\\s*[,|·•–—-]\\s*(?:on\\s+)?(?:(?:${'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec'}|january|february|march|april|june|july|august|september|october|november|december)\\.?\\s+\\d{1,2}\\b|\\d{1,2}\\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}).*$`, 'i');
+
 function cleanByline(s: string): string | null {
-  let v = clean(s).replace(BYLINE_JUNK, '').trim();
+  // an e-mail address next to the name goes; leading punctuation (", USA TODAY") too
+  let v = clean(s).replace(/\s*\(?\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b\)?/g, '').replace(/^[\s,;:|·•–—-]+/, '').replace(BYLINE_JUNK, '').trim();
+  const bio = BIO_RE.exec(v);
+  if (bio && v.length > bio[1]!.length + 20) v = bio[1]!;
+  v = v.replace(TRAILING_DATE_RE, '');
   v = v.replace(/\s*[|•·]\s*.*$/, '').replace(/\s*,?\s+(updated|published|posted|last updated|on)\b.*$/i, '').trim();
   v = v.replace(/\s*(?:—|–|-)\s*$/, '').trim();
   if (v.length < 2 || v.length > 150 || isUrl(v) || v.includes('@')) return null;
+  // a template placeholder ("page.head.extra.author", "{{ author.name }}")
+  if (/[{}]|^[\w-]+(?:\.[\w-]+)*\.(?:author|name|byline|creator)$/i.test(v)) return null;
   if (!/\p{L}/u.test(v)) return null;
   if (/^(admin|administrator|staff|guest|unknown|null|undefined|author|anonymous)$/i.test(v)) return null;
   if (/^(posted|written|published|updated|by|on|in)\b/i.test(v)) return null;
+  if (/^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$/i.test(v)) return null;
   return v;
 }
 
@@ -391,8 +508,12 @@ function nameScore(v: string): number {
 const BYLINE_PRIOR: Record<string, number> = {
   ld: 3, near: 2, itemprop: 2.5, 'meta:author': 2.5, 'meta:article:author': 2, 'meta:parsely-author': 2.5, 'meta:sailthru.author': 2.5,
   'meta:dc.creator': 2, 'meta:dcterms.creator': 2, 'meta:byl': 2.5, 'meta:citation_author': 2.5, relauthor: 2, ldpage: 1.5,
-  byclass: 1.5, 'meta:byline': 1.5, ldorg: 1.5, ldpageorg: 1, 'meta:twitter:creator': -1,
+  byclass: 1.5, 'meta:byline': 1.5, ldorg: 1.5, ldpageorg: 1, 'meta:twitter:creator': -1, label: 1.5, script: 1.5, authorclass: 0.75,
 };
+
+const AGREE_BONUS = 0.75;
+const ORG_WORDS = /\b(?:foundation|news|media|group|inc|llc|ltd|team|staff|institute|university|college|association|society|council|magazine|blog|press|times|journal|daily|weekly|network|agency|company|corporation|clinic|hospital|health|center|centre|department|office|services?|solutions|studio|labs?)\b/i;
+const SITE_PENALTY = 2;
 
 export function chooseByline(c: MetaCandidates, readabilityByline: string | null): string | null {
   const sites = c.siteName.map((x) => x.value.toLowerCase());
@@ -408,22 +529,79 @@ export function chooseByline(c: MetaCandidates, readabilityByline: string | null
     const v = cleanByline(readabilityByline);
     if (v) groups.set('readability', [v]);
   }
-  let best: { v: string; score: number } | null = null;
+  // a name that several sources give (metadata, the visible byline, the author link) is the author
+  const normName = (x: string): string => x.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  // sources that read the same thing count once: author links, author-classed elements and
+  // byline elements are often one element; the text by the headline and a "Written by" label too
+  const family = (src: string): string =>
+    src === 'relauthor' || src === 'authorclass' || src === 'byclass' ? 'element'
+      : src === 'near' || src === 'label' ? 'text'
+        : src.startsWith('ld') ? 'ld'
+          : src.startsWith('meta:') ? 'meta'
+            : src;
+  const named = new Map<string, Set<string>>();
   for (const [src, vals] of groups) {
-    const v = (src === 'ld' || src === 'itemprop' || src.startsWith('meta:')) ? vals.slice(0, 6).join(', ') : vals[0]!;
-    if (v.length > 200) continue;
-    let score = (BYLINE_PRIOR[src] ?? 1) + nameScore(v);
-    if (sites.includes(v.toLowerCase())) score -= 2;
-    if (!best || score > best.score) best = { v, score };
+    // Readability reads the same meta tags again; author-classed elements are a weak source
+    if (src === 'readability' || src === 'authorclass') continue;
+    for (const v of vals) {
+      const k = normName(v);
+      if (!k) continue;
+      const set = named.get(k) ?? new Set<string>();
+      set.add(family(src));
+      named.set(k, set);
+    }
   }
-  return best && best.score > 0 ? best.v : null;
+  let best: { v: string; score: number; src: string; names: string[] } | null = null;
+  for (const [src, vals] of groups) {
+    const isList = src === 'ld' || src === 'itemprop' || src.startsWith('meta:');
+    // a list source gives all its names; another source's first values are candidates in turn
+    const options = isList ? [vals.slice(0, 6)] : vals.slice(0, 3).map((x) => [x]);
+    for (const [i, names] of options.entries()) {
+      const v = names.join(', ');
+      if (v.length > 200) continue;
+      let score = (BYLINE_PRIOR[src] ?? 1) + nameScore(v) - 0.25 * i;
+      const givers = named.get(normName(names[0]!));
+      const others = givers ? givers.size - (givers.has(family(src)) ? 1 : 0) : 0;
+      score += AGREE_BONUS * Math.min(others, 3);
+      // the site's own name: an author where nothing else is, above all when JSON-LD declares
+      // the organization the author (a person that JSON-LD names as the author of a site named
+      // after them is the author)
+      if (sites.includes(v.toLowerCase()) && (src !== 'ld' || ORG_WORDS.test(v))) score -= src === 'ldorg' || src === 'ldpageorg' ? SITE_PENALTY / 2 : SITE_PENALTY;
+      if (!best || score > best.score) best = { v, score, src, names };
+    }
+  }
+  if (!best || best.score <= 0) return null;
+  // several names from metadata: the byline as the page shows it ("A, B, and C") when it names them all
+  if (best.names.length > 1) {
+    const want = best.names.map(normName);
+    for (const src of ['near', 'byclass']) {
+      const shown = groups.get(src)?.find((x) => x.length <= 200 && want.every((w) => normName(x).includes(w)));
+      if (shown) return shown;
+    }
+  }
+  return best.v;
+}
+
+// sources whose values are read from visible text (their day is not independent evidence)
+const TEXT_DATE_SOURCES = new Set(['near', 'classdate', 'posted']);
+
+/** The days (YYYY-MM-DD) that machine-readable values give, to settle "02-12-2025" readings. */
+export function knownDays(list: { source: string; value: string }[]): Set<string> {
+  const days = new Set<string>();
+  for (const x of list) {
+    if (TEXT_DATE_SOURCES.has(x.source)) continue;
+    const m = /^(\d{4}-\d{2}-\d{2})(?:$|[T ])/.exec(x.value);
+    if (m) days.add(m[1]!);
+  }
+  return days;
 }
 
 export function chooseDate(list: { source: string; value: string }[], order: string[]): string | null {
+  const known = knownDays(list);
   for (const src of order) {
     for (const x of list) {
       if (x.source !== src) continue;
-      const d = parseDate(x.value);
+      const d = parseDate(x.value, known);
       if (!d) continue;
       // a calendar day only: take the time of day from a machine-readable value of that day
       if (d.endsWith('T00:00:00.000Z')) {
@@ -440,12 +618,24 @@ export function chooseDate(list: { source: string; value: string }[], order: str
   return null;
 }
 
+const MACHINE_SOURCES = new Set(['ld', 'meta', 'itemprop', 'timepub', 'meta2', 'ldpage', 'time', 'script']);
+const LD_ONLY_SOURCES = new Set(['ld', 'ldpage', 'script']);
+const DAY_MS = 86_400_000;
+const INSTANT_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\s*(?:Z|[+-]\d{2}:?\d{2})$/i;
+
 /**
  * The publication date. Metadata first (JSON-LD, meta, microdata, <time pubdate>, ...), then
  * other <time> elements, the date shown by the headline, dates in scripts, the URL's date, dates
- * in date-named elements, a "Posted on ..." line anywhere. One exception: when
- * the date shown by the headline is EARLIER than the metadata's, the page shows its original
- * publication date and the metadata carries a republication (on wcxb-dev halves: 8 to 1).
+ * in date-named elements, a "Posted on ..." line anywhere. Where the date shown by the headline
+ * disagrees with the metadata's (publisher-local calendar days, as parseDate keeps the offset):
+ * - shown EARLIER: the page shows its original publication date and the metadata carries a
+ *   republication (wcxb-dev: 10 to 0), unless the shown day is the local day of a
+ *   machine-readable value (the same instant in another time zone), or two metadata sources
+ *   agree on the later day and nothing machine-readable gives the earlier one;
+ * - shown LATER by more than a day, and only JSON-LD gives the metadata's date (no
+ *   article:published_time, microdata or <time pubdate> agrees): the page's visible date is the
+ *   one it stands by; JSON-LD's datePublished is often the post's first draft
+ *   (wcxb-dev: 18 to 3). The visible day keeps the time of a modified value of that day.
  */
 export function choosePublished(c: MetaCandidates): string | null {
   const d = chooseDate(c.published, PUBLISHED_ORDER);
@@ -453,10 +643,32 @@ export function choosePublished(c: MetaCandidates): string | null {
   const near = c.published.find((x) => x.source === 'near');
   const nearIso = near ? parseDate(near.value) : null;
   if (!nearIso) return d;
-  const primary = c.published.find((x) => (x.source === 'ld' || x.source === 'meta') && parseDate(x.value) === d);
-  if (!primary) return d;
-  // both days are the publisher's local dates (parseDate keeps the value's own UTC offset)
-  return nearIso.slice(0, 10) < d.slice(0, 10) ? nearIso : d;
+  const day = d.slice(0, 10);
+  const nearDay = nearIso.slice(0, 10);
+  const sourcesOfDay = c.published.filter((x) => parseDate(x.value)?.slice(0, 10) === day).map((x) => x.source);
+  if (!sourcesOfDay.includes('ld') && !sourcesOfDay.includes('meta')) return d;
+  const diff = (Date.parse(nearDay) - Date.parse(day)) / DAY_MS;
+  if (diff < 0) {
+    // two independent metadata sources agree on the day and nothing machine-readable gives the
+    // earlier day: the earlier date by the headline is something else (a related story, an event)
+    const fam = (src: string): string => (src === 'ldpage' ? 'ld' : src);
+    const agreeing = new Set(c.published.filter((x) => MACHINE_SOURCES.has(x.source) && x.source !== 'script' && parseDate(x.value)?.slice(0, 10) === day).map((x) => fam(x.source)));
+    const nearBacked = c.published.some((x) => MACHINE_SOURCES.has(x.source) && parseDate(x.value)?.slice(0, 10) === nearDay);
+    if (agreeing.size >= 2 && !nearBacked) return d;
+    // local days of machine-readable instants (a time of day and a UTC offset)
+    const localDays = c.published.filter((x) => MACHINE_SOURCES.has(x.source) && INSTANT_RE.test(x.value)).map((x) => parseDate(x.value)?.slice(0, 10));
+    if (localDays.includes(nearDay)) return d;
+    // the day before an instant early in the UTC day (02:17Z): that instant's day west of Greenwich
+    const t = Date.parse(d);
+    const utcDay = new Date(t).toISOString().slice(0, 10);
+    const westDay = new Date(t - 14 * 3_600_000).toISOString().slice(0, 10);
+    if (!d.endsWith('T00:00:00.000Z') && westDay === nearDay && utcDay !== nearDay) return d;
+    return nearIso;
+  }
+  if (diff > 1 && sourcesOfDay.every((s) => LD_ONLY_SOURCES.has(s) || s === 'near' || s === 'classdate')) {
+    return chooseDate([{ source: 'near', value: nearIso }, ...c.modified.map((x) => ({ ...x, source: 'mod' }))], ['near']) ?? nearIso;
+  }
+  return d;
 }
 
 export const PUBLISHED_ORDER = ['ld', 'meta', 'itemprop', 'timepub', 'meta2', 'ldpage', 'time', 'near', 'script', 'urlpath', 'classdate', 'posted'];
