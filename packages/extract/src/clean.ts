@@ -60,6 +60,9 @@ const CREDIT = /^(?:\(?(?:image|photo|picture|video|illustration|graphic|cover i
 const COPYRIGHT = /(?:©|\(c\)|\bcopyright\b).{0,80}|all rights reserved/i;
 const TIPLINE = /(?:have|got|send us) a (?:news )?tip|tips@|contact (?:us|our newsroom|the newsroom) (?:at|with)/i;
 const LOADING = /^loading(?: \w+)?(?:\.\.\.|…)$/i;
+const ADVERT = /^(?:advertisement|sponsored(?: content)?|ad)\b/i;
+const AFFILIATE = /\b(?:affiliate|commissions?)\b/i;
+const AFFILIATE_ACT = /\b(?:links?|purchases?|buy|earn|paid)\b/i;
 
 function isJunk(b: Block): boolean {
   const t = b.text;
@@ -71,6 +74,10 @@ function isJunk(b: Block): boolean {
   if (len <= 160 && COPYRIGHT.test(t) && !/[.!?]["”’]?\s+\p{Lu}/u.test(t.replace(/all rights reserved\.?/i, ''))) return true;
   if (len <= 200 && TIPLINE.test(t)) return true;
   if (/^about the authors?$/i.test(t)) return true;
+  if (len <= 60 && ADVERT.test(t)) return true;
+  // affiliate disclosures ("we may earn a commission when you buy through links")
+  if (len <= 500 && AFFILIATE.test(t) && AFFILIATE_ACT.test(t)) return true;
+  if (/\blorem ipsum\b/i.test(t)) return true;
   return false;
 }
 
@@ -94,4 +101,81 @@ export function cleanBlocks(blocks: Block[], ctx: { title: string | null; lead: 
 /** Lead paragraphs Readability may drop: none recovered yet. */
 export function recoverLead(_doc: Document): Block[] {
   return [];
+}
+
+// Words in class or id names that make Readability drop an element as an unlikely candidate,
+// and the subset that really marks boilerplate.
+const UNLIKELY_WORDS = /banner|breadcrumb|combx|comment|community|disqus|extra|footer|gdpr|header|legend|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|pagination|pager|popup|agegate/i;
+const BOILERPLATE_WORDS = /breadcrumb|comment|disqus|footer|related|replies|sidebar|sponsor|social|share|promo|widget|banner|menu|popup|pagination|pager|newsletter|subscribe/i;
+
+/**
+ * Headings and paragraphs are content by their tag: Readability would drop one whose class merely
+ * contains a word like "extra" or "header" (`leading-extra-tight`, `section-header`), so such class
+ * and id names are moved aside (to data-class / data-id) unless they name boilerplate.
+ */
+export function protectContentTags(doc: Document): void {
+  for (const el of Array.from(doc.querySelectorAll('h1, h2, h3, h4, h5, h6, p'))) {
+    const cls = el.getAttribute('class') ?? '';
+    const id = el.getAttribute('id') ?? '';
+    const names = `${cls} ${id}`;
+    if (!UNLIKELY_WORDS.test(names) || BOILERPLATE_WORDS.test(names)) continue;
+    if (cls) {
+      el.setAttribute('data-class', cls);
+      el.removeAttribute('class');
+    }
+    if (id) {
+      el.setAttribute('data-id', id);
+      el.removeAttribute('id');
+    }
+  }
+}
+
+/** Class / id words of boxes inside an article that are not the story. */
+const BOX_WORDS = /(?:^|[\s_-])(?:footer|promo|disclaimer|cta|footnotes|saboxplugin|button|popup|twitter-tweet|modal|byline|author|signup|banner)(?:$|[\s_-])/i;
+const wordCount = (t: string): number => (t.match(/[\p{L}\p{N}_]+/gu) ?? []).length;
+
+/**
+ * Page-level clean-up of the chosen article's blocks: blocks inside boxes named as boilerplate
+ * (promo, disclaimer, call-to-action, footer, button, ...) unless that is much of the text;
+ * short link lines that occur more than once ("Check price", "Get the recipe"); trailing
+ * blocks that are mostly links (related lists, tag clouds after the story); and a trailing list
+ * of teasers (linked headings with excerpts).
+ */
+export function pruneBlocks(blocks: Block[]): Block[] {
+  const total = blocks.reduce((n, b) => n + b.text.length, 0);
+  let out = blocks;
+  const boxed = out.filter((b) => BOX_WORDS.test(b.context));
+  if (boxed.length && boxed.reduce((n, b) => n + b.text.length, 0) <= 0.3 * total) {
+    const drop = new Set(boxed);
+    out = out.filter((b) => !drop.has(b));
+  }
+  const shortCounts = new Map<string, number>();
+  for (const b of out) {
+    if (wordCount(b.text) <= 4) shortCounts.set(b.text.toLowerCase(), (shortCounts.get(b.text.toLowerCase()) ?? 0) + 1);
+  }
+  out = out.filter((b) => !(b.linkDensity > 0.5 && wordCount(b.text) <= 4 && (shortCounts.get(b.text.toLowerCase()) ?? 0) >= 2));
+  let end = out.length;
+  while (end > 0 && out[end - 1]!.linkDensity > 0.8) end--;
+  if (end >= out.length * 0.5) out = out.slice(0, end);
+  return dropTeasers(out);
+}
+
+const HEADING = /^h[1-6]$/;
+
+/**
+ * A trailing run of at least three teasers (a linked heading, each followed by at most two
+ * excerpt paragraphs) is a "more stories" list, not the story's end.
+ */
+function dropTeasers(blocks: Block[]): Block[] {
+  let end = blocks.length;
+  let teasers = 0;
+  while (end > 0) {
+    let j = end;
+    while (j > end - 2 && j > 0 && !HEADING.test(blocks[j - 1]!.tag) && blocks[j - 1]!.linkDensity < 0.5) j--;
+    const head = blocks[j - 1];
+    if (!head || !HEADING.test(head.tag) || head.linkDensity < 0.8) break;
+    end = j - 1;
+    teasers++;
+  }
+  return teasers >= 3 && end >= blocks.length * 0.3 ? blocks.slice(0, end) : blocks;
 }

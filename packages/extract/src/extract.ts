@@ -1,5 +1,5 @@
 import { Readability } from '@mozilla/readability';
-import { cleanBlocks, preClean, recoverLead } from './clean.js';
+import { cleanBlocks, preClean, protectContentTags, pruneBlocks, recoverLead } from './clean.js';
 import { parseDom, stripNonContent } from './dom.js';
 import { jsonLdBlocks } from './jsonld.js';
 import { detectLang } from './lang.js';
@@ -8,6 +8,7 @@ import {
   collectCandidates, type MetaCandidates,
 } from './metadata.js';
 import { notArticleReason } from './classify.js';
+import { chooseCandidate, containerBlocks } from './container.js';
 import { densestBlocks, ldArticleBody } from './fallback.js';
 import { blocksToText, toBlocks, type Block } from './text.js';
 import type { ExtractOptions, ExtractedArticle } from './types.js';
@@ -82,6 +83,8 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
     };
     const lead = opts.raw ? [] : recoverLead(doc);
     if (!opts.raw) preClean(doc);
+    const container = opts.raw ? [] : containerBlocks(doc);
+    if (!opts.raw) protectContentTags(doc);
     let parsed: ReturnType<Readability<Element>['parse']> = null;
     try {
       const reader = new Readability<Element>(doc, { serializer: (el) => el as Element, keepClasses: true });
@@ -92,7 +95,7 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
     }
     let blocks = parsed?.content ? toBlocks(parsed.content) : [];
     if (!opts.raw) {
-      blocks = cleanBlocks(blocks, { title, lead });
+      blocks = chooseCandidate(cleanBlocks(blocks, { title, lead }), cleanBlocks(container, { title, lead }));
       // Readability found little: try the JSON-LD articleBody and the densest container
       const chars = textLength(blocks);
       if (chars < FALLBACK_BELOW) {
@@ -109,6 +112,7 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
         }
       }
     }
+    if (!opts.raw) blocks = pruneBlocks(blocks);
     const text = blocksToText(blocks);
     debug?.({ candidates: cand, blocks });
     const canonicalUrl = chooseCanonical(cand, url);
