@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { clusterStream, DEFAULT_STORY_CONFIG, type StoryConfig } from '../../packages/dedupe/src/index.js';
 import { bcubedScore } from './bcubed.js';
 import { givemeDir, loadGiveme, type CorpusArticle } from './corpora.js';
+import { rng } from './syndicate.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => {
@@ -38,17 +39,6 @@ export const SAME_KIND: Record<string, number[]> = {
   celebrities: [11, 28, 41, 52, 53, 54, 55, 56],
   israel: [3, 36],
 };
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(xs: T[], seed: number): T[] {
   const r = rng(seed);

@@ -1,7 +1,7 @@
 // dedupeArticle against the real Postgres: exact, URL and near duplicates, stories, concurrency.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@newsline/db';
-import { clusterStream, dedupeArticle, type DedupeResult } from '../../packages/dedupe/src/index.js';
+import { clusterStream, dedupeArticle, DEFAULT_STORY_CONFIG, type DedupeResult, type StoryConfig } from '../../packages/dedupe/src/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { loadGiveme, loadSeeds, type CorpusArticle } from './corpora.js';
 import { syndicate } from './syndicate.js';
@@ -42,6 +42,20 @@ async function processArticle(db: Db, a: CorpusArticle & { canonicalUrl?: string
     canonicalUrl: a.canonicalUrl ?? null,
   });
   return { id, ...r };
+}
+
+/** Pairs of articles that share a story in one partition but not in the other. */
+function disagreements(ids: string[], a: Map<string, number>, b: Map<string, number>): number {
+  let n = 0;
+  for (let i = 0; i < ids.length; i++)
+    for (let j = i + 1; j < ids.length; j++) if ((a.get(ids[i]!) === a.get(ids[j]!)) !== (b.get(ids[i]!) === b.get(ids[j]!))) n++;
+  return n;
+}
+
+async function inMemory(sample: CorpusArticle[], config: StoryConfig = DEFAULT_STORY_CONFIG): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for await (const r of clusterStream(sample.map((a) => JSON.stringify(a)), { config })) out.set(r.id, r.storyId);
+  return out;
 }
 
 const seeds = loadSeeds().sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? ''));
@@ -159,12 +173,21 @@ describe('dedupeArticle', () => {
     const rows = await t.db.selectFrom('articles').select(['id', 'story_id']).execute();
     for (const r of rows) dbStory.set(idOf.get(r.id)!, r.story_id!);
     // Same partition: two articles share a story in one iff they do in the other.
-    const ids = sample.map((a) => a.id);
-    let disagreements = 0;
-    for (let i = 0; i < ids.length; i++)
-      for (let j = i + 1; j < ids.length; j++)
-        if ((mem.get(ids[i]!) === mem.get(ids[j]!)) !== (dbStory.get(ids[i]!) === dbStory.get(ids[j]!))) disagreements++;
-    expect(disagreements).toBe(0);
+    expect(disagreements(sample.map((a) => a.id), mem, dbStory)).toBe(0);
     expect(new Set(mem.values()).size).toBeGreaterThan(5);
+  });
+
+  it('stores each member’s title terms and uses them as the in-memory clusterer does', async () => {
+    // a stretch of the giveme stream where a headline decides a join
+    const sample = giveme.slice(300, 330);
+    const ids = sample.map((a) => a.id);
+    const mem = await inMemory(sample);
+    // The stretch is one where the headlines change the partition (else this test proves nothing).
+    expect(disagreements(ids, mem, await inMemory(sample, { ...DEFAULT_STORY_CONFIG, titleBonus: 0 }))).toBeGreaterThan(0);
+    const db = new Map<string, number>();
+    for (const a of sample) db.set(a.id, (await processArticle(t.db, a)).storyId);
+    expect(disagreements(ids, mem, db)).toBe(0);
+    const stored = await t.db.selectFrom('story_members').select('vector').execute();
+    expect(stored.some((m) => Object.keys(m.vector as Record<string, number>).some((k) => k.startsWith('^')))).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 // Is this page an article? Empty shells, index (listing) pages and video pages are recognised
 // and marked, so that later stages do not take their text for a story.
 import type { MetaCandidates } from './metadata.js';
-import type { Block } from './text.js';
+import { textLength, type Block } from './text.js';
 
 export interface ClassifyInput {
   text: string;
@@ -27,11 +27,11 @@ export function notArticleReason(p: ClassifyInput): string | null {
   const ogType = (p.ogType ?? '').toLowerCase();
   // prose: paragraphs of some length that are mostly not links
   const prose = p.blocks.filter((b) => b.text.length >= 120 && b.linkDensity < 0.3);
-  const proseChars = prose.reduce((n, b) => n + b.text.length, 0);
+  const proseChars = textLength(prose);
   if (chars < 200 && !ldArticle) return 'empty shell: too little text';
   const video = p.candidates.ldTypes.includes('VideoObject') || ogType.startsWith('video');
   if (video && !ldArticle && proseChars < 600) return 'video page: little text besides the video';
-  const allChars = p.blocks.reduce((n, b) => n + b.text.length, 0) || 1;
+  const allChars = textLength(p.blocks) || 1;
   const linkChars = p.blocks.reduce((n, b) => n + b.text.length * b.linkDensity, 0);
   if (!ldArticle && prose.length < 3 && linkChars / allChars > 0.5 && p.blocks.length >= 8) return 'index page: mostly links to other pages';
   if (!ldArticle && ogType === 'website' && p.url && /^https?:\/\/[^/]+\/?$/.test(p.url) && proseChars < 1000) return 'index page: a site front page';

@@ -46,7 +46,7 @@ describe('clean-up rules', () => {
         blk('Lorem ipsum dolor sit amet, consectetur adipiscing elit.'),
         blk(P2),
       ],
-      { title: null, lead: [] },
+      { title: null },
     );
     expect(texts(out)).toEqual([P1, P2]);
   });

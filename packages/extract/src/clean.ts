@@ -2,8 +2,7 @@
 // breadcrumbs, author boxes, hidden elements); after it, drop blocks that are not the story
 // (share and subscribe lines, "Read more" / "Related" lines, copyright and tip-line footers,
 // loading placeholders, paragraphs repeated within the page).
-import type { Block } from './text.js';
-import { normSpace } from './text.js';
+import { normSpace, textLength, type Block } from './text.js';
 
 const PRE_REMOVE = [
   'figcaption',
@@ -82,7 +81,7 @@ function isJunk(b: Block): boolean {
 }
 
 /** Drops blocks that are not the story, and paragraphs repeated within the page. */
-export function cleanBlocks(blocks: Block[], ctx: { title: string | null; lead: Block[] }): Block[] {
+export function cleanBlocks(blocks: Block[], ctx: { title: string | null }): Block[] {
   const out: Block[] = [];
   const seen = new Set<string>();
   const title = ctx.title ? normSpace(ctx.title).toLowerCase() : null;
@@ -96,11 +95,6 @@ export function cleanBlocks(blocks: Block[], ctx: { title: string | null; lead: 
     out.push(b);
   }
   return out;
-}
-
-/** Lead paragraphs Readability may drop: none recovered yet. */
-export function recoverLead(_doc: Document): Block[] {
-  return [];
 }
 
 // Words in class or id names that make Readability drop an element as an unlikely candidate,
@@ -142,10 +136,10 @@ const wordCount = (t: string): number => (t.match(/[\p{L}\p{N}_]+/gu) ?? []).len
  * of teasers (linked headings with excerpts).
  */
 export function pruneBlocks(blocks: Block[]): Block[] {
-  const total = blocks.reduce((n, b) => n + b.text.length, 0);
+  const total = textLength(blocks);
   let out = blocks;
   const boxed = out.filter((b) => BOX_WORDS.test(b.context));
-  if (boxed.length && boxed.reduce((n, b) => n + b.text.length, 0) <= 0.3 * total) {
+  if (boxed.length && textLength(boxed) <= 0.3 * total) {
     const drop = new Set(boxed);
     out = out.filter((b) => !drop.has(b));
   }

@@ -2,7 +2,7 @@
 // whose class or id says "article body / post content / entry content" (or <article>, <main>),
 // with boilerplate inside it (share bars, related lists, comments, newsletter boxes, author
 // boxes) left out by class and id names; and the choice between it and Readability's blocks.
-import { normSpace, toBlocks, type Block } from './text.js';
+import { normSpace, textLength, toBlocks, type Block } from './text.js';
 
 const BOX_TAGS = new Set(['article', 'div', 'main', 'section']);
 /** Class or id names (substrings) of an article body, most specific first. */
@@ -57,7 +57,7 @@ export function containerBlocks(doc: Document, info?: { level: number }): Block[
     for (const el of els) {
       if (normSpace(el.textContent ?? '').length < 200) continue;
       const blocks = toBlocks(el, isBoilerplate);
-      if (blocks.reduce((n, b) => n + b.text.length, 0) >= 200) {
+      if (textLength(blocks) >= 200) {
         if (info) info.level = level;
         return blocks;
       }
@@ -95,8 +95,8 @@ export function chooseCandidate(main: Block[], cont: Block[]): Block[] {
   if (cont.length === 0) return main;
   if (main.length === 0) return cont;
   const { aInB: mainInCont, bInA: contInMain } = overlap(main, cont);
+  const seen = new Set(main.map((b) => b.text));
   if (mainInCont >= 0.95 && contInMain <= 0.66) {
-    const seen = new Set(main.map((b) => b.text));
     let chars = 0;
     let linkChars = 0;
     for (const b of cont) {
@@ -111,7 +111,6 @@ export function chooseCandidate(main: Block[], cont: Block[]): Block[] {
   // block, keeping Readability's blocks and the prose paragraphs its clean-up dropped (Readability's
   // few blocks outside the container go)
   if (mainInCont >= 0.9) {
-    const seen = new Set(main.map((b) => b.text));
     let first = -1;
     let last = -1;
     cont.forEach((b, i) => {

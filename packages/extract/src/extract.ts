@@ -1,5 +1,5 @@
 import { Readability } from '@mozilla/readability';
-import { cleanBlocks, preClean, protectContentTags, pruneBlocks, recoverLead } from './clean.js';
+import { cleanBlocks, preClean, protectContentTags, pruneBlocks } from './clean.js';
 import { parseDom, stripNonContent } from './dom.js';
 import { jsonLdBlocks } from './jsonld.js';
 import { detectLang } from './lang.js';
@@ -10,7 +10,7 @@ import {
 import { notArticleReason } from './classify.js';
 import { chooseCandidate, containerBlocks } from './container.js';
 import { densestBlocks, ldArticleBody } from './fallback.js';
-import { blocksToText, toBlocks, type Block } from './text.js';
+import { blocksToText, textLength, toBlocks, type Block } from './text.js';
 import type { ExtractOptions, ExtractedArticle } from './types.js';
 
 export interface ExtractDebug {
@@ -49,7 +49,6 @@ function keepStoryListsAndTables(reader: object): void {
     }
   };
 }
-const textLength = (blocks: readonly Block[]): number => blocks.reduce((n, b) => n + b.text.length, 0);
 
 function emptyResult(reason: string, opts: ExtractOptions, error?: string): ExtractedArticle {
   return {
@@ -81,7 +80,6 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
       linkChars: links.reduce((n, a) => n + (a.textContent ?? '').replace(/\s+/g, ' ').trim().length, 0),
       chars: (doc.body?.textContent ?? '').replace(/\s+/g, ' ').trim().length,
     };
-    const lead = opts.raw ? [] : recoverLead(doc);
     if (!opts.raw) preClean(doc);
     const container = opts.raw ? [] : containerBlocks(doc);
     if (!opts.raw) protectContentTags(doc);
@@ -95,7 +93,7 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
     }
     let blocks = parsed?.content ? toBlocks(parsed.content) : [];
     if (!opts.raw) {
-      blocks = chooseCandidate(cleanBlocks(blocks, { title, lead }), cleanBlocks(container, { title, lead }));
+      blocks = chooseCandidate(cleanBlocks(blocks, { title }), cleanBlocks(container, { title }));
       // Readability found little: try the JSON-LD articleBody and the densest container
       const chars = textLength(blocks);
       if (chars < FALLBACK_BELOW) {
@@ -103,7 +101,7 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
         try {
           preClean(fresh.document);
           for (const alt of [ldArticleBody(ld), densestBlocks(fresh.document)]) {
-            const cleaned = cleanBlocks(alt, { title, lead });
+            const cleaned = cleanBlocks(alt, { title });
             const n = textLength(cleaned);
             if (n > Math.max(2 * textLength(blocks), textLength(blocks) + 500)) blocks = cleaned;
           }

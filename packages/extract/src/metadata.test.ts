@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseDom } from './dom.js';
 import { extractArticle } from './extract.js';
 import { jsonLdBlocks } from './jsonld.js';
+import { fixMojibake } from './text.js';
 import {
-  chooseByline, choosePublished, chooseTitle, collectCandidates, dropTagline, repairMojibake, spacedText, type MetaCandidates,
+  chooseByline, choosePublished, chooseTitle, collectCandidates, dropTagline, spacedText, type MetaCandidates,
 } from './metadata.js';
 
 const P = 'The city council voted on Tuesday to approve a new budget that raises spending on public transport by a fifth, the largest increase in a decade.';
@@ -80,9 +81,9 @@ describe('titles', () => {
   });
 
   it('repairs UTF-8 read as Latin-1 in metadata, and leaves other text alone', () => {
-    expect(repairMojibake('A DIY Investor\u00e2\u0080\u0099s Guide')).toBe('A DIY Investor’s Guide');
-    expect(repairMojibake('Café crème')).toBe('Café crème');
-    expect(repairMojibake('Investor’s Guide')).toBe('Investor’s Guide');
+    expect(fixMojibake('A DIY Investor\u00e2\u0080\u0099s Guide')).toBe('A DIY Investor’s Guide');
+    expect(fixMojibake('Café crème')).toBe('Café crème');
+    expect(fixMojibake('Investor’s Guide')).toBe('Investor’s Guide');
     const html = `<html><head><title>A DIY Investor\u00e2\u0080\u0099s Guide</title></head><body>${BODY}</body></html>`;
     expect(extractArticle(html).title).toBe('A DIY Investor’s Guide');
   });

@@ -2,6 +2,7 @@
 // parsely meta, microdata, <time> elements, byline elements, the URL's date path, the feed date.
 import { dateFromUrl, parseDate, parseHumanDate } from './dates.js';
 import { flatten, imageUrl, isArticleType, isPageType, names, str, types, type JsonObject } from './jsonld.js';
+import { fixMojibake } from './text.js';
 
 /** A minimal DOM surface shared by linkedom and jsdom documents. */
 export type Doc = Document;
@@ -176,20 +177,6 @@ export function spacedText(el: Element): string {
   return clean(out);
 }
 
-/**
- * Repairs UTF-8 read as Latin-1 ("Investorâ\u0080\u0099s" -> "Investor’s"), as pages that
- * encoded their text twice show it. Leaves any other text as it is.
- */
-export function repairMojibake(s: string): string {
-  if (!/[\u00c2-\u00f4][\u0080-\u00bf]/.test(s) || /[^\u0000-\u00ff]/.test(s)) return s;
-  const bytes = Uint8Array.from(s, (ch) => ch.charCodeAt(0));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return s;
-  }
-}
-
 function metaMap(doc: Doc): Map<string, string[]> {
   const m = new Map<string, string[]>();
   for (const el of Array.from(doc.querySelectorAll('meta'))) {
@@ -219,7 +206,7 @@ const isUrl = (s: string): boolean => /^(https?:)?\/\//i.test(s) || /^www\./i.te
 export function collectCandidates(doc: Doc, ld: unknown[], pageUrl: string | null, rawHtml = ''): MetaCandidates {
   const c: MetaCandidates = { title: [], byline: [], published: [], modified: [], lang: [], canonical: [], siteName: [], image: [], ldTypes: [] };
   const add = (list: { source: string; value: string }[], source: string, value: string | null | undefined): void => {
-    const v = repairMojibake(clean(decodeEntities(value ?? '')));
+    const v = fixMojibake(clean(decodeEntities(value ?? '')));
     if (v) list.push({ source, value: v });
   };
   const meta = metaMap(doc);
@@ -645,19 +632,21 @@ export function choosePublished(c: MetaCandidates): string | null {
   if (!nearIso) return d;
   const day = d.slice(0, 10);
   const nearDay = nearIso.slice(0, 10);
-  const sourcesOfDay = c.published.filter((x) => parseDate(x.value)?.slice(0, 10) === day).map((x) => x.source);
+  // each candidate's local day, parsed once
+  const days = c.published.map((x) => ({ ...x, day: parseDate(x.value)?.slice(0, 10) }));
+  const sourcesOfDay = days.filter((x) => x.day === day).map((x) => x.source);
   if (!sourcesOfDay.includes('ld') && !sourcesOfDay.includes('meta')) return d;
   const diff = (Date.parse(nearDay) - Date.parse(day)) / DAY_MS;
   if (diff < 0) {
+    const machine = days.filter((x) => MACHINE_SOURCES.has(x.source));
     // two independent metadata sources agree on the day and nothing machine-readable gives the
     // earlier day: the earlier date by the headline is something else (a related story, an event)
     const fam = (src: string): string => (src === 'ldpage' ? 'ld' : src);
-    const agreeing = new Set(c.published.filter((x) => MACHINE_SOURCES.has(x.source) && x.source !== 'script' && parseDate(x.value)?.slice(0, 10) === day).map((x) => fam(x.source)));
-    const nearBacked = c.published.some((x) => MACHINE_SOURCES.has(x.source) && parseDate(x.value)?.slice(0, 10) === nearDay);
+    const agreeing = new Set(machine.filter((x) => x.source !== 'script' && x.day === day).map((x) => fam(x.source)));
+    const nearBacked = machine.some((x) => x.day === nearDay);
     if (agreeing.size >= 2 && !nearBacked) return d;
     // local days of machine-readable instants (a time of day and a UTC offset)
-    const localDays = c.published.filter((x) => MACHINE_SOURCES.has(x.source) && INSTANT_RE.test(x.value)).map((x) => parseDate(x.value)?.slice(0, 10));
-    if (localDays.includes(nearDay)) return d;
+    if (machine.some((x) => INSTANT_RE.test(x.value) && x.day === nearDay)) return d;
     // the day before an instant early in the UTC day (02:17Z): that instant's day west of Greenwich
     const t = Date.parse(d);
     const utcDay = new Date(t).toISOString().slice(0, 10);

@@ -19,6 +19,9 @@ const BLOCK_TAGS = new Set([
 const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'button', 'select', 'option', 'textarea', 'input', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio', 'picture', 'img', 'source', 'head', 'title', 'meta', 'link']);
 const OWN_BLOCK = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'tr', 'pre', 'figcaption', 'dt', 'dd', 'caption', 'summary']);
 
+/** Characters of text in blocks. */
+export const textLength = (blocks: readonly Block[]): number => blocks.reduce((n, b) => n + b.text.length, 0);
+
 export const normSpace = (s: string): string => s.replace(/\u200b|\u200c|\u200d|\ufeff/g, '').replace(/[\s\u00a0]+/g, ' ').trim();
 
 // cp1252 bytes 0x80-0x9f that are printable characters (the others stand for themselves)

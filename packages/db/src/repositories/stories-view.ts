@@ -11,13 +11,16 @@ export interface StoryView {
   outlets: string[];
 }
 
+/** A story's row with its article and duplicate counts and outlets (`a`: its articles). */
+const STORY_COLUMNS = sql`s.id, s.title, s.first_seen_at as "firstSeenAt", s.last_seen_at as "lastSeenAt",
+  count(a.id) filter (where a.duplicate_of is null)::int as articles,
+  count(a.id) filter (where a.duplicate_of is not null)::int as duplicates,
+  coalesce(array_agg(distinct a.publisher) filter (where a.publisher is not null), '{}') as outlets`;
+
 /** Stories, newest first, with their article and duplicate counts and outlets. */
 export async function listStories(db: Kysely<Database>, limit = 50): Promise<StoryView[]> {
   const r = await sql<StoryView>`
-    select s.id, s.title, s.first_seen_at as "firstSeenAt", s.last_seen_at as "lastSeenAt",
-           count(a.id) filter (where a.duplicate_of is null)::int as articles,
-           count(a.id) filter (where a.duplicate_of is not null)::int as duplicates,
-           coalesce(array_agg(distinct a.publisher) filter (where a.publisher is not null), '{}') as outlets
+    select ${STORY_COLUMNS}
     from stories s
     join articles a on a.story_id = s.id
     where s.merged_into is null
@@ -47,10 +50,7 @@ export async function getStory(db: Kysely<Database>, id: number): Promise<{ stor
     storyId = row.merged_into;
   }
   const r = await sql<StoryView>`
-    select s.id, s.title, s.first_seen_at as "firstSeenAt", s.last_seen_at as "lastSeenAt",
-           count(a.id) filter (where a.duplicate_of is null)::int as articles,
-           count(a.id) filter (where a.duplicate_of is not null)::int as duplicates,
-           coalesce(array_agg(distinct a.publisher) filter (where a.publisher is not null), '{}') as outlets
+    select ${STORY_COLUMNS}
     from stories s
     left join articles a on a.story_id = s.id
     where s.id = ${storyId}
