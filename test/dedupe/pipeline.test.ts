@@ -117,6 +117,29 @@ describe('dedupeArticle', () => {
     expect(r).toMatchObject({ duplicateOf: a.id, reason: 'exact', storyId: a.storyId });
   });
 
+  it('makes the earliest published copy the original, whatever the order they arrive in', async () => {
+    const at = (day: number) => `2024-05-0${day}T12:00:00Z`;
+    const a = await processArticle(t.db, { ...base, publishedAt: at(2), canonicalUrl: 'https://example.com/story' });
+    const b = await processArticle(t.db, { ...syndicate(base, 7, 'boilerplate+cut'), publishedAt: at(3) });
+    expect(b).toMatchObject({ duplicateOf: a.id, storyId: a.storyId });
+    // A copy published a day before the first one arrives last: it takes the original's place.
+    const c = await processArticle(t.db, { ...syndicate(base, 8, 'exact-ish'), publishedAt: at(1) });
+    expect(c).toMatchObject({ duplicateOf: null, storyId: a.storyId, replaced: { id: a.id } });
+    const rows = await t.db.selectFrom('articles').select(['id', 'duplicate_of', 'status']).where('id', 'in', [a.id, b.id]).orderBy('id').execute();
+    expect(rows).toEqual([
+      { id: a.id, duplicate_of: c.id, status: 'duplicate' },
+      { id: b.id, duplicate_of: c.id, status: 'duplicate' },
+    ]);
+    // Later copies point at the new original, also when found through the former one's bands.
+    const d = await processArticle(t.db, { ...syndicate(base, 9, 'boilerplate+cut'), publishedAt: at(4) });
+    expect(d).toMatchObject({ duplicateOf: c.id, storyId: a.storyId });
+    const e = await processArticle(t.db, { ...giveme[0]!, publishedAt: at(5), canonicalUrl: 'https://example.com/story' });
+    expect(e).toMatchObject({ duplicateOf: c.id, reason: 'url', storyId: a.storyId });
+    const story = await t.db.selectFrom('stories').select(['first_seen_at', 'article_count']).where('id', '=', a.storyId).executeTakeFirstOrThrow();
+    expect(story.first_seen_at.toISOString()).toBe('2024-05-01T12:00:00.000Z');
+    expect(story.article_count).toBe(5);
+  });
+
   it('names a missing article', async () => {
     await expect(dedupeArticle(t.db, { articleId: 987654, text: 'x' })).rejects.toThrow(/987654/);
   });

@@ -52,7 +52,13 @@ export class NearDuplicateIndex {
     if (!ids.length) return [];
     const rows = await repo.articles(ids);
     const verified = rows.filter((r) => r.text && isNearDuplicate(overlap(fp.shingles, fingerprint(dedupeText(r.text, r.title)).shingles)));
-    return byAge(verified).map(({ id, story_id }) => ({ id, story_id }));
+    // An indexed article that an earlier-published copy has since replaced stands for that copy.
+    const out = new Map<number, { id: number; story_id: number | null }>();
+    for (const r of byAge(verified)) {
+      const id = r.duplicate_of ?? r.id;
+      if (!out.has(id)) out.set(id, { id, story_id: r.story_id });
+    }
+    return [...out.values()];
   }
 
   async add(db: Conn, articleId: number, fp: Fingerprint): Promise<void> {
@@ -171,6 +177,11 @@ export interface DedupeResult {
   duplicateOf: number | null;
   storyId: number;
   reason: DedupeReason | null;
+  /**
+   * Set when this article copies an original that was published later: this article becomes the
+   * original, and the former original (with every copy of it) is re-pointed to it.
+   */
+  replaced?: { id: number; reason: DedupeReason };
 }
 
 export interface DedupeOptions {
@@ -187,6 +198,9 @@ export interface DedupeOptions {
  *   normalised text (`'exact'`, decided by the `content_hashes` primary key), a verified near
  *   copy found through the MinHash band index (`'near'`, the earliest published such original).
  *   A duplicate gets its original's story and does not change the story's centroid.
+ * - The original is the earliest published copy, whatever the arrival order: a copy published
+ *   before its original takes its place (`replaced`), and the former original and its copies
+ *   become `duplicate_of` it (under the story lock, so no copy is left pointing at a duplicate).
  * - An original is indexed (band keys) and clustered into a story (possibly merging two stories
  *   it links; merged stories get `merged_into`, their articles move).
  * - Concurrency: before looking anything up the transaction takes advisory locks on its band keys,
@@ -227,7 +241,7 @@ async function dedupeInTransaction(trx: Transaction<Database>, input: DedupeInpu
   let reason: DedupeReason | null = null;
   if (url) {
     const o = await repo.urlOriginal(url, input.articleId);
-    if (o) [duplicateOf, reason] = [o.id, 'url'];
+    if (o !== undefined) [duplicateOf, reason] = [o, 'url'];
   }
   if (duplicateOf === null && hasText) {
     const holder = await repo.claimContentHash(hash, input.articleId);
@@ -243,8 +257,19 @@ async function dedupeInTransaction(trx: Transaction<Database>, input: DedupeInpu
 
   await repo.lockStories();
   let storyId: number | null = null;
+  let replaced: DedupeResult['replaced'];
   if (duplicateOf !== null) {
-    const [orig] = await repo.articles([duplicateOf]);
+    let [orig] = await repo.articles([duplicateOf]);
+    // Re-read under the story lock: an earlier-published copy may have replaced it meanwhile.
+    if (orig?.duplicate_of != null) [orig] = await repo.articles([(duplicateOf = orig.duplicate_of)]);
+    const published = input.publishedAt ?? row.published_at;
+    if (orig && reason && published && (orig.published_at === null || published < orig.published_at)) {
+      // This copy was published first: it is the original, the copies so far are copies of it.
+      await repo.replaceOriginal(orig.id, input.articleId);
+      if (hasText) await index.add(trx, input.articleId, fp);
+      replaced = { id: orig.id, reason };
+      [duplicateOf, reason] = [null, null];
+    }
     storyId = orig?.story_id ?? null;
     if (storyId !== null) await repo.countArticle(storyId, time);
   }
@@ -258,7 +283,7 @@ async function dedupeInTransaction(trx: Transaction<Database>, input: DedupeInpu
     contentHash: hash,
     fingerprint: hasText ? signatureToHex(fp.signature) : null,
   });
-  return { duplicateOf, storyId, reason };
+  return replaced ? { duplicateOf, storyId, reason, replaced } : { duplicateOf, storyId, reason };
 }
 
 async function storedResult(

@@ -63,18 +63,22 @@ export class NearDuplicatesRepository {
       .execute();
   }
 
-  /** The earliest already-deduplicated original with this canonical URL, other than `excludeId`. */
-  async urlOriginal(canonicalUrl: string, excludeId: number): Promise<{ id: number; story_id: number | null } | undefined> {
-    return this.db
+  /**
+   * The original of the already-deduplicated articles with this canonical URL, other than
+   * `excludeId` (the first such article, or the copy that has since replaced it).
+   */
+  async urlOriginal(canonicalUrl: string, excludeId: number): Promise<number | undefined> {
+    const row = await this.db
       .selectFrom('articles')
-      .select(['id', 'story_id'])
+      .select(['id', 'duplicate_of'])
       .where('canonical_url', '=', canonicalUrl)
       .where('id', '<>', excludeId)
-      .where('duplicate_of', 'is', null)
       .where('story_id', 'is not', null)
+      .orderBy(sql`duplicate_of is null`, 'desc')
       .orderBy('id')
       .limit(1)
       .executeTakeFirst();
+    return row ? (row.duplicate_of ?? row.id) : undefined;
   }
 
   async setResult(articleId: number, r: { duplicateOf: number | null; storyId: number; contentHash: string; fingerprint: string | null }): Promise<void> {
@@ -82,6 +86,19 @@ export class NearDuplicatesRepository {
       .updateTable('articles')
       .set({ duplicate_of: r.duplicateOf, story_id: r.storyId, content_hash: r.contentHash, fingerprint: r.fingerprint, updated_at: sql<Date>`now()` })
       .where('id', '=', articleId)
+      .execute();
+  }
+
+  /**
+   * Makes `by` the original of `former` and of every copy of it (`by` must be one of its copies):
+   * they all become duplicates of `by` (claims already taken from `former` stay).
+   */
+  async replaceOriginal(former: number, by: number): Promise<void> {
+    await this.db
+      .updateTable('articles')
+      .set({ duplicate_of: by, status: 'duplicate', updated_at: sql<Date>`now()` })
+      .where((eb) => eb.or([eb('id', '=', former), eb('duplicate_of', '=', former)]))
+      .where('id', '<>', by)
       .execute();
   }
 

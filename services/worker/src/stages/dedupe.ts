@@ -29,5 +29,6 @@ export const dedupeStage: StageHandler<'dedupe'> = async (ctx, { articleId }) =>
     return r;
   });
   if (result.duplicateOf !== null) return { result: `${result.reason} duplicate of ${result.duplicateOf}, story ${result.storyId}` };
-  return { result: `original, story ${result.storyId}`, next: [{ queue: 'claims', data: { articleId } }] };
+  const replaced = result.replaced ? ` (published before ${result.replaced.id}, which is now its copy)` : '';
+  return { result: `original${replaced}, story ${result.storyId}`, next: [{ queue: 'claims', data: { articleId } }] };
 };
