@@ -25,6 +25,16 @@ describe('dates', () => {
     expect(parseHumanDate('13/04/2025', new Set(['2025-04-12']))).toBe('2025-04-13T00:00:00.000Z');
   });
 
+  it('reads a hyphenated or dotted day-month-year with an abbreviated month of another language', () => {
+    expect(parseHumanDate('By: FlowGuard EMEA on 04-ago-2021 5:11:10')).toBe('2021-08-04T00:00:00.000Z');
+    expect(parseHumanDate('12-Dez-2024')).toBe('2024-12-12T00:00:00.000Z');
+    expect(parseHumanDate('3.févr.2023')).toBe('2023-02-03T00:00:00.000Z');
+    expect(parseHumanDate('07-Mar-2024')).toBe('2024-03-07T00:00:00.000Z');
+    // the short foreign names need the hyphens or dots on both sides
+    expect(parseHumanDate('about 3 ago 2021')).toBeNull();
+    expect(parseHumanDate('04-ago 2021')).toBeNull();
+  });
+
   it('reads a URL date path with a month name', () => {
     expect(dateFromUrl('https://example.org/blog/2023/october/03/wine/')).toBe('2023-10-03T00:00:00.000Z');
     expect(dateFromUrl('https://example.org/blog/2023/Oct/3/wine')).toBe('2023-10-03T00:00:00.000Z');

@@ -1,5 +1,5 @@
 // Date parsing for metadata values and visible text: ISO 8601, RFC 2822, "September 4, 2025",
-// "4 Sept. 2025", "2025/09/04", URL date paths. Every result is an ISO 8601 instant or null:
+// "4 Sept. 2025", "04-ago-2021", "2025/09/04", URL date paths. Every result is an ISO 8601 instant or null:
 // `Z` when the source gives UTC, no zone or a calendar day only, else the source's own offset
 // (`2024-01-31T18:30:00.000-05:00`), so that the day part is the publisher's local date.
 
@@ -13,6 +13,17 @@ const MONTHS: Record<string, number> = {
   septembre: 9, octobre: 10, novembre: 11, décembre: 12, decembre: 12,
   enero: 1, febrero: 2, marzo: 3, abril: 4, mayo: 5, junio: 6, julio: 7, agosto: 8, septiembre: 9,
   setiembre: 9, octubre: 10, noviembre: 11, diciembre: 12,
+};
+
+// abbreviated month names of other languages, read only in a day-month-year written with hyphens
+// or dots ("04-ago-2021", "12-Dez-2024", "3.févr.2023"), where English words cannot stand
+const SHORT_MONTHS: Record<string, number> = {
+  ...MONTHS,
+  ene: 1, abr: 4, ago: 8, dic: 12, // Spanish
+  gen: 1, mag: 5, giu: 6, lug: 7, set: 9, ott: 10, // Italian
+  mär: 3, mrz: 3, okt: 10, dez: 12, // German
+  janv: 1, févr: 2, fevr: 2, avr: 4, juil: 7, déc: 12, // French
+  fev: 2, out: 10, // Portuguese
 };
 
 const MIN_YEAR = 1990;
@@ -82,6 +93,8 @@ const MDY_NAME = new RegExp(`\\b(${MONTH_NAMES})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th
 const YMD_NAME = new RegExp(`\\b(\\d{4})\\s+(${MONTH_NAMES})\\.?\\s+(\\d{1,2})\\b`, 'i');
 // the day may run into an ISO time ("2022-11-23T08:10+02:00")
 const YMD_NUM = /\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])/;
+const SHORT_NAMES = Object.keys(SHORT_MONTHS).sort((a, b) => b.length - a.length).join('|');
+const DMY_SHORT = new RegExp(`(?<![\\p{L}\\d])(\\d{1,2})([-.])(${SHORT_NAMES})\\.?\\2(\\d{4})\\b`, 'iu');
 const DMY_NUM = /\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b/;
 const TIME_RE = /(?<!\d)(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*(UTC|GMT|Z|[+-]\d{2}:?\d{2})?/i;
 
@@ -104,6 +117,8 @@ export function parseHumanDate(text: string, known?: ReadonlySet<string>): strin
   if (m) consider(m.index, ymd(Number(m[3]), MONTHS[m[2]!.toLowerCase()] ?? 0, Number(m[1])));
   m = YMD_NAME.exec(s);
   if (m) consider(m.index, ymd(Number(m[1]), MONTHS[m[2]!.toLowerCase()] ?? 0, Number(m[3])));
+  m = DMY_SHORT.exec(s);
+  if (m) consider(m.index, ymd(Number(m[4]), SHORT_MONTHS[m[3]!.toLowerCase()] ?? 0, Number(m[1])));
   m = YMD_NUM.exec(s);
   if (m) consider(m.index, ymd(Number(m[1]), Number(m[2]), Number(m[3])));
   m = DMY_NUM.exec(s);

@@ -175,6 +175,21 @@ describe('publication dates', () => {
     expect(c.published.find((x) => x.source === 'classdate')?.value).toBe('2023-10-03T00:00:00.000Z');
   });
 
+  it('reads microdata dates that disagree among themselves (teaser cards) after the date by the headline', () => {
+    const card = (d: string, t: string): string => `<li><a href="/x"><span itemprop="datePublished" content="${d}"></span>${t}</a></li>`;
+    const html = `<html><head><meta name="date" content="March 27, 2025"></head><body><article><h1>Eleven podcasts for IT leaders</h1>
+      <div class="card__info"><span>Mar 27, 2025</span></div>${BODY}</article><aside><ul>${card('2026-03-13T12:00:00+00:00', 'One')}
+      ${card('2026-03-13T11:00:00+00:00', 'Two')}${card('2026-03-12T10:01:00+00:00', 'Three')}</ul></aside></body></html>`;
+    const c = collect(html);
+    expect(c.published.filter((x) => x.source === 'itemlist')).toHaveLength(3);
+    expect(extractArticle(html).publishedAt).toBe('2025-03-27T00:00:00.000Z');
+    // microdata that agrees with itself is the article's own date
+    const own = `<html><head><meta name="date" content="March 27, 2025"></head><body><article><h1>Eleven podcasts for IT leaders</h1>
+      <meta itemprop="datePublished" content="2025-03-26T09:00:00Z"><time itemprop="datePublished" datetime="2025-03-26T09:00:00Z">Mar 26</time>${BODY}</article></body></html>`;
+    expect(collect(own).published.filter((x) => x.source === 'itemprop')).toHaveLength(2);
+    expect(extractArticle(own).publishedAt).toBe('2025-03-26T09:00:00.000Z');
+  });
+
   it('reads an ISO instant inside a date-named element', () => {
     const html = `<html><head></head><body><h1>Budget vote</h1><div class="Author_content"><p>Nick van Mead</p>
       <span class="Author_publicationTime">2022-11-23T08:10+02:00 </span></div>${BODY}</body></html>`;

@@ -261,9 +261,12 @@ export function collectCandidates(doc: Doc, ld: unknown[], pageUrl: string | nul
   add(c.image, 'og', mget('og:image', 'og:image:url', 'og:image:secure_url', 'twitter:image', 'twitter:image:src', 'thumbnail'));
 
   // microdata and <time>
-  for (const el of Array.from(doc.querySelectorAll('[itemprop="datePublished"], [itemprop="dateCreated"]')).slice(0, 3)) {
-    add(c.published, 'itemprop', el.getAttribute('content') ?? el.getAttribute('datetime') ?? el.textContent);
-  }
+  // microdata dates that disagree among themselves belong to a list of teasers (related stories,
+  // a sidebar): a weak source, read after the date by the headline
+  const itemDates = Array.from(doc.querySelectorAll('[itemprop="datePublished"], [itemprop="dateCreated"]')).slice(0, 10)
+    .map((el) => el.getAttribute('content') ?? el.getAttribute('datetime') ?? el.textContent);
+  const itemDays = new Set(itemDates.map((v) => parseDate(clean(v))?.slice(0, 10)).filter(Boolean));
+  for (const v of itemDates.slice(0, 3)) add(c.published, itemDays.size > 1 ? 'itemlist' : 'itemprop', v);
   for (const el of Array.from(doc.querySelectorAll('[itemprop="dateModified"]')).slice(0, 2)) add(c.modified, 'itemprop', el.getAttribute('content') ?? el.getAttribute('datetime'));
   for (const el of Array.from(doc.querySelectorAll('[itemprop="headline"]')).slice(0, 1)) add(c.title, 'itemprop', el.getAttribute('content') ?? el.textContent);
   for (const el of Array.from(doc.querySelectorAll('[itemprop="author"]')).slice(0, 4)) {
@@ -569,8 +572,9 @@ export function chooseByline(c: MetaCandidates, readabilityByline: string | null
   return best.v;
 }
 
-// sources whose values are read from visible text (their day is not independent evidence)
-const TEXT_DATE_SOURCES = new Set(['near', 'classdate', 'posted']);
+// sources whose values are read from visible text or from teaser lists (their day is not
+// independent evidence)
+const TEXT_DATE_SOURCES = new Set(['near', 'classdate', 'posted', 'itemlist']);
 
 /** The days (YYYY-MM-DD) that machine-readable values give, to settle "02-12-2025" readings. */
 export function knownDays(list: { source: string; value: string }[]): Set<string> {
@@ -660,7 +664,7 @@ export function choosePublished(c: MetaCandidates): string | null {
   return d;
 }
 
-export const PUBLISHED_ORDER = ['ld', 'meta', 'itemprop', 'timepub', 'meta2', 'ldpage', 'time', 'near', 'script', 'urlpath', 'classdate', 'posted'];
+export const PUBLISHED_ORDER = ['ld', 'meta', 'itemprop', 'timepub', 'meta2', 'ldpage', 'time', 'near', 'itemlist', 'script', 'urlpath', 'classdate', 'posted'];
 
 export function chooseLang(c: MetaCandidates): string | null {
   for (const src of ['html', 'ld', 'meta', 'ldpage']) {
