@@ -66,6 +66,11 @@ describe('terms', () => {
     expect(contentTerms('The earthquakes were reported in the city')).toEqual(['earthquake', 'city']);
   });
 
+  it('keeps a figure with thousands separators as one term', () => {
+    expect(contentTerms('A reward of $6,000 for 1,250,000 coins')).toEqual(['reward', '6000', '1250000', 'coin']);
+    expect(contentTerms('Prices 3,50 and 12,3456')).toEqual(['price', '3456']);
+  });
+
   it('finds named things, not sentence-initial words', () => {
     const e = entities('The Foreign Ministry of China said. Hua Chunying spoke on Friday in Beijing. DPRK fired.');
     expect(e).toContain('foreign ministry of china');

@@ -38,10 +38,15 @@ export function stem(w: string): string {
   return w;
 }
 
+/** "6,000" and "1,250,000" as one number: otherwise every large figure adds the same term "000". */
+function joinThousands(text: string): string {
+  return text.replace(/(?<=\d),(?=\d{3}(?!\d))/g, '');
+}
+
 /** Content words of a text: lower case, letters and digits, no stop words, stemmed. */
 export function contentTerms(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.normalize('NFKC').toLowerCase().matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)) {
+  for (const m of joinThousands(text.normalize('NFKC').toLowerCase()).matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)) {
     let w = m[0].replace(/['’]s$/, '').replace(/['’]/g, '');
     if (w.length < 3 || STOP.has(w)) continue;
     if (/^\d+$/.test(w) && (w.length < 2 || /^(19|20)\d\d$/.test(w))) continue;
