@@ -38,10 +38,17 @@ const PRE_REMOVE = [
   '[role="navigation"]',
 ].join(', ');
 
+const COMMENTS = '#comments, #disqus_thread, .comments-area, .comment-list, .commentlist';
+
 /** Removes, in place, elements that are never article text. */
 export function preClean(doc: Document): void {
   for (const el of Array.from(doc.querySelectorAll(PRE_REMOVE))) {
     // a class like "has-caption" on a big wrapper must not take the article with it
+    // a comment section goes whatever its size (readers' comments are often longer than the story)
+    if (el.matches(COMMENTS)) {
+      el.remove();
+      continue;
+    }
     if (el.tagName.toLowerCase() !== 'figcaption' && !el.matches('[hidden], [aria-hidden="true"], dialog, [role="dialog"], nav, [role="navigation"]')) {
       const len = normSpace(el.textContent ?? '').length;
       if (len > 400) continue;

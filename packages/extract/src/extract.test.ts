@@ -58,6 +58,14 @@ describe('extractArticle: text', () => {
     expect(a.text.split('\n\n')).toEqual(BODY);
   });
 
+  it('drops a comment section longer than the story', () => {
+    const comment = (i: number): string =>
+      `<li class="comment"><p>Reader ${i} wrote: I take the bus every day and the service on the northern routes has been unreliable for years, so any money spent on it is welcome news.</p></li>`;
+    const comments = `<div id="comments"><h3>12 comments</h3><ol class="comment-list">${Array.from({ length: 12 }, (_, i) => comment(i)).join('')}</ol></div>`;
+    const a = extractArticle(page({ after: comments }));
+    expect(a.text.split('\n\n')).toEqual(BODY);
+  });
+
   it('keeps lists and tables that belong to the story', () => {
     const list = '<ul><li>Route 12 every five minutes at peak hours</li><li>Night buses on four more lines</li></ul>';
     const table = '<table><tr><th>Line</th><th>Change</th></tr><tr><td>Tram 3</td><td>Track repairs</td></tr></table>';
