@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanBlocks, protectContentTags, pruneBlocks } from './clean.js';
 import { chooseCandidate, containerBlocks, overlap } from './container.js';
 import { parseDom } from './dom.js';
+import { densestBlocks } from './fallback.js';
 import { extractArticle } from './extract.js';
 import { fixMojibake, type Block } from './text.js';
 
@@ -178,5 +179,16 @@ describe('fixMojibake', () => {
 
   it('leaves correct text alone', () => {
     for (const s of ['Café résumé', '«groß»', 'São Paulo — 5 °C', 'Ärger über Öl']) expect(fixMojibake(s)).toBe(s);
+  });
+});
+
+describe('the densest-block fallback', () => {
+  it('does not count or keep paragraphs in boilerplate boxes', () => {
+    // the related box holds more paragraph text than the story; it is not the densest block
+    const related = [P5, P6, P7, P8].map((p) => `<p>${p}</p>`).join('');
+    const { document } = parseDom(`<html><body><div class="wrap">
+<div class="story"><p>${P1}</p><p>${P2}</p><div class="share-bar"><p>Share this story with your friends on every network</p></div><p>${P3}</p></div>
+<div class="related-stories">${related}</div></div></body></html>`);
+    expect(texts(densestBlocks(document))).toEqual([P1, P2, P3]);
   });
 });

@@ -36,7 +36,7 @@ const PRUNE_RE =
   /(?:^|[\s_-])(?:related|share|sharing|social|comments?|newsletter|subscribe|subscription|signup|promo|advert|advertisement|ads?|sponsor(?:ed)?|sidebar|widget|author-?bio|tags?|tag-?list|byline|post-?meta|entry-?meta|meta|footer|cookies?|popup|modal|recommend(?:ed|ations)?|read-?more|more-?stories|toc|table-of-contents|pagination|breadcrumbs?)(?:$|[\s_-])/i;
 
 /** Elements inside the body that are not the story (left out, the page is not changed). */
-function isBoilerplate(el: Element): boolean {
+export function isBoilerplate(el: Element): boolean {
   const name = el.tagName.toLowerCase();
   if (name === 'aside' || name === 'footer' || name === 'form' || name === 'nav') return true;
   const words = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;

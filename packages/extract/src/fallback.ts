@@ -1,6 +1,8 @@
 // Fallbacks for when Readability finds little or nothing: the JSON-LD articleBody, and the
 // element holding the most paragraph text (each <p>-like element's text credited to its parent,
-// half to its grandparent).
+// half to its grandparent), paragraphs in boxes named as boilerplate (related, comments, sidebar,
+// footer, ... as the container candidate judges them) not counted and not kept.
+import { isBoilerplate } from './container.js';
 import { flatten, isArticleType } from './jsonld.js';
 import { normSpace, toBlocks, type Block } from './text.js';
 
@@ -22,9 +24,21 @@ const PARA_SEL = 'p, pre, blockquote, li, h2, h3, h4';
 /** The element with the most paragraph text, as blocks (or none). */
 export function densestBlocks(doc: Document): Block[] {
   const score = new Map<Element, number>();
+  const boxed = new Map<Element, boolean>();
+  // inside a boilerplate box, up to <body>
+  const inBoilerplate = (el: Element | null): boolean => {
+    if (!el || /^(?:body|html)$/i.test(el.tagName)) return false;
+    let v = boxed.get(el);
+    if (v === undefined) {
+      v = isBoilerplate(el) || inBoilerplate(el.parentElement);
+      boxed.set(el, v);
+    }
+    return v;
+  };
   for (const p of Array.from(doc.querySelectorAll(PARA_SEL))) {
     const text = normSpace(p.textContent ?? '');
     if (text.length < 30) continue;
+    if (inBoilerplate(p)) continue;
     let linkLen = 0;
     for (const a of Array.from(p.querySelectorAll('a'))) linkLen += normSpace(a.textContent ?? '').length;
     if (linkLen / text.length > 0.5) continue;
@@ -45,5 +59,5 @@ export function densestBlocks(doc: Document): Block[] {
       bestScore = s;
     }
   }
-  return best ? toBlocks(best) : [];
+  return best ? toBlocks(best, isBoilerplate) : [];
 }
