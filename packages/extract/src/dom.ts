@@ -1,6 +1,7 @@
 // Parsing HTML into a DOM: linkedom (default, fast) or jsdom (kept supported). Scripts, styles,
 // templates and comments are removed from the HTML first: neither DOM needs them, and jsdom
 // throws on some real pages' CSS (cssstyle TypeError, CSS syntax errors) when styles are kept.
+// React-streamed pages get their late-sent parts moved into place (what their scripts would do).
 import { parseHTML } from 'linkedom';
 
 export type DomKind = 'linkedom' | 'jsdom';
@@ -17,6 +18,69 @@ const STRIP_RE = /<(script|style|template|noscript)\b[^>]*>[\s\S]*?<\/\1\s*>|<!-
 /** HTML with <script>, <style>, <template>, <noscript> elements and comments removed. */
 export function stripNonContent(html: string): string {
   return html.replace(STRIP_RE, '');
+}
+
+// React's streaming server rendering sends a page in parts: where a part is not ready yet it
+// leaves a placeholder (`<template id="B:0"></template>` followed by fallback content up to the
+// comment `<!--/$-->`, or `<template id="P:0"></template>`), and sends the part later at the end
+// of the page as `<div hidden id="S:0">`, with a script that moves it into place
+// (`$RC("B:0","S:0")`, `$RS("S:0","P:0")`). Without scripts the story sits hidden at the end of
+// the page and the placeholders show "Loading..." skeletons, so the move is done here.
+
+const STREAMED_RE = /<div hidden(?:="")? id="S:[0-9a-f]+"/i;
+const SLOT_RE = /<template id="([BP]:[0-9a-f]+)"><\/template>/gi;
+const BOUNDARY_END = '<!--/$-->';
+
+/**
+ * For a streamed page, which hidden part (`S:n`) fills which placeholder (`B:n` / `P:n`), from
+ * the page's scripts, or null when the page is not streamed. A placeholder the scripts do not
+ * name takes the part with its own number, React's usual pairing.
+ */
+export function streamedParts(html: string): Map<string, string> | null {
+  if (!STREAMED_RE.test(html)) return null;
+  const parts = new Map<string, string>();
+  for (const m of html.matchAll(/\$RC\("(B:[0-9a-f]+)","(S:[0-9a-f]+)"\)/gi)) parts.set(m[1]!, m[2]!);
+  for (const m of html.matchAll(/\$RS\("(S:[0-9a-f]+)","(P:[0-9a-f]+)"\)/gi)) parts.set(m[2]!, m[1]!);
+  for (const m of html.matchAll(/data-bid="(B:[0-9a-f]+)"[^>]*data-sid="(S:[0-9a-f]+)"/gi)) parts.set(m[1]!, m[2]!);
+  return parts;
+}
+
+/**
+ * `stripNonContent` for a streamed page: the placeholders and the ends of fallback content are
+ * kept, as `<nl-slot>` and `<nl-end>` elements, for `revealStreamed`.
+ */
+export function stripStreamed(html: string): string {
+  const marked = html.replace(SLOT_RE, '<nl-slot data-part="$1"></nl-slot>').split(BOUNDARY_END).join('<nl-end></nl-end>');
+  return stripNonContent(marked);
+}
+
+/**
+ * Moves each hidden part of a streamed page (parsed from `stripStreamed`'s HTML) into its
+ * placeholder, dropping the placeholder's fallback content. Parts nest (a part holds further
+ * placeholders), so placeholders are filled until none is left that a part can fill.
+ */
+export function revealStreamed(doc: Document, parts: Map<string, string>): void {
+  for (let pass = 0; pass < 20; pass++) {
+    let moved = false;
+    for (const slot of Array.from(doc.querySelectorAll('nl-slot'))) {
+      const id = slot.getAttribute('data-part') ?? '';
+      const partId = parts.get(id) ?? `S:${id.slice(2)}`;
+      const part = doc.getElementById(partId);
+      if (!part || part.getAttribute('hidden') === null) continue;
+      if (id.startsWith('B:')) {
+        // the fallback content runs from the placeholder to the boundary's end mark
+        let end: Element | null = slot.nextElementSibling;
+        while (end && end.tagName.toLowerCase() !== 'nl-end') end = end.nextElementSibling;
+        if (end) while (slot.nextSibling && slot.nextSibling !== end) slot.nextSibling.remove();
+      }
+      while (part.firstChild) slot.parentNode?.insertBefore(part.firstChild, slot);
+      slot.remove();
+      part.remove();
+      moved = true;
+    }
+    if (!moved) break;
+  }
+  for (const el of Array.from(doc.querySelectorAll('nl-slot, nl-end'))) el.remove();
 }
 
 type JsdomModule = typeof import('jsdom');

@@ -66,6 +66,22 @@ describe('extractArticle: text', () => {
     expect(a.text.split('\n\n')).toEqual(BODY);
   });
 
+  it('moves the parts of a React-streamed page into their placeholders', async () => {
+    await enableJsdom();
+    // the story arrives late, hidden at the end of the page, with scripts that would move it in
+    // place of the fallback skeleton; its second half is a further part inside the first
+    const html = `<!DOCTYPE html><html><head><title>Budget vote | City Times</title></head><body>
+<header><a href="/">City Times</a></header><main><article><h1>Council approves transport budget</h1><div class="article-body">
+<!--$?--><template id="B:0"></template><p>Please wait while the full story loads for you, it will not take long.</p><!--/$--></div></article></main>
+<footer><p>Contact us | About | Careers</p></footer>
+<div hidden id="S:1"><p>${P1}</p><p>${P2}</p><template id="P:2"></template></div>
+<script>$RC("B:0","S:1")</script><div hidden id="S:2"><p>${P3}</p><p>${P4}</p></div><script>$RS("S:2","P:2")</script></body></html>`;
+    for (const dom of ['linkedom', 'jsdom'] as const) {
+      const a = extractArticle(html, { dom });
+      expect(a.text.split('\n\n')).toEqual(BODY);
+    }
+  });
+
   it('keeps lists and tables that belong to the story', () => {
     const list = '<ul><li>Route 12 every five minutes at peak hours</li><li>Night buses on four more lines</li></ul>';
     const table = '<table><tr><th>Line</th><th>Change</th></tr><tr><td>Tram 3</td><td>Track repairs</td></tr></table>';

@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { cleanBlocks, preClean, protectContentTags, pruneBlocks } from './clean.js';
-import { parseDom, stripNonContent } from './dom.js';
+import { parseDom, revealStreamed, stripNonContent, stripStreamed, streamedParts } from './dom.js';
 import { jsonLdBlocks } from './jsonld.js';
 import { detectLang } from './lang.js';
 import {
@@ -68,9 +68,11 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
   let dom: ReturnType<typeof parseDom> | null = null;
   try {
     const ld = jsonLdBlocks(html);
-    const stripped = stripNonContent(html);
+    const parts = streamedParts(html);
+    const stripped = parts ? stripStreamed(html) : stripNonContent(html);
     dom = parseDom(stripped, opts.dom ?? 'linkedom');
     const doc = dom.document;
+    if (parts) revealStreamed(doc, parts);
     const cand = collectCandidates(doc, ld, url, html);
     const title = chooseTitle(cand);
     const h1Count = doc.querySelectorAll('h1').length;
@@ -99,6 +101,7 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
       if (chars < FALLBACK_BELOW) {
         const fresh = parseDom(stripped, 'linkedom');
         try {
+          if (parts) revealStreamed(fresh.document, parts);
           preClean(fresh.document);
           for (const alt of [ldArticleBody(ld), densestBlocks(fresh.document)]) {
             const cleaned = cleanBlocks(alt, { title });
