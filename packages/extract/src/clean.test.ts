@@ -38,6 +38,12 @@ describe('clean-up rules', () => {
     expect(b!.getAttribute('class')).toBe('related-header');
   });
 
+  it('drops the headline repeated near the top, once', () => {
+    const title = 'Council approves transport budget';
+    const out = cleanBlocks([blk('Politics'), blk(title), blk(P1), blk(P2)], { title });
+    expect(texts(out)).toEqual(['Politics', P1, P2]);
+  });
+
   it('drops advertisement labels, affiliate disclosures and placeholder text', () => {
     const out = cleanBlocks(
       [
@@ -159,6 +165,20 @@ describe('the page container as a second candidate', () => {
       blk('Sign up for our newsletter and get the city news every morning in your inbox, for free.'),
     ];
     expect(texts(chooseCandidate(main, cont))).toEqual([P1, P2, P3, P4, P5, P6, P7, P8]);
+  });
+
+  it('does not fill in a heading as the lead', () => {
+    const main = [blk(P2), blk(P3), blk(P4), blk(P5), blk(P6)];
+    const heading = 'Council approves the largest increase in public transport spending in a decade, with buses first';
+    const cont = [blk(heading, { tag: 'h2' }), blk(P1), blk(P2), blk(P3), blk(P4), blk(P5), blk(P6)];
+    expect(texts(chooseCandidate(main, cont))).toEqual([P1, P2, P3, P4, P5, P6]);
+  });
+
+  it('passes over a body-named box that is mostly links', () => {
+    const teasers = [P5, P6, P7].map((p) => `<li><a href="/x">${p}</a></li>`).join('');
+    const { document } = parseDom(`<html><body><div class="post-content"><ul>${teasers}</ul></div>
+<article><p>${P1}</p><p>${P2}</p></article></body></html>`);
+    expect(texts(containerBlocks(document))).toEqual([P1, P2]);
   });
 
   it('keeps Readability\'s text when the container is something else', () => {

@@ -92,11 +92,15 @@ export function cleanBlocks(blocks: Block[], ctx: { title: string | null }): Blo
   const out: Block[] = [];
   const seen = new Set<string>();
   const title = ctx.title ? normSpace(ctx.title).toLowerCase() : null;
+  let headline = false;
   for (const b of blocks) {
     if (isJunk(b)) continue;
     const key = b.text.toLowerCase();
-    // the headline repeated as the first block
-    if (out.length === 0 && title && key === title) continue;
+    // the headline repeated at the top (after a kicker or a date line, say), once
+    if (!headline && out.length < 3 && title && key === title) {
+      headline = true;
+      continue;
+    }
     if (key.length >= 25 && seen.has(key)) continue;
     seen.add(key);
     out.push(b);

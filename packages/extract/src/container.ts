@@ -57,7 +57,10 @@ export function containerBlocks(doc: Document, info?: { level: number }): Block[
     for (const el of els) {
       if (normSpace(el.textContent ?? '').length < 200) continue;
       const blocks = toBlocks(el, isBoilerplate);
-      if (textLength(blocks) >= 200) {
+      const chars = textLength(blocks);
+      // a box of links (a list of teasers named like a body) is not the article
+      const linkChars = blocks.reduce((n, b) => n + b.text.length * b.linkDensity, 0);
+      if (chars >= 200 && linkChars <= 0.5 * chars) {
         if (info) info.level = level;
         return blocks;
       }
@@ -122,7 +125,7 @@ export function chooseCandidate(main: Block[], cont: Block[]): Block[] {
     if (first >= 0) {
       // the container's prose paragraphs before Readability's first block (a lead or standfirst
       // kept outside the element Readability chose), Readability's blocks and the prose between them
-      const lead = cont.slice(0, first).filter((b) => b.linkDensity <= 0.3 && b.text.length >= 80);
+      const lead = cont.slice(0, first).filter((b) => b.linkDensity <= 0.3 && b.text.length >= 80 && !/^h[1-6]$/.test(b.tag));
       const span = cont.slice(first, last + 1).filter((b) => seen.has(b.text) || (b.linkDensity <= 0.3 && b.text.length >= 30));
       return [...lead, ...span];
     }
