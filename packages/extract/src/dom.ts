@@ -66,14 +66,16 @@ export function revealStreamed(doc: Document, parts: Map<string, string>): void 
       const id = slot.getAttribute('data-part') ?? '';
       const partId = parts.get(id) ?? `S:${id.slice(2)}`;
       const part = doc.getElementById(partId);
-      if (!part || part.getAttribute('hidden') === null) continue;
+      const parent = slot.parentNode;
+      // a part holding its own placeholder (a malformed page) cannot fill it
+      if (!part || !parent || part.getAttribute('hidden') === null || part.contains(slot)) continue;
       if (id.startsWith('B:')) {
         // the fallback content runs from the placeholder to the boundary's end mark
         let end: Element | null = slot.nextElementSibling;
         while (end && end.tagName.toLowerCase() !== 'nl-end') end = end.nextElementSibling;
         if (end) while (slot.nextSibling && slot.nextSibling !== end) slot.nextSibling.remove();
       }
-      while (part.firstChild) slot.parentNode?.insertBefore(part.firstChild, slot);
+      while (part.firstChild) parent.insertBefore(part.firstChild, slot);
       slot.remove();
       part.remove();
       moved = true;

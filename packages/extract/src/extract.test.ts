@@ -80,6 +80,13 @@ describe('extractArticle: text', () => {
       const a = extractArticle(html, { dom });
       expect(a.text.split('\n\n')).toEqual(BODY);
     }
+    // a part that holds its own placeholder is left where it is, without failing
+    const selfFilled = html.replace('<template id="P:2"></template></div>', '</div>').replace(`<p>${P4}</p></div>`, `<p>${P4}</p><template id="P:2"></template></div>`);
+    for (const dom of ['linkedom', 'jsdom'] as const) {
+      const a = extractArticle(selfFilled, { dom });
+      expect(a.error).toBeUndefined();
+      expect(a.text.split('\n\n')).toEqual([P1, P2]);
+    }
   });
 
   it('keeps lists and tables that belong to the story', () => {
