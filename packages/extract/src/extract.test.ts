@@ -206,6 +206,19 @@ describe('extractArticle: metadata sources', () => {
     expect(a.publishedAt?.slice(0, 10)).toBe('2024-03-05');
   });
 
+  it('takes the date the page shows over a later Dublin Core date (a republication)', () => {
+    const head = '<meta name="DC.date" content="2024-07-05T14:20:08Z">';
+    const a = extractArticle(page({ head, before: '<p>By Jane Smith · <time datetime="2024-03-01">March 1, 2024</time></p>' }));
+    expect(a.publishedAt?.slice(0, 10)).toBe('2024-03-01');
+    // with nothing shown, the Dublin Core date stands
+    expect(extractArticle(page({ head })).publishedAt).toBe('2024-07-05T14:20:08.000Z');
+  });
+
+  it("does not take a masthead's date of today for the publication date", () => {
+    const a = extractArticle(page({ before: '<p id="todays-date-custom"><strong>Friday</strong>, December 19, 2025</p><p class="byline">By Jane Smith</p><span>December 12, 2025</span>' }));
+    expect(a.publishedAt?.slice(0, 10)).toBe('2025-12-12');
+  });
+
   it("reads the URL's date path, then the feed date", () => {
     const a = extractArticle(page(), { url: 'https://citytimes.example/2024/03/05/budget-vote/' });
     expect(a.publishedAt).toBe('2024-03-05T00:00:00.000Z');

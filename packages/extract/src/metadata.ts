@@ -72,6 +72,17 @@ function isHeadlineH1(h: Element, siteNames: string[]): boolean {
   return true;
 }
 
+const TODAY_RE = /today|current[-_]?date|date[-_]?now/i;
+
+/** A date in a "today's date" widget (a masthead's date line), not the article's: by class or id, up to two levels out. */
+function isTodayDate(el: Element): boolean {
+  let e: Element | null = el;
+  for (let depth = 0; e && depth < 3; e = e.parentElement, depth++) {
+    if (TODAY_RE.test(`${e.getAttribute('class') ?? ''} ${e.getAttribute('id') ?? ''}`)) return true;
+  }
+  return false;
+}
+
 const BY_RE = /^(?:by|written by|words by|text by|story by|posted by|author:|authors:|von|par|por)\s*:?\s+(.{3,100})$/i;
 
 /** Dates and "By ..." bylines in the text around the headline (the article header). */
@@ -129,7 +140,7 @@ function nearHeadline(doc: Doc, headline: Element | null, known: ReadonlySet<str
   const bylines: string[] = [];
   for (let i = from; i < to; i++) {
     const { text, el } = texts[i]!;
-    if (text.length <= 120 && dates.length < 3) {
+    if (text.length <= 120 && dates.length < 3 && !isTodayDate(el)) {
       const d = parseHumanDate(text, known);
       if (d) dates.push(d);
     }
@@ -302,7 +313,7 @@ export function collectCandidates(doc: Doc, ld: unknown[], pageUrl: string | nul
   const known = knownDays(c.published);
   for (const el of Array.from(doc.querySelectorAll('[class*="date" i], [class*="publish" i], [class*="posted" i], [class*="update" i], [class*="time" i]')).slice(0, 40)) {
     const t = clean(el.textContent);
-    if (!t || t.length > 100) continue;
+    if (!t || t.length > 100 || isTodayDate(el)) continue;
     const d = parseDate(t, known);
     if (d) {
       add(c.published, 'classdate', d);
@@ -619,8 +630,9 @@ const INSTANT_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?\s
  * other <time> elements, the date shown by the headline, dates in scripts, the URL's date, dates
  * in date-named elements, a "Posted on ..." line anywhere. Where the date shown by the headline
  * disagrees with the metadata's (publisher-local calendar days, as parseDate keeps the offset):
- * - shown EARLIER: the page shows its original publication date and the metadata carries a
- *   republication (wcxb-dev: 10 to 0), unless the shown day is the local day of a
+ * - shown EARLIER: the page shows its original publication date and the metadata (JSON-LD,
+ *   article:published_time, or a Dublin Core / other named meta date) carries a republication
+ *   (wcxb-dev: 11 to 0), unless the shown day is the local day of a
  *   machine-readable value (the same instant in another time zone), or two metadata sources
  *   agree on the later day and nothing machine-readable gives the earlier one;
  * - shown LATER by more than a day, and only JSON-LD gives the metadata's date (no
@@ -639,7 +651,7 @@ export function choosePublished(c: MetaCandidates): string | null {
   // each candidate's local day, parsed once
   const days = c.published.map((x) => ({ ...x, day: parseDate(x.value)?.slice(0, 10) }));
   const sourcesOfDay = days.filter((x) => x.day === day).map((x) => x.source);
-  if (!sourcesOfDay.includes('ld') && !sourcesOfDay.includes('meta')) return d;
+  if (!sourcesOfDay.includes('ld') && !sourcesOfDay.includes('meta') && !sourcesOfDay.includes('meta2')) return d;
   const diff = (Date.parse(nearDay) - Date.parse(day)) / DAY_MS;
   if (diff < 0) {
     const machine = days.filter((x) => MACHINE_SOURCES.has(x.source));
