@@ -58,6 +58,52 @@ describe('clean-up rules', () => {
     expect(texts(out)).toEqual([P1, P2]);
   });
 
+  it('drops pointers to other stories ("Also read: <headline>"), not a sentence that starts alike', () => {
+    const out = cleanBlocks(
+      [
+        blk(P1),
+        blk('Also read: Council debates the cost of the new tram depot and the repairs to the old one'),
+        blk(P2),
+        blk('[Read more: How the city plans its transport budget every year]'),
+        blk('Related reading: what the new bus lanes mean for cyclists'),
+        blk('Related costs: the council also set aside money for bus shelters.'),
+      ],
+      { title: null },
+    );
+    expect(texts(out)).toEqual([P1, P2, 'Related costs: the council also set aside money for bus shelters.']);
+  });
+
+  it('drops a date line on its own, not a sentence about an update', () => {
+    const lines = ['Last updated: April 21, 2025', 'Published on May 02, 2024 07:44 PM IST', 'Updated on June 18, 2025 at 12:35 PM', 'Last reviewed January 2023', 'Date Last Reviewed:'];
+    const keep = 'Updated timetables will follow in the spring.';
+    const out = cleanBlocks([blk(P1), ...lines.map((t) => blk(t)), blk(keep)], { title: null });
+    expect(texts(out)).toEqual([P1, keep]);
+  });
+
+  it('drops sign-up consent and thank-you lines', () => {
+    const out = cleanBlocks(
+      [
+        blk(P1),
+        blk('By clicking Sign Me Up, you confirm you are 16+ and agree to our Terms of Use and Privacy Policy.'),
+        blk('Thank you for subscribing to our daily newsletter.'),
+        blk(P2),
+      ],
+      { title: null },
+    );
+    expect(texts(out)).toEqual([P1, P2]);
+  });
+
+  it('drops teaser excerpts (a "post-excerpt" box) inside the article', () => {
+    const out = pruneBlocks([
+      blk(P1, { context: 'entry-content' }),
+      blk(P2, { context: 'entry-content' }),
+      blk(P3, { context: 'entry-content' }),
+      blk('Council debates the cost of the tram depot', { context: 'entry-content post-excerpt' }),
+      blk(P4, { context: 'entry-content' }),
+    ]);
+    expect(texts(out)).toEqual([P1, P2, P3, P4]);
+  });
+
   it('drops blocks inside promo, disclaimer and call-to-action boxes', () => {
     const out = pruneBlocks([
       blk(P1, { context: 'entry-content' }),
@@ -102,6 +148,16 @@ describe('clean-up rules', () => {
     expect(pruneBlocks(two)).toHaveLength(two.length);
   });
 
+  it('drops a trailing teaser list before filling in the container, so its excerpts are not kept', () => {
+    // teasers "extra" are left out by Readability, not by the container
+    const teaser = (i: number, cls: string): string =>
+      `<div class="${cls}"><h3><a href="/story-${i}">Story ${i}</a></h3><p>A short excerpt of the other story, number ${i}, is shown here.</p></div>`;
+    const story = [P1, P2, P3, P4, P5, P6, P7, P8].map((p) => `<p>${p}</p>`).join('');
+    const teasers = [teaser(0, 'item'), teaser(1, 'item extra'), teaser(2, 'item extra'), teaser(3, 'item'), teaser(4, 'item'), teaser(5, 'item')];
+    const html = `<html><head><title>Budget</title></head><body><div class="content"><div class="post">${story}${teasers.join('')}</div></div></body></html>`;
+    expect(extractArticle(html).text.split('\n\n')).toEqual([P1, P2, P3, P4, P5, P6, P7, P8]);
+  });
+
   it('drops trailing blocks that are mostly links', () => {
     const out = pruneBlocks([
       blk(P1),
@@ -122,6 +178,12 @@ describe('the page container as a second candidate', () => {
     expect(texts(containerBlocks(document))).toEqual([P1, P2]);
     // a copy is pruned: the page itself is unchanged
     expect(document.querySelector('.related-posts')).not.toBeNull();
+  });
+
+  it('leaves teaser excerpts out of the container', () => {
+    const { document } = parseDom(`<html><body><div class="entry-content"><p>${P1}</p><p>${P2}</p>
+<div class="post-excerpt"><p>${P7}</p></div><p>${P3}</p></div></body></html>`);
+    expect(texts(containerBlocks(document))).toEqual([P1, P2, P3]);
   });
 
   it('measures shared text both ways', () => {

@@ -1,7 +1,8 @@
 // Clean-up around Readability: before it, remove what is never the article (captions, credits,
 // breadcrumbs, author boxes, hidden elements); after it, drop blocks that are not the story
-// (share and subscribe lines, "Read more" / "Related" lines, copyright and tip-line footers,
-// loading placeholders, paragraphs repeated within the page).
+// (share and subscribe lines, "Read more" / "Related" lines and "Also read: <headline>" pointers,
+// date lines, sign-up consent lines, copyright and tip-line footers, loading placeholders,
+// paragraphs repeated within the page).
 import { normSpace, textLength, type Block } from './text.js';
 
 const PRE_REMOVE = [
@@ -61,9 +62,18 @@ export function preClean(doc: Document): void {
 }
 
 const READ_MORE = /^(?:read more|read next|read also|also read|see also|related(?: articles| posts| stories| content| reading)?|more from|recommended(?: for you)?|you may also like|you might also like|keep reading|continue reading|back to top|↑\s*back to top|more:|related:)\b[\s:»›>→.…-]*/i;
+// a pointer to another story: "Also read: <headline>", "[Read more: ...]", "» Related Reading: ..."
+const SEE_ALSO = /^[^\p{L}\p{N}]{0,4}(?:also read|read (?:more|also|next)|see also|related(?: reading| articles?| posts?| stories| story| content| links?| coverage| news| guides?)?|more on (?:the|this) topic|further reading)\s*:\s*\S/iu;
+// a date line on its own: "Last updated: April 21, 2025", "Published on May 02, 2024 07:44 PM IST"
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+const DATE = `(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH},?\\s+\\d{4}|${MONTH},?\\s+\\d{4}|\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{1,4})`;
+const TIME = '(?:,?\\s*(?:at\\s+)?\\d{1,2}[:.]\\d{2}\\s*(?:[ap]\\.?m\\.?)?(?:\\s*[a-z]{2,4})?)?';
+const DATELINE = new RegExp(`^(?:date\\s+)?(?:last\\s+)?(?:updated|reviewed|modified|published|posted)(?:\\s+(?:on|at))?\\s*:?\\s*(?:${DATE}${TIME})?\\.?$`, 'i');
 const SHARE = /^(?:share(?: this| on| via)?(?: article| story| post)?|tweet|pin it|email this|print this|follow us(?: on)?|sign up(?: for)?|subscribe(?: to| now)?|join our (?:newsletter|mailing list)|get our newsletter|by signing up|click here to subscribe|copy link|link copied)/i;
 const CREDIT = /^(?:\(?(?:image|photo|picture|video|illustration|graphic|cover image|header image)s?(?: credit| source| courtesy| by)?s?\s*[:©]|credit\s*:|photo by\b|image by\b|image via\b|(?:photo|image)s?\s*©)/i;
 const COPYRIGHT = /(?:©|\(c\)|\bcopyright\b).{0,80}|all rights reserved/i;
+// sign-up consent and thanks ("By clicking Sign Me Up, you agree to our Terms of Use")
+const CONSENT = /\bby (?:signing up|subscribing|clicking|submitting|registering|entering)\b.{0,120}\b(?:agree|consent|confirm|accept)|^thanks? (?:you )?for (?:subscribing|signing up)/i;
 const TIPLINE = /(?:have|got|send us) a (?:news )?tip|tips@|contact (?:us|our newsroom|the newsroom) (?:at|with)/i;
 const LOADING = /^loading(?: \w+)?(?:\.\.\.|…)$/i;
 const ADVERT = /^(?:advertisement|sponsored(?: content)?|ad)\b/i;
@@ -75,7 +85,10 @@ function isJunk(b: Block): boolean {
   const len = t.length;
   if (LOADING.test(t)) return true;
   if (len <= 60 && READ_MORE.test(t) && (len <= 25 || b.linkDensity > 0.5)) return true;
+  if (len <= 200 && SEE_ALSO.test(t)) return true;
   if (len <= 80 && SHARE.test(t)) return true;
+  if (len <= 80 && DATELINE.test(t)) return true;
+  if (len <= 400 && CONSENT.test(t)) return true;
   if (len <= 200 && CREDIT.test(t)) return true;
   if (len <= 160 && COPYRIGHT.test(t) && !/[.!?]["”’]?\s+\p{Lu}/u.test(t.replace(/all rights reserved\.?/i, ''))) return true;
   if (len <= 200 && TIPLINE.test(t)) return true;
@@ -136,12 +149,12 @@ export function protectContentTags(doc: Document): void {
 }
 
 /** Class / id words of boxes inside an article that are not the story. */
-const BOX_WORDS = /(?:^|[\s_-])(?:footer|promo|disclaimer|cta|footnotes|saboxplugin|button|popup|twitter-tweet|modal|byline|author|signup|banner)(?:$|[\s_-])/i;
+const BOX_WORDS = /(?:^|[\s_-])(?:footer|promo|disclaimer|cta|footnotes|saboxplugin|button|popup|twitter-tweet|modal|byline|author|signup|banner|excerpt)(?:$|[\s_-])/i;
 const wordCount = (t: string): number => (t.match(/[\p{L}\p{N}_]+/gu) ?? []).length;
 
 /**
  * Page-level clean-up of the chosen article's blocks: blocks inside boxes named as boilerplate
- * (promo, disclaimer, call-to-action, footer, button, ...) unless that is much of the text;
+ * (promo, disclaimer, call-to-action, footer, button, teaser excerpt, ...) unless that is much of the text;
  * short link lines that occur more than once ("Check price", "Get the recipe"); trailing
  * blocks that are mostly links (related lists, tag clouds after the story); and a trailing list
  * of teasers (linked headings with excerpts).
@@ -171,7 +184,7 @@ const HEADING = /^h[1-6]$/;
  * A trailing run of at least three teasers (a linked heading, each followed by at most two
  * excerpt paragraphs) is a "more stories" list, not the story's end.
  */
-function dropTeasers(blocks: Block[]): Block[] {
+export function dropTeasers(blocks: Block[]): Block[] {
   let end = blocks.length;
   let teasers = 0;
   while (end > 0) {

@@ -33,7 +33,7 @@ function bodyLevel(el: Element): number {
 
 /** Class / id words of elements inside the body that are not the story. */
 const PRUNE_RE =
-  /(?:^|[\s_-])(?:related|share|sharing|social|comments?|newsletter|subscribe|subscription|signup|promo|advert|advertisement|ads?|sponsor(?:ed)?|sidebar|widget|author-?bio|tags?|tag-?list|byline|post-?meta|entry-?meta|meta|footer|cookies?|popup|modal|recommend(?:ed|ations)?|read-?more|more-?stories|toc|table-of-contents|pagination|breadcrumbs?)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(?:related|share|sharing|social|comments?|newsletter|subscribe|subscription|signup|promo|advert|advertisement|ads?|sponsor(?:ed)?|sidebar|widget|author-?bio|tags?|tag-?list|byline|post-?meta|entry-?meta|meta|footer|cookies?|popup|modal|recommend(?:ed|ations)?|read-?more|more-?stories|excerpt|toc|table-of-contents|pagination|breadcrumbs?)(?:$|[\s_-])/i;
 
 /** Elements inside the body that are not the story (left out, the page is not changed). */
 export function isBoilerplate(el: Element): boolean {

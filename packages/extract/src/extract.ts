@@ -1,5 +1,5 @@
 import { Readability } from '@mozilla/readability';
-import { cleanBlocks, preClean, protectContentTags, pruneBlocks } from './clean.js';
+import { cleanBlocks, dropTeasers, preClean, protectContentTags, pruneBlocks } from './clean.js';
 import { parseDom, revealStreamed, stripNonContent, stripStreamed, streamedParts } from './dom.js';
 import { jsonLdBlocks } from './jsonld.js';
 import { detectLang } from './lang.js';
@@ -95,7 +95,9 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
     }
     let blocks = parsed?.content ? toBlocks(parsed.content) : [];
     if (!opts.raw) {
-      blocks = chooseCandidate(cleanBlocks(blocks, { title }), cleanBlocks(container, { title }));
+      // Readability's trailing teaser list goes first, so that the container's paragraphs are not
+      // filled in up to its end
+      blocks = chooseCandidate(dropTeasers(cleanBlocks(blocks, { title })), cleanBlocks(container, { title }));
       // Readability found little: try the JSON-LD articleBody and the densest container
       const chars = textLength(blocks);
       if (chars < FALLBACK_BELOW) {
