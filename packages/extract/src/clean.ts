@@ -44,12 +44,12 @@ const COMMENTS = '#comments, #disqus_thread, .comments-area, .comment-list, .com
 /** Removes, in place, elements that are never article text. */
 export function preClean(doc: Document): void {
   for (const el of Array.from(doc.querySelectorAll(PRE_REMOVE))) {
-    // a class like "has-caption" on a big wrapper must not take the article with it
     // a comment section goes whatever its size (readers' comments are often longer than the story)
     if (el.matches(COMMENTS)) {
       el.remove();
       continue;
     }
+    // a class like "has-caption" on a big wrapper must not take the article with it
     if (el.tagName.toLowerCase() !== 'figcaption' && !el.matches('[hidden], [aria-hidden="true"], dialog, [role="dialog"], nav, [role="navigation"]')) {
       const len = normSpace(el.textContent ?? '').length;
       if (len > 400) continue;

@@ -72,7 +72,7 @@ function isHeadlineH1(h: Element, siteNames: string[]): boolean {
   return true;
 }
 
-const TODAY_RE = /today|current[-_]?date|date[-_]?now/i;
+const TODAY_RE = /(?:^|[\s_-])todays?(?:$|[\s_-])|current[-_]?date|date[-_]?(?:now|today)/i;
 
 /** A date in a "today's date" widget (a masthead's date line), not the article's: by class or id, up to two levels out. */
 function isTodayDate(el: Element): boolean {
