@@ -3,7 +3,7 @@
 // (share and subscribe lines, "Read more" / "Related" lines and "Also read: <headline>" pointers,
 // date lines, sign-up consent lines, copyright and tip-line footers, loading placeholders,
 // paragraphs repeated within the page).
-import { normSpace, textLength, type Block } from './text.js';
+import { HEADING_TAG, normSpace, textLength, type Block } from './text.js';
 
 const PRE_REMOVE = [
   'figcaption',
@@ -178,8 +178,6 @@ export function pruneBlocks(blocks: Block[]): Block[] {
   return dropTeasers(out);
 }
 
-const HEADING = /^h[1-6]$/;
-
 /**
  * A trailing run of at least three teasers (a linked heading, each followed by at most two
  * excerpt paragraphs) is a "more stories" list, not the story's end.
@@ -189,9 +187,9 @@ export function dropTeasers(blocks: Block[]): Block[] {
   let teasers = 0;
   while (end > 0) {
     let j = end;
-    while (j > end - 2 && j > 0 && !HEADING.test(blocks[j - 1]!.tag) && blocks[j - 1]!.linkDensity < 0.5) j--;
+    while (j > end - 2 && j > 0 && !HEADING_TAG.test(blocks[j - 1]!.tag) && blocks[j - 1]!.linkDensity < 0.5) j--;
     const head = blocks[j - 1];
-    if (!head || !HEADING.test(head.tag) || head.linkDensity < 0.8) break;
+    if (!head || !HEADING_TAG.test(head.tag) || head.linkDensity < 0.8) break;
     end = j - 1;
     teasers++;
   }

@@ -2,7 +2,7 @@
 // whose class or id says "article body / post content / entry content" (or <article>, <main>),
 // with boilerplate inside it (share bars, related lists, comments, newsletter boxes, author
 // boxes) left out by class and id names; and the choice between it and Readability's blocks.
-import { normSpace, textLength, toBlocks, type Block } from './text.js';
+import { HEADING_TAG, normSpace, textLength, toBlocks, type Block } from './text.js';
 
 const BOX_TAGS = new Set(['article', 'div', 'main', 'section']);
 /** Class or id names (substrings) of an article body, most specific first. */
@@ -125,7 +125,7 @@ export function chooseCandidate(main: Block[], cont: Block[]): Block[] {
     if (first >= 0) {
       // the container's prose paragraphs before Readability's first block (a lead or standfirst
       // kept outside the element Readability chose), Readability's blocks and the prose between them
-      const lead = cont.slice(0, first).filter((b) => b.linkDensity <= 0.3 && b.text.length >= 80 && !/^h[1-6]$/.test(b.tag));
+      const lead = cont.slice(0, first).filter((b) => b.linkDensity <= 0.3 && b.text.length >= 80 && !HEADING_TAG.test(b.tag));
       const span = cont.slice(first, last + 1).filter((b) => seen.has(b.text) || (b.linkDensity <= 0.3 && b.text.length >= 30));
       return [...lead, ...span];
     }

@@ -36,7 +36,7 @@ const BOUNDARY_END = '<!--/$-->';
  * the page's scripts, or null when the page is not streamed. A placeholder the scripts do not
  * name takes the part with its own number, React's usual pairing.
  */
-export function streamedParts(html: string): Map<string, string> | null {
+function streamedParts(html: string): Map<string, string> | null {
   if (!STREAMED_RE.test(html)) return null;
   const parts = new Map<string, string>();
   for (const m of html.matchAll(/\$RC\("(B:[0-9a-f]+)","(S:[0-9a-f]+)"\)/gi)) parts.set(m[1]!, m[2]!);
@@ -49,7 +49,7 @@ export function streamedParts(html: string): Map<string, string> | null {
  * `stripNonContent` for a streamed page: the placeholders and the ends of fallback content are
  * kept, as `<nl-slot>` and `<nl-end>` elements, for `revealStreamed`.
  */
-export function stripStreamed(html: string): string {
+function stripStreamed(html: string): string {
   const marked = html.replace(SLOT_RE, '<nl-slot data-part="$1"></nl-slot>').split(BOUNDARY_END).join('<nl-end></nl-end>');
   return stripNonContent(marked);
 }
@@ -59,7 +59,7 @@ export function stripStreamed(html: string): string {
  * placeholder, dropping the placeholder's fallback content. Parts nest (a part holds further
  * placeholders), so placeholders are filled until none is left that a part can fill.
  */
-export function revealStreamed(doc: Document, parts: Map<string, string>): void {
+function revealStreamed(doc: Document, parts: Map<string, string>): void {
   for (let pass = 0; pass < 20; pass++) {
     let moved = false;
     for (const slot of Array.from(doc.querySelectorAll('nl-slot'))) {
@@ -83,6 +83,18 @@ export function revealStreamed(doc: Document, parts: Map<string, string>): void 
     if (!moved) break;
   }
   for (const el of Array.from(doc.querySelectorAll('nl-slot, nl-end'))) el.remove();
+}
+
+/** A page's HTML ready to parse: stripped, and for a streamed page the parts `parseDom` moves into place. */
+export interface PreparedHtml {
+  html: string;
+  parts: Map<string, string> | null;
+}
+
+/** Strips a page's HTML for parsing (`stripNonContent`), keeping what a streamed page needs put together. */
+export function prepareHtml(raw: string): PreparedHtml {
+  const parts = streamedParts(raw);
+  return { html: parts ? stripStreamed(raw) : stripNonContent(raw), parts };
 }
 
 type JsdomModule = typeof import('jsdom');
@@ -113,12 +125,7 @@ function parseLinkedom(html: string): ParsedDom {
   return { document: document as unknown as Document, kind: 'linkedom', close: () => undefined };
 }
 
-/**
- * Parses `html` (already stripped by the caller, or not) into a document. With `kind: 'jsdom'`
- * a jsdom failure (it throws on some CSS) falls back to linkedom; jsdom must have been enabled
- * with `enableJsdom()` first, else linkedom is used.
- */
-export function parseDom(html: string, kind: DomKind = 'linkedom'): ParsedDom {
+function parseAny(html: string, kind: DomKind): ParsedDom {
   if (kind === 'jsdom' && jsdomModule) {
     let dom: InstanceType<JsdomModule['JSDOM']> | null = null;
     try {
@@ -145,4 +152,15 @@ export function parseDom(html: string, kind: DomKind = 'linkedom'): ParsedDom {
     }
   }
   return parseLinkedom(html);
+}
+
+/**
+ * Parses `html` (from `prepareHtml`, or any HTML) into a document, with a streamed page's
+ * `parts` moved into place. With `kind: 'jsdom'` a jsdom failure (it throws on some CSS) falls
+ * back to linkedom; jsdom must have been enabled with `enableJsdom()` first, else linkedom is used.
+ */
+export function parseDom(html: string, kind: DomKind = 'linkedom', parts: Map<string, string> | null = null): ParsedDom {
+  const dom = parseAny(html, kind);
+  if (parts) revealStreamed(dom.document, parts);
+  return dom;
 }

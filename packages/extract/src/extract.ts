@@ -1,6 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import { cleanBlocks, dropTeasers, preClean, protectContentTags, pruneBlocks } from './clean.js';
-import { parseDom, revealStreamed, stripNonContent, stripStreamed, streamedParts } from './dom.js';
+import { parseDom, prepareHtml } from './dom.js';
 import { jsonLdBlocks } from './jsonld.js';
 import { detectLang } from './lang.js';
 import {
@@ -68,11 +68,9 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
   let dom: ReturnType<typeof parseDom> | null = null;
   try {
     const ld = jsonLdBlocks(html);
-    const parts = streamedParts(html);
-    const stripped = parts ? stripStreamed(html) : stripNonContent(html);
-    dom = parseDom(stripped, opts.dom ?? 'linkedom');
+    const prepared = prepareHtml(html);
+    dom = parseDom(prepared.html, opts.dom ?? 'linkedom', prepared.parts);
     const doc = dom.document;
-    if (parts) revealStreamed(doc, parts);
     const cand = collectCandidates(doc, ld, url, html);
     const title = chooseTitle(cand);
     const h1Count = doc.querySelectorAll('h1').length;
@@ -101,9 +99,8 @@ export function extractArticle(html: string, opts: ExtractOptions = {}, debug?: 
       // Readability found little: try the JSON-LD articleBody and the densest container
       const chars = textLength(blocks);
       if (chars < FALLBACK_BELOW) {
-        const fresh = parseDom(stripped, 'linkedom');
+        const fresh = parseDom(prepared.html, 'linkedom', prepared.parts);
         try {
-          if (parts) revealStreamed(fresh.document, parts);
           preClean(fresh.document);
           for (const alt of [ldArticleBody(ld), densestBlocks(fresh.document)]) {
             const cleaned = cleanBlocks(alt, { title });

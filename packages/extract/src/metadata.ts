@@ -140,9 +140,9 @@ function nearHeadline(doc: Doc, headline: Element | null, known: ReadonlySet<str
   const bylines: string[] = [];
   for (let i = from; i < to; i++) {
     const { text, el } = texts[i]!;
-    if (text.length <= 120 && dates.length < 3 && !isTodayDate(el)) {
+    if (text.length <= 120 && dates.length < 3) {
       const d = parseHumanDate(text, known);
-      if (d) dates.push(d);
+      if (d && !isTodayDate(el)) dates.push(d);
     }
     if (bylines.length < 2 && text.length <= 120) {
       let m = BY_RE.exec(text);
@@ -313,9 +313,9 @@ export function collectCandidates(doc: Doc, ld: unknown[], pageUrl: string | nul
   const known = knownDays(c.published);
   for (const el of Array.from(doc.querySelectorAll('[class*="date" i], [class*="publish" i], [class*="posted" i], [class*="update" i], [class*="time" i]')).slice(0, 40)) {
     const t = clean(el.textContent);
-    if (!t || t.length > 100 || isTodayDate(el)) continue;
+    if (!t || t.length > 100) continue;
     const d = parseDate(t, known);
-    if (d) {
+    if (d && !isTodayDate(el)) {
       add(c.published, 'classdate', d);
       if (++classDates >= 2) break;
     }

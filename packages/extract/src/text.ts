@@ -20,6 +20,9 @@ const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'bu
 const OWN_BLOCK = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'tr', 'pre', 'figcaption', 'dt', 'dd', 'caption', 'summary']);
 
 /** Characters of text in blocks. */
+/** A heading block's tag. */
+export const HEADING_TAG = /^h[1-6]$/;
+
 export const textLength = (blocks: readonly Block[]): number => blocks.reduce((n, b) => n + b.text.length, 0);
 
 export const normSpace = (s: string): string => s.replace(/\u200b|\u200c|\u200d|\ufeff/g, '').replace(/[\s\u00a0]+/g, ' ').trim();
