@@ -78,6 +78,17 @@ describe('terms', () => {
     expect(e).toContain('beijing');
     expect(e).not.toContain('the');
   });
+
+  it('ends a name at punctuation and takes a sentence-initial word the text also names elsewhere', () => {
+    const e = entities('A truck hit a crowd in Nice, France on Thursday. Police said. Bitcoin fell. Traders sold Bitcoin on 6 Feb Bitstamp.');
+    expect(e).toContain('nice');
+    expect(e).toContain('france');
+    expect(e).not.toContain('nice france');
+    expect(e).toContain('bitcoin');
+    expect(e).toContain('bitstamp');
+    expect(e).not.toContain('feb bitstamp');
+    expect(e).not.toContain('police');
+  });
 });
 
 describe('story clustering', () => {

@@ -21,7 +21,7 @@ const NOT_ENTITY = new Set(
 my your there here when where what who why how after before while during since if then yet so also however but according
 more most many some all one two three new last first next former breaking update updated watch read live exclusive video
 photos opinion analysis editor mr mrs ms dr sir monday tuesday wednesday thursday friday saturday sunday january february
-march april may june july august september october november december`.split(/\s+/),
+march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec`.split(/\s+/),
 );
 
 const MAX_ENTITY_WORDS = 5;
@@ -58,11 +58,15 @@ export function contentTerms(text: string): string[] {
 
 /**
  * Named things in a text: runs of capitalised words (and all-caps acronyms) such as
- * "North Korea", "Hua Chunying", "DPRK", lower-cased (not stemmed: names do not inflect). A single capitalised
- * word that only ever occurs first in a sentence is not taken. A possessive 's is dropped.
+ * "North Korea", "Hua Chunying", "DPRK", lower-cased (not stemmed: names do not inflect). Punctuation
+ * between two words ends a run ("Nice, France" names two places). A single capitalised word that
+ * only ever occurs first in a sentence is not taken ("Bitcoin fell" counts once the text also says
+ * "sold Bitcoin"). A possessive 's is dropped.
  */
 export function entities(text: string): string[] {
   const out: string[] = [];
+  /** Single words seen only first in a sentence so far, in order. */
+  const initial: string[] = [];
   const sentences = text.normalize('NFKC').split(/(?<=[.!?:;"”\n])\s+|\n+/);
   for (const s of sentences) {
     const toks = [...s.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)];
@@ -75,13 +79,19 @@ export function entities(text: string): string[] {
       }
       while (run.length && (NOT_ENTITY.has(run[run.length - 1] as string) || CONNECTOR.test(run[run.length - 1] as string))) run.pop();
       // Longer runs are headlines or captions in title case, not names; digits make codes and prices.
-      if (run.length && run.length <= MAX_ENTITY_WORDS && !(run.length === 1 && runStart === 0) && !run.some((w) => /\d/.test(w))) out.push(run.join(' '));
+      if (run.length && run.length <= MAX_ENTITY_WORDS && !run.some((w) => /\d/.test(w))) {
+        if (run.length === 1 && runStart === 0) initial.push(run[0] as string);
+        else out.push(run.join(' '));
+      }
       run = [];
       runStart = -1;
     };
     toks.forEach((m, i) => {
       const raw = m[0].replace(/['’]s$/, '').replace(/[.'’-]+$/, '');
       const cap = /^\p{Lu}/u.test(raw) && raw.length > 1;
+      const prev = toks[i - 1];
+      const joined = prev !== undefined && /^\s*$/.test(s.slice((prev.index ?? 0) + prev[0].length, m.index));
+      if (run.length && !joined) flush();
       const connector = run.length > 0 && CONNECTOR.test(raw) && i + 1 < toks.length;
       if (cap) {
         if (run.length === 0) runStart = i;
@@ -94,6 +104,8 @@ export function entities(text: string): string[] {
     });
     if (run.length) flush();
   }
+  const named = new Set(out);
+  for (const w of initial) if (named.has(w)) out.push(w);
   return out.filter((e) => e.length >= 2);
 }
 
