@@ -162,6 +162,21 @@ describe('story clustering', () => {
     expect(DEFAULT_STORY_CONFIG.gateOverride).toBeGreaterThan(0.3);
   });
 
+  it('the gate counts a story name the article spells without capitals or only to open a sentence', () => {
+    const c = new StoryClusterer();
+    OTHER.forEach((o, i) => c.add({ ...o, time: t0 + i * DAY }));
+    const lead = 'Hackers stole the personal data of 143 million Americans from the credit agency Equifax, the company in Atlanta said.';
+    const first = c.add({ title: 'Credit agency Equifax says hackers stole data of 143 million', text: lead, time: t0 + 5 * DAY });
+    c.add({ title: 'Equifax breach: what 143 million Americans should do', text: `Customers of Equifax in Atlanta were told to freeze their credit. ${lead}`, time: t0 + 6 * DAY });
+    // Here "Equifax" only opens sentences, and the names found (the SEC, Richard Smith) are not the story's.
+    const late = {
+      title: 'equifax hack attack: executives sold shares',
+      text: 'Equifax was hacked, and before the announcement three executives sold shares, the Securities and Exchange Commission was told. Chief executive Richard Smith said the breach of personal data of 143 million customers was regrettable; hackers stole credit data.',
+      time: t0 + 9 * DAY,
+    };
+    expect(c.add(late).storyId).toBe(first.storyId);
+  });
+
   it('merges two stories when an article links them', () => {
     const cfg = { ...DEFAULT_STORY_CONFIG, mergeMargin: -1 }; // any second candidate story is merged
     const c = new StoryClusterer(cfg);
