@@ -88,6 +88,7 @@ describe('terms', () => {
     expect(e).toContain('bitstamp');
     expect(e).not.toContain('feb bitstamp');
     expect(e).not.toContain('police');
+    expect(entities('Executives on Equifax Inc.’s first earnings call spoke.')).toEqual(['equifax']);
   });
 });
 

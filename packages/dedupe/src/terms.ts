@@ -25,6 +25,7 @@ march april may june july august september october november december jan feb mar
 );
 
 const MAX_ENTITY_WORDS = 5;
+const COMPANY_SUFFIX = /^(inc|corp|corporation|co|ltd|llc|plc|ag|sa|nv|gmbh)$/;
 const CONNECTOR = /^(of|de|del|la|van|von|al|bin|el|and)$/;
 
 /** Lower-cases and strips common English inflections (a light stemmer, enough to match plurals and tenses). */
@@ -77,6 +78,8 @@ export function entities(text: string): string[] {
         run.shift();
         runStart++;
       }
+      // "Equifax Inc." and "Equifax" are one name.
+      while (run.length > 1 && COMPANY_SUFFIX.test(run[run.length - 1] as string)) run.pop();
       while (run.length && (NOT_ENTITY.has(run[run.length - 1] as string) || CONNECTOR.test(run[run.length - 1] as string))) run.pop();
       // Longer runs are headlines or captions in title case, not names; digits make codes and prices.
       if (run.length && run.length <= MAX_ENTITY_WORDS && !run.some((w) => /\d/.test(w))) {
