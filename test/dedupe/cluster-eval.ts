@@ -1,7 +1,7 @@
 // Story clustering on giveme5w1h under several stream orders and on the two halves of the events,
 // with a same-kind stress check (how many pairs of distinct gold events of one kind share a story).
 // Measurement only (labels are read for scoring and error analysis, never by the clusterer):
-//   npx tsx test/dedupe/cluster-eval.ts [--config '{"joinThreshold":0.1}'] [--errors all|odd|even] [--quick]
+//   npx tsx test/dedupe/cluster-eval.ts [--config '{"joinThreshold":0.1}'] [--errors all|odd|even[:reverse|:shuffleN]] [--quick]
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clusterStream, DEFAULT_STORY_CONFIG, type StoryConfig } from '../../packages/dedupe/src/index.js';
@@ -142,7 +142,7 @@ for (const [hname, arts] of halves) {
     rows.push(
       `${hname.padEnd(5)} ${oname.padEnd(9)} P=${fmt(s.precision)} R=${fmt(s.recall)} F1=${fmt(s.f1)} stories=${new Set(pred.values()).size} sameKindMerged=${k.events} (${k.pairs} article pairs)${k.names.length ? ' ' + k.names.join(',') : ''}${bp ? ` launchBursts=${bm}/${bp}` : ''}`,
     );
-    if (showErrors === hname && oname === 'time') {
+    if ((showErrors === hname && oname === 'time') || showErrors === `${hname}:${oname}`) {
       const byStory = new Map<string, string[]>();
       for (const a of arts) (byStory.get(pred.get(a.id)!) ?? byStory.set(pred.get(a.id)!, []).get(pred.get(a.id)!)!).push(a.id);
       const byGold = new Map<number, Set<string>>();

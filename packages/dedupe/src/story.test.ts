@@ -178,6 +178,24 @@ describe('story clustering', () => {
     expect(c.add(late).storyId).toBe(first.storyId);
   });
 
+  it('the gate counts a name of the article that the story spells out without capitals', () => {
+    const c = new StoryClusterer();
+    OTHER.forEach((o, i) => c.add({ ...o, time: t0 + i * DAY }));
+    // The story names Coindesk; "Bitcoin" only opens its sentences.
+    const first = c.add({
+      title: 'bitcoin slumps to a three-month low below $6,000',
+      text: 'Bitcoin prices plunged to a three-month low below $6,000 on Tuesday, data from Coindesk showed. Bitcoin has lost more than half its value since its December peak amid a regulatory crackdown on cryptocurrency trading.',
+      time: t0 + 5 * DAY,
+    });
+    // The article names Bitcoin in mid-sentence, and not Coindesk.
+    const late = c.add({
+      title: 'cryptocurrency sell-off: bitcoin smashed below $6,500',
+      text: 'Prices have fallen to their lowest level since November, and traders dumped Bitcoin and other cryptocurrency holdings as the regulatory crackdown spread, said Greg McKenna of AxiTrader. Bitcoin lost half its value since its December peak.',
+      time: t0 + 5.2 * DAY,
+    });
+    expect(late.storyId).toBe(first.storyId);
+  });
+
   it('merges two stories when an article links them', () => {
     const cfg = { ...DEFAULT_STORY_CONFIG, mergeMargin: -1 }; // any second candidate story is merged
     const c = new StoryClusterer(cfg);

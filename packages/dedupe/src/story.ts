@@ -16,8 +16,8 @@ import { contentTerms, entities, isTitleCase } from './terms.js';
  *   whose date is a year off still joins its story on nearly the same text; next year's event of
  *   the same kind, ~0.35, does not). Time matters: a far story needs a closer match.
  * - Entities matter: when article and story both name things but share none (cosine < 0.01),
- *   the story is not eligible (two earthquakes in two places in one week are two stories); a story
- *   name the article's words spell out ("Equifax" opening a sentence, "bitcoin") counts as shared --
+ *   the story is not eligible (two earthquakes in two places in one week are two stories); a name
+ *   of one that the other's words spell out ("Equifax" opening a sentence, "bitcoin") is shared --
  *   unless the whole vectors' cosine is at least 0.35, far above what the same kind of event in
  *   another place reaches (~0.25 with templated headlines): then the shared wording is the
  *   evidence and the names found were page furniture (a site's boilerplate under the same headline).
@@ -270,13 +270,14 @@ export function entityPart(v: SparseVector): SparseVector {
 }
 
 /**
- * The article's entity part, plus the story's names that the article's words spell out without
+ * One side's entity part, plus the other side's names that this side's words spell out without
  * capitals where the name finder looks ("Equifax was hacked" opens a sentence; "bitcoin" is
- * lower case), each as light as the article's lightest name.
+ * lower case), each as light as this side's lightest name.
  */
 function withNamesInText(ea: SparseVector, v: SparseVector, eb: SparseVector): SparseVector {
   let out: SparseVector | null = null;
-  const light = Math.min(...ea.values());
+  let light = Infinity;
+  for (const x of ea.values()) light = Math.min(light, x);
   for (const e of eb.keys()) {
     if (ea.has(e)) continue;
     const words = contentTerms(e.slice(1));
@@ -322,7 +323,7 @@ function baseMargin(v: SparseVector, time: number, s: StoryState, stats: TermSta
   if (cfg.entityGate > 0 && (cfg.gateOverride === null || similarity < cfg.gateOverride)) {
     const ea = entityPart(v);
     const eb = entityPart(s.centroid);
-    if (ea.size && eb.size && cosineIdf(withNamesInText(ea, v, eb), eb, stats) < cfg.entityGate) return INELIGIBLE;
+    if (ea.size && eb.size && cosineIdf(withNamesInText(ea, v, eb), withNamesInText(eb, s.centroid, ea), stats) < cfg.entityGate) return INELIGIBLE;
   }
   const centroid = similarity - neededSimilarity(gapDays(time, s), cfg);
   if (cfg.linkage !== 'topk' || !s.members?.length) return centroid;
