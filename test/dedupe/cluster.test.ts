@@ -1,6 +1,6 @@
 // Story clustering on the giveme5w1h news clusters (a stream sorted by publication time) and on
-// the seeds. The goal is B-cubed F1 >= 0.95; this test guards the level reached (0.933 in time
-// order, 0.928 reversed: see test/dedupe/cluster-eval.ts for the halves, shuffles and same-kind check).
+// the seeds. The goal is B-cubed F1 >= 0.95; this test guards the level reached (0.947 in time
+// order, 0.929 reversed: see test/dedupe/cluster-eval.ts for the halves, shuffles and same-kind check).
 import { describe, expect, it } from 'vitest';
 import { clusterStream, type StreamResult } from '../../packages/dedupe/src/index.js';
 import { bcubedScore as bcubed } from './bcubed.js';
@@ -14,7 +14,7 @@ async function cluster(articles: CorpusArticle[]): Promise<StreamResult[]> {
 }
 
 describe('story clustering', () => {
-  it('giveme5w1h: B-cubed F1 >= 0.93 with the default configuration, >= 0.92 read in reverse', async () => {
+  it('giveme5w1h: B-cubed F1 >= 0.94 with the default configuration, >= 0.925 read in reverse', async () => {
     const articles = loadGiveme();
     const gold = new Map(articles.map((a) => [a.id, a.event!]));
     const out = await cluster(articles);
@@ -22,9 +22,9 @@ describe('story clustering', () => {
     const pred = new Map(out.map((r) => [r.id, String(r.storyId)]));
     const s = bcubed(gold, pred);
     expect(s.precision).toBeGreaterThan(0.95);
-    expect(s.f1).toBeGreaterThanOrEqual(0.93);
+    expect(s.f1).toBeGreaterThanOrEqual(0.94);
     const reversed = bcubed(gold, new Map((await cluster([...articles].reverse())).map((r) => [r.id, String(r.storyId)])));
-    expect(reversed.f1).toBeGreaterThanOrEqual(0.92);
+    expect(reversed.f1).toBeGreaterThanOrEqual(0.925);
     // Two North Korea stories of the same weeks (oil deliveries against sanctions; missiles over
     // Japan) stay apart: an article linking them weakly once merged them whole.
     const storiesOf = (event: RegExp) => new Set(articles.filter((a) => event.test(a.event!)).map((a) => pred.get(a.id)));
