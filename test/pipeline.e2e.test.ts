@@ -83,7 +83,7 @@ describe('the seed corpus, end to end through the real workers, Redis and Postgr
     expect([...dates].sort()).toEqual(dates); // over time
     const story = await p.rt.db.selectFrom('articles').select('story_id').where('source_key', 'like', '%000_bc41fdb8e6de759e.txt').executeTakeFirstOrThrow();
     const events = await eventsCommand(p.rt, story.story_id!, false);
-    expect(events).toMatch(/^Story \d+/);
+    expect(events).toMatch(/^Story \d+: Sources told Al Jazeera .*… — 5 article\(s\), 2023-10-27 to/);
     expect(events).toMatch(/figure .*Israeli army: at least 240/);
     await expect(eventsCommand(p.rt, 999999, false)).rejects.toThrow(/no story 999999/);
   });
@@ -92,10 +92,12 @@ describe('the seed corpus, end to end through the real workers, Redis and Postgr
     const dash = await startDashboard({ queues: p.rt.queues, db: p.rt.db, host: '127.0.0.1', port: 0 });
     const base = dash.url.replace(/\/queues$/, '');
     try {
-      const api = (await (await fetch(`${base}/api/stories`)).json()) as { stories: { id: number; articles: number; duplicates: number; outlets: string[] }[] };
+      const api = (await (await fetch(`${base}/api/stories`)).json()) as { stories: { id: number; title: string; articles: number; duplicates: number; outlets: string[] }[] };
       expect(api.stories).toHaveLength(1);
       const [story] = api.stories;
       expect(story).toMatchObject({ articles: 5, duplicates: 0 });
+      // The seed files have no titles: the story is titled by the earliest article's first sentence, cut at a word.
+      expect(story!.title).toMatch(/^Sources told Al Jazeera on Friday that negotiations are progressing rapidly .{10,80}[a-z]…$/);
       expect(story!.outlets.sort()).toEqual([...new Set(manifest.articles.map((a) => a.publisher))].sort());
       const list = await (await fetch(`${base}/stories`)).text();
       expect(list).toContain(`href="/stories/${story!.id}"`);
@@ -106,7 +108,7 @@ describe('the seed corpus, end to end through the real workers, Redis and Postgr
       expect(html.match(/<tr class="original">/g)).toHaveLength(5);
       expect((await fetch(`${base}/stories/999999`)).status).toBe(404);
       const cli = (await storyCommand(p.rt, story!.id, false)).split('\n');
-      expect(cli[0]).toMatch(new RegExp(`^Story ${story!.id} — 5 articles, 0 copies, 2023-10-27 to`));
+      expect(cli[0]).toMatch(new RegExp(`^Story ${story!.id}: Sources told Al Jazeera .*… — 5 articles, 0 copies, 2023-10-27 to`));
       expect(cli).toHaveLength(7); // heading, table head, five articles
       await expect(storyCommand(p.rt, 999999, false)).rejects.toThrow(/no story 999999/);
       const bad = await fetch(`${base}/api/stories/abc`);

@@ -101,6 +101,17 @@ describe('dedupeArticle', () => {
     expect(new Set(autumn).size).toBe(1);
   });
 
+  it('gives a story begun by an untitled article the first title that joins it', async () => {
+    const autumn = seeds.filter((s) => s.publishedAt! < '2023-12');
+    const first = await processArticle(t.db, { ...autumn[0]!, title: '' });
+    const title = 'Qatar-mediated talks on a Gaza hostage release stall';
+    const second = await processArticle(t.db, { ...autumn[1]!, title });
+    const third = await processArticle(t.db, { ...autumn[2]!, title: 'A later headline does not replace the first' });
+    expect(new Set([first.storyId, second.storyId, third.storyId]).size).toBe(1);
+    const row = await t.db.selectFrom('stories').select('title').where('id', '=', first.storyId!).executeTakeFirstOrThrow();
+    expect(row.title).toBe(title);
+  });
+
   it('is idempotent: a second run returns the stored result and changes nothing', async () => {
     const a = await processArticle(t.db, base);
     const b = await processArticle(t.db, syndicate(base, 3, 'headline+edits'));

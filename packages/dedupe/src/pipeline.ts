@@ -153,6 +153,8 @@ export class StoryAssigner {
         mergeStories(story, other, cfg);
         await repo.mergeStory(id, story.id);
       }
+      // A story begun by an untitled article (a plain-text file) takes the first title that joins it.
+      if (!story.title && a.title) await repo.titleIfMissing(story.id, a.title);
     }
     addToStory(story, v, t, cfg, tv);
     await repo.saveCentroid(story.id, toRecord(story.centroid));

@@ -425,6 +425,7 @@ export function mergeStories(into: StoryState, from: StoryState, cfg: StoryConfi
     m.sort((a, b) => a.time - b.time);
     if (m.length > cfg.maxMembers) m.splice(0, m.length - cfg.maxMembers);
   }
+  if (!into.title) into.title = from.title;
   into.articleCount += from.articleCount;
   into.firstSeen = Math.min(into.firstSeen, from.firstSeen);
   into.lastSeen = Math.max(into.lastSeen, from.lastSeen);
@@ -487,6 +488,7 @@ export class StoryClusterer {
       this.stories.set(s.id, s);
     } else {
       s = this.stories.get(d.join) as StoryState;
+      if (!s.title) s.title = a.title;
       for (const id of d.merge) {
         const other = this.stories.get(id);
         if (!other) continue;

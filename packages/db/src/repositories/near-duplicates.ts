@@ -169,6 +169,11 @@ export class NearDuplicatesRepository {
     return row.id;
   }
 
+  /** Gives a story the title of an article that joins it, when it has none yet. */
+  async titleIfMissing(storyId: number, title: string): Promise<void> {
+    await this.db.updateTable('stories').set({ title }).where('id', '=', storyId).where('title', 'is', null).execute();
+  }
+
   async saveCentroid(storyId: number, centroid: Record<string, number>): Promise<void> {
     await this.db
       .insertInto('story_centroids')
@@ -212,7 +217,7 @@ export class NearDuplicatesRepository {
     await this.db.updateTable('story_members').set({ story_id: into }).where('story_id', '=', from).execute();
     await sql`insert into story_terms (term, story_id) select term, ${into}::bigint from story_terms where story_id = ${from}::bigint on conflict do nothing`.execute(this.db);
     await this.db.deleteFrom('story_terms').where('story_id', '=', from).execute();
-    await sql`update stories i set article_count = i.article_count + f.article_count,
+    await sql`update stories i set article_count = i.article_count + f.article_count, title = coalesce(i.title, f.title),
         first_seen_at = least(i.first_seen_at, f.first_seen_at), last_seen_at = greatest(i.last_seen_at, f.last_seen_at)
       from stories f where i.id = ${into}::bigint and f.id = ${from}::bigint`.execute(this.db);
     await this.db.updateTable('stories').set({ merged_into: into, article_count: 0 }).where('id', '=', from).execute();

@@ -11,15 +11,35 @@ export interface StoryView {
   outlets: string[];
 }
 
-/** A story's row with its article and duplicate counts and outlets (`a`: its articles). */
+/**
+ * A story's row with its article and duplicate counts and outlets (`a`: its articles); a story
+ * none of whose articles has a title (plain-text files) gets its earliest article's lead as `lead`.
+ */
 const STORY_COLUMNS = sql`s.id, s.title, s.first_seen_at as "firstSeenAt", s.last_seen_at as "lastSeenAt",
+  case when s.title is null then (select left(l.text, 400) from articles l
+    where l.story_id = s.id and l.duplicate_of is null and l.text <> '' order by l.published_at nulls last, l.id limit 1) end as lead,
   count(a.id) filter (where a.duplicate_of is null)::int as articles,
   count(a.id) filter (where a.duplicate_of is not null)::int as duplicates,
   coalesce(array_agg(distinct a.publisher) filter (where a.publisher is not null), '{}') as outlets`;
 
+type StoryRow = StoryView & { lead: string | null };
+
+/** The first sentence of a text, cut at a word near 120 characters: a title for an untitled story. */
+export function leadTitle(text: string): string {
+  const line = text.trim().split(/\n/)[0]?.trim() ?? '';
+  const sentence = line.match(/^.+?[.!?](?=\s|$)/)?.[0] ?? line;
+  if (sentence.length <= 120) return sentence;
+  const cut = sentence.slice(0, 120);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 60)).replace(/[\s,;:]+$/, '')}…`;
+}
+
+function toView({ lead, ...r }: StoryRow): StoryView {
+  return { ...r, title: r.title ?? (lead ? leadTitle(lead) : null) };
+}
+
 /** Stories, newest first, with their article and duplicate counts and outlets. */
 export async function listStories(db: Kysely<Database>, limit = 50): Promise<StoryView[]> {
-  const r = await sql<StoryView>`
+  const r = await sql<StoryRow>`
     select ${STORY_COLUMNS}
     from stories s
     join articles a on a.story_id = s.id
@@ -27,7 +47,7 @@ export async function listStories(db: Kysely<Database>, limit = 50): Promise<Sto
     group by s.id
     order by s.last_seen_at desc, s.id desc
     limit ${limit}`.execute(db);
-  return r.rows;
+  return r.rows.map(toView);
 }
 
 export interface StoryArticleView {
@@ -49,14 +69,15 @@ export async function getStory(db: Kysely<Database>, id: number): Promise<{ stor
     if (row.merged_into === null) break;
     storyId = row.merged_into;
   }
-  const r = await sql<StoryView>`
+  const r = await sql<StoryRow>`
     select ${STORY_COLUMNS}
     from stories s
     left join articles a on a.story_id = s.id
     where s.id = ${storyId}
     group by s.id`.execute(db);
-  const story = r.rows[0];
-  if (!story) return null;
+  const row = r.rows[0];
+  if (!row) return null;
+  const story = toView(row);
   const articles = await db
     .selectFrom('articles')
     .select(['id', 'title', sql<string | null>`coalesce(canonical_url, url)`.as('url'), 'publisher', 'published_at as publishedAt', 'duplicate_of as duplicateOf', 'status'])

@@ -58,13 +58,14 @@ export async function figuresCommand(rt: Runtime, about: string, json: boolean):
 
 /** `newsline events --story ID`: the story's events, each with the articles that mention it. */
 export async function eventsCommand(rt: Runtime, storyId: number, json: boolean): Promise<string> {
-  const story = await rt.db.selectFrom('stories').selectAll().where('id', '=', storyId).executeTakeFirst();
-  if (!story) throw new Error(`no story ${storyId}`);
-  const rows = await new EventsRepository(rt.db).forStory(storyId);
+  const found = await getStory(rt.db, storyId);
+  if (!found) throw new Error(`no story ${storyId}`);
+  const { story } = found;
+  const rows = await new EventsRepository(rt.db).forStory(story.id);
   if (json) return rows.map((r) => JSON.stringify(r)).join('\n');
   const byEvent = new Map<number, EventMentionView[]>();
   for (const r of rows) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), r]);
-  const lines = [`Story ${story.id}: ${story.title ?? '(untitled)'} — ${story.article_count} article(s), ${day(story.first_seen_at)} to ${day(story.last_seen_at)}`, `${byEvent.size} event(s)`, ''];
+  const lines = [`Story ${story.id}: ${story.title ?? '(untitled)'} — ${story.articles} article(s), ${day(story.firstSeenAt)} to ${day(story.lastSeenAt)}`, `${byEvent.size} event(s)`, ''];
   for (const [id, mentions] of byEvent) {
     const e = mentions[0]!;
     const what = e.kind === 'figure' ? `${formatFigure(e)} ${e.subject ?? ''}`.trim() : `“${clip(e.content ?? e.claimText, 100)}”`;
