@@ -196,6 +196,16 @@ describe('story clustering', () => {
     expect(late.storyId).toBe(first.storyId);
   });
 
+  it('a story begun by an untitled article takes the first title that joins it', () => {
+    const c = new StoryClusterer();
+    OTHER.forEach((o, i) => c.add({ ...o, time: t0 + i * DAY }));
+    const first = c.add({ ...quake(IZMIR, 0, 0), title: '' });
+    const second = c.add(quake(IZMIR, 1, 0.5));
+    const third = c.add(quake(IZMIR, 2, 1));
+    expect(new Set([first.storyId, second.storyId, third.storyId]).size).toBe(1);
+    expect(c.story(first.storyId)!.title).toBe(quake(IZMIR, 1, 0.5).title);
+  });
+
   it('merges two stories when an article links them', () => {
     const cfg = { ...DEFAULT_STORY_CONFIG, mergeMargin: -1 }; // any second candidate story is merged
     const c = new StoryClusterer(cfg);

@@ -488,7 +488,6 @@ export class StoryClusterer {
       this.stories.set(s.id, s);
     } else {
       s = this.stories.get(d.join) as StoryState;
-      if (!s.title) s.title = a.title;
       for (const id of d.merge) {
         const other = this.stories.get(id);
         if (!other) continue;
@@ -497,6 +496,8 @@ export class StoryClusterer {
         this.mergedInto.set(id, s.id);
         for (const list of this.postings.values()) if (list.delete(id)) list.add(s.id);
       }
+      // As in the database: a story without a title takes a merged story's, then the article's.
+      if (!s.title) s.title = a.title;
     }
     addToStory(s, v, a.time, this.cfg, tv);
     for (const k of keys) {
