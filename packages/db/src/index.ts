@@ -9,4 +9,4 @@ export { openDatabase, type OpenedDatabase, type OpenDatabaseOptions } from './o
 export { NearDuplicatesRepository } from './repositories/near-duplicates.js';
 export { FeedsRepository, feedHealth } from './repositories/feeds.js';
 export { EventsRepository, type EventMentionView } from './repositories/events.js';
-export { getStory, listStories, type StoryArticleView, type StoryView } from './repositories/stories-view.js';
+export { getStory, getStoryView, listStories, type StoryArticleView, type StoryView } from './repositories/stories-view.js';

@@ -269,6 +269,20 @@ export function entityPart(v: SparseVector): SparseVector {
   return out;
 }
 
+/** The content terms of each entity key ("@north korea" -> north, korea), kept: the gate asks for them per candidate story. */
+const nameTermsCache = new Map<string, string[]>();
+const NAME_TERMS_CACHE_SIZE = 100_000;
+
+function nameTerms(entity: string): string[] {
+  let terms = nameTermsCache.get(entity);
+  if (!terms) {
+    if (nameTermsCache.size >= NAME_TERMS_CACHE_SIZE) nameTermsCache.clear();
+    terms = contentTerms(entity.slice(1));
+    nameTermsCache.set(entity, terms);
+  }
+  return terms;
+}
+
 /**
  * One side's entity part, plus the other side's names that this side's words spell out without
  * capitals where the name finder looks ("Equifax was hacked" opens a sentence; "bitcoin" is
@@ -280,7 +294,7 @@ function withNamesInText(ea: SparseVector, v: SparseVector, eb: SparseVector): S
   for (const x of ea.values()) light = Math.min(light, x);
   for (const e of eb.keys()) {
     if (ea.has(e)) continue;
-    const words = contentTerms(e.slice(1));
+    const words = nameTerms(e);
     if (words.length && words.every((w) => v.has(w))) (out ??= new Map(ea)).set(e, light);
   }
   return out ?? ea;

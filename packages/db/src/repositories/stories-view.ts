@@ -25,7 +25,7 @@ const STORY_COLUMNS = sql`s.id, s.title, s.first_seen_at as "firstSeenAt", s.las
 type StoryRow = StoryView & { lead: string | null };
 
 /** The first sentence of a text, cut at a word near 120 characters: a title for an untitled story. */
-export function leadTitle(text: string): string {
+function leadTitle(text: string): string {
   const line = text.trim().split(/\n/)[0]?.trim() ?? '';
   const sentence = line.match(/^.+?[.!?](?=\s|$)/)?.[0] ?? line;
   if (sentence.length <= 120) return sentence;
@@ -60,8 +60,8 @@ export interface StoryArticleView {
   status: string;
 }
 
-/** One story (followed through merges) and its articles, originals first, each by publication time. */
-export async function getStory(db: Kysely<Database>, id: number): Promise<{ story: StoryView; articles: StoryArticleView[] } | null> {
+/** One story, followed through merges, with its counts and outlets (without its articles). */
+export async function getStoryView(db: Kysely<Database>, id: number): Promise<StoryView | null> {
   let storyId = id;
   for (let hops = 0; hops < 100; hops++) {
     const row = await db.selectFrom('stories').select(['id', 'merged_into']).where('id', '=', storyId).executeTakeFirst();
@@ -76,12 +76,17 @@ export async function getStory(db: Kysely<Database>, id: number): Promise<{ stor
     where s.id = ${storyId}
     group by s.id`.execute(db);
   const row = r.rows[0];
-  if (!row) return null;
-  const story = toView(row);
+  return row ? toView(row) : null;
+}
+
+/** One story (followed through merges) and its articles, originals first, each by publication time. */
+export async function getStory(db: Kysely<Database>, id: number): Promise<{ story: StoryView; articles: StoryArticleView[] } | null> {
+  const story = await getStoryView(db, id);
+  if (!story) return null;
   const articles = await db
     .selectFrom('articles')
     .select(['id', 'title', sql<string | null>`coalesce(canonical_url, url)`.as('url'), 'publisher', 'published_at as publishedAt', 'duplicate_of as duplicateOf', 'status'])
-    .where('story_id', '=', storyId)
+    .where('story_id', '=', story.id)
     .orderBy(sql`duplicate_of is not null`)
     .orderBy('published_at')
     .orderBy('id')

@@ -1,4 +1,4 @@
-import { EventsRepository, getStory, listStories, type EventMentionView } from '@newsline/db';
+import { EventsRepository, getStory, getStoryView, listStories, type EventMentionView } from '@newsline/db';
 import type { Runtime } from '@newsline/worker';
 
 const QUALIFIER_WORDS: Record<string, string> = {
@@ -58,9 +58,8 @@ export async function figuresCommand(rt: Runtime, about: string, json: boolean):
 
 /** `newsline events --story ID`: the story's events, each with the articles that mention it. */
 export async function eventsCommand(rt: Runtime, storyId: number, json: boolean): Promise<string> {
-  const found = await getStory(rt.db, storyId);
-  if (!found) throw new Error(`no story ${storyId}`);
-  const { story } = found;
+  const story = await getStoryView(rt.db, storyId);
+  if (!story) throw new Error(`no story ${storyId}`);
   const rows = await new EventsRepository(rt.db).forStory(story.id);
   if (json) return rows.map((r) => JSON.stringify(r)).join('\n');
   const byEvent = new Map<number, EventMentionView[]>();
