@@ -2,6 +2,8 @@
 // with a same-kind stress check (how many pairs of distinct gold events of one kind share a story).
 // Measurement only (labels are read for scoring and error analysis, never by the clusterer):
 //   npx tsx test/dedupe/cluster-eval.ts [--config '{"joinThreshold":0.1}'] [--errors all|odd|even[:reverse|:shuffleN]] [--quick]
+//     [--relabel 49=18,...]   score against a gold where event 49 is counted as part of event 18 (what
+//                             the figures would be under another reading of the gold; halves stay as they are)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clusterStream, DEFAULT_STORY_CONFIG, type StoryConfig } from '../../packages/dedupe/src/index.js';
@@ -17,6 +19,17 @@ const opt = (name: string) => {
 const cfg: StoryConfig = { ...DEFAULT_STORY_CONFIG, ...(JSON.parse(opt('--config') ?? '{}') as Partial<StoryConfig>) };
 const showErrors = opt('--errors');
 const quick = args.includes('--quick');
+/** Gold events scored as another event (`--relabel FROM=TO,...`). */
+const relabel = new Map(
+  (opt('--relabel') ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((p) => {
+      const m = /^(\d+)=(\d+)$/.exec(p.trim());
+      if (!m) throw new Error(`--relabel: expected FROM=TO (gold event numbers), got "${p}"`);
+      return [Number(m[1]), Number(m[2])] as const;
+    }),
+);
 
 const labels = new Map(
   readFileSync(join(givemeDir, 'labels.jsonl'), 'utf8')
@@ -134,7 +147,7 @@ const f1s: Record<string, number[]> = {};
 for (const [hname, arts] of halves) {
   for (const [oname, order] of orders) {
     const pred = await run(order(arts));
-    const gold = new Map(arts.map((a) => [a.id, String(labels.get(a.id)!.cluster)]));
+    const gold = new Map(arts.map((a) => [a.id, String(relabel.get(labels.get(a.id)!.cluster) ?? labels.get(a.id)!.cluster)]));
     const s = bcubedScore(gold, pred);
     const k = sameKind(pred);
     (f1s[hname] ??= []).push(s.f1);
