@@ -147,7 +147,12 @@ const f1s: Record<string, number[]> = {};
 for (const [hname, arts] of halves) {
   for (const [oname, order] of orders) {
     const pred = await run(order(arts));
-    const gold = new Map(arts.map((a) => [a.id, String(relabel.get(labels.get(a.id)!.cluster) ?? labels.get(a.id)!.cluster)]));
+    const gold = new Map(
+      arts.map((a) => {
+        const c = labels.get(a.id)!.cluster;
+        return [a.id, String(relabel.get(c) ?? c)];
+      }),
+    );
     const s = bcubedScore(gold, pred);
     const k = sameKind(pred);
     (f1s[hname] ??= []).push(s.f1);

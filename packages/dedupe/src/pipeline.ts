@@ -153,10 +153,11 @@ export class StoryAssigner {
         mergeStories(story, other, cfg);
         await repo.mergeStory(id, story.id);
       }
-      // A story begun by an untitled article (a plain-text file) takes the first title that joins it.
-      if (!story.title && a.title) await repo.titleIfMissing(story.id, a.title);
     }
-    addToStory(story, v, t, cfg, tv);
+    const untitled = !story.title;
+    addToStory(story, { v, time: t, tv, title: a.title }, cfg);
+    // A story begun by an untitled article (a plain-text file) takes the first title that joins it.
+    if (untitled && story.title) await repo.titleIfMissing(story.id, story.title);
     await repo.saveCentroid(story.id, toRecord(story.centroid));
     await repo.countArticle(story.id, a.time);
     await repo.addMember(a.articleId, story.id, memberRecord(v, tv), a.time, keys);

@@ -414,8 +414,12 @@ export function pruneCentroid(c: SparseVector, n: number): SparseVector {
   return new Map([...c].sort((a, b) => b[1] - a[1]).slice(0, n));
 }
 
-/** Folds an article into a story (in place). */
-export function addToStory(s: StoryState, v: SparseVector, time: number, cfg: StoryConfig = DEFAULT_STORY_CONFIG, tv?: SparseVector): void {
+/**
+ * Folds an article into a story (in place). A story without a title (begun by untitled articles,
+ * plain-text files) takes the article's: the first headline that joins it.
+ */
+export function addToStory(s: StoryState, a: Member & { title?: string }, cfg: StoryConfig = DEFAULT_STORY_CONFIG): void {
+  const { v, time, tv } = a;
   addVector(s.centroid, v);
   s.centroid = pruneCentroid(s.centroid, cfg.maxCentroidTerms);
   if (cfg.linkage === 'topk' || cfg.titleBonus) {
@@ -424,6 +428,7 @@ export function addToStory(s: StoryState, v: SparseVector, time: number, cfg: St
     m.sort((a, b) => a.time - b.time);
     if (m.length > cfg.maxMembers) m.splice(0, m.length - cfg.maxMembers);
   }
+  if (!s.title && a.title) s.title = a.title;
   s.articleCount += 1;
   if (time < s.firstSeen) s.firstSeen = time;
   if (time > s.lastSeen) s.lastSeen = time;
@@ -510,10 +515,8 @@ export class StoryClusterer {
         this.mergedInto.set(id, s.id);
         for (const list of this.postings.values()) if (list.delete(id)) list.add(s.id);
       }
-      // As in the database: a story without a title takes a merged story's, then the article's.
-      if (!s.title) s.title = a.title;
     }
-    addToStory(s, v, a.time, this.cfg, tv);
+    addToStory(s, { v, time: a.time, tv, title: a.title }, this.cfg);
     for (const k of keys) {
       const list = this.postings.get(k);
       if (list) list.add(s.id);
