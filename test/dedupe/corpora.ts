@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const sharedRoot = resolve(repoRoot, '../shared');
 export const givemeDir = join(sharedRoot, 'corpora/clusters/giveme5w1h');
+export const busyDayDir = join(sharedRoot, 'corpora/clusters/busy-day');
 export const seedsDir = join(repoRoot, 'seeds');
 
 export interface CorpusArticle {
