@@ -2,9 +2,11 @@
 // same-event articles (see accuracy.ts; `npx tsx test/dedupe/accuracy.ts` prints the figures).
 import { describe, expect, it } from 'vitest';
 import { measureAccuracy } from './accuracy.js';
+import { skipWithoutShared } from './corpora.js';
 
 describe('near-duplicate accuracy', () => {
-  it('finds syndicated copies and leaves distinct same-event articles alone (P, R >= 0.98)', () => {
+  it('finds syndicated copies and leaves distinct same-event articles alone (P, R >= 0.98)', (ctx) => {
+    skipWithoutShared(ctx);
     const r = measureAccuracy();
     expect(r.copies).toBeGreaterThan(1000);
     expect(r.negativePairs).toBeGreaterThan(500);

@@ -1,5 +1,6 @@
 // Readers for the shared corpora used by the dedupe tests and measurement scripts (never by the
-// program itself).
+// program itself). A missing corpus is an error that names it, never an empty list; tests that
+// measure on ../shared call `skipWithoutShared` first, which skips them LOUDLY.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,34 @@ export const sharedRoot = resolve(repoRoot, '../shared');
 export const givemeDir = join(sharedRoot, 'corpora/clusters/giveme5w1h');
 export const busyDayDir = join(sharedRoot, 'corpora/clusters/busy-day');
 export const seedsDir = join(repoRoot, 'seeds');
+
+/** Why the shared corpora cannot be read (null when they can). */
+export function sharedCorpusMissing(): string | null {
+  for (const dir of [join(givemeDir, 'data'), busyDayDir, join(sharedRoot, 'corpora/extraction/wcxb-dev/ground-truth')]) {
+    if (!existsSync(dir)) return `${dir} does not exist (the shared corpora belong beside the repository, at ../shared)`;
+  }
+  return null;
+}
+
+/** The tag CI looks for in test output: a measurement on ../shared did not run. */
+export const SHARED_SKIP_TAG = 'SKIPPED(shared-corpus-missing)';
+
+/**
+ * Skips the running test, loudly, when ../shared is missing: a console warning and a skip note
+ * that carries SHARED_SKIP_TAG (CI, which has ../shared, fails on it).
+ */
+export function skipWithoutShared(ctx: { skip: (note?: string) => never }): void {
+  const missing = sharedCorpusMissing();
+  if (!missing) return;
+  const note = `${SHARED_SKIP_TAG}: ${missing}`;
+  console.warn(`\n*** ${note} ***\n`);
+  ctx.skip(note);
+}
+
+function requireDir(dir: string): string {
+  if (!existsSync(dir)) throw new Error(`${dir} does not exist: this needs the shared corpora at ../shared`);
+  return dir;
+}
 
 export interface CorpusArticle {
   id: string;
@@ -21,7 +50,7 @@ export interface CorpusArticle {
 
 /** The giveme5w1h news-cluster articles, sorted by publication time (then id): a stream. */
 export function loadGiveme(): CorpusArticle[] {
-  const dir = join(givemeDir, 'data');
+  const dir = requireDir(join(givemeDir, 'data'));
   const out: CorpusArticle[] = [];
   for (const f of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     const d = JSON.parse(readFileSync(join(dir, f), 'utf8')) as {
@@ -56,8 +85,7 @@ export function loadSeeds(): CorpusArticle[] {
 
 /** Article texts of the extraction ground truth (WCXB dev), those of at least `minWords` words. */
 export function loadExtractionTexts(minWords = 150, limit = 200): CorpusArticle[] {
-  const dir = join(sharedRoot, 'corpora/extraction/wcxb-dev/ground-truth');
-  if (!existsSync(dir)) return [];
+  const dir = requireDir(join(sharedRoot, 'corpora/extraction/wcxb-dev/ground-truth'));
   const out: CorpusArticle[] = [];
   for (const f of readdirSync(dir).sort()) {
     if (out.length >= limit) break;

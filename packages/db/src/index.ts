@@ -7,6 +7,7 @@ export { ClaimsRepository, type ClaimRow, type EventRow, type MentionRow } from 
 export { pipelineTotals, type PipelineTotals } from './repositories/stats.js';
 export { openDatabase, type OpenedDatabase, type OpenDatabaseOptions } from './open.js';
 export { NearDuplicatesRepository } from './repositories/near-duplicates.js';
+export { StoriesRepository, type StoryRow } from './repositories/stories.js';
 export { FeedsRepository, feedHealth } from './repositories/feeds.js';
 export { EventsRepository, type EventMentionView } from './repositories/events.js';
 export { getStory, getStoryView, listStories, type StoryArticleView, type StoryView } from './repositories/stories-view.js';

@@ -151,24 +151,13 @@ export interface StoryTermDfTable {
   df: number;
 }
 
-/** Story clustering: the number of clustered articles (one row, id 1). */
-export interface StoryStatsTable {
-  id: number;
-  doc_count: number;
-}
-
-/** Story clustering: a story's centroid, term -> summed weight. */
-export interface StoryCentroidsTable {
+/**
+ * Story clustering: a story's bounded description (as @newsline/dedupe's StoryState stores it:
+ * lead and recent articles' vectors, capped centroid, headline vector), one JSON document.
+ */
+export interface StoryDescriptionsTable {
   story_id: number;
-  centroid: ColumnType<Record<string, number>, string, string>;
-}
-
-/** Story clustering: a clustered article's term vector. */
-export interface StoryMembersTable {
-  article_id: number;
-  story_id: number;
-  vector: ColumnType<Record<string, number>, string, string>;
-  published_at: Timestamp;
+  description: ColumnType<unknown, string, string>;
 }
 
 /** Story clustering: a story listed under a key term of one of its articles. */
@@ -189,9 +178,7 @@ export interface Database {
   event_mentions: EventMentionsTable;
   near_dup_bands: NearDupBandsTable;
   story_term_df: StoryTermDfTable;
-  story_stats: StoryStatsTable;
-  story_centroids: StoryCentroidsTable;
-  story_members: StoryMembersTable;
+  story_descriptions: StoryDescriptionsTable;
   story_terms: StoryTermsTable;
 }
 

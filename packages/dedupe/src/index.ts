@@ -4,5 +4,5 @@ export * from './fingerprint.js';
 export * from './verify.js';
 export * from './terms.js';
 export * from './story.js';
+export * from './cluster.js';
 export * from './stream.js';
-export * from './pipeline.js';

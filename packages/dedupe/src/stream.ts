@@ -1,6 +1,7 @@
 import { contentHash } from './content-hash.js';
 import { fingerprint, words } from './fingerprint.js';
-import { StoryClusterer, DEFAULT_STORY_CONFIG, type StoryConfig } from './story.js';
+import { MemoryStoryStore, placeArticle } from './cluster.js';
+import { DEFAULT_STORY_CONFIG, type StoryConfig } from './story.js';
 import { overlap, isNearDuplicate } from './verify.js';
 
 export type DuplicateReason = 'exact' | 'near';
@@ -109,7 +110,8 @@ export function parseStreamLine(line: string): StreamArticle {
  * usable date is placed at the latest time seen so far. Bad lines are skipped.
  */
 export async function* clusterStream(lines: AsyncIterable<string> | Iterable<string>, opts: ClusterStreamOptions = {}): AsyncIterable<StreamResult> {
-  const clusterer = new StoryClusterer(opts.config ?? DEFAULT_STORY_CONFIG);
+  const cfg = opts.config ?? DEFAULT_STORY_CONFIG;
+  const stories = new MemoryStoryStore();
   const dedupe = new MemoryDedupeIndex<string>();
   const storyOf = new Map<string, number>();
   const held: StreamResult[] = [];
@@ -133,12 +135,12 @@ export async function* clusterStream(lines: AsyncIterable<string> | Iterable<str
     if (d.duplicateOf !== null) {
       storyId = storyOf.get(d.duplicateOf) as number;
     } else {
-      storyId = clusterer.add({ title: a.title, text: a.text, time }).storyId;
+      storyId = (await placeArticle(stories, { title: a.title, text: a.text, time }, cfg)).storyId;
     }
     storyOf.set(a.id, storyId);
     const r: StreamResult = { id: a.id, storyId, duplicateOf: d.duplicateOf };
     if (opts.streaming) yield r;
     else held.push(r);
   }
-  for (const r of held) yield { ...r, storyId: clusterer.resolve(r.storyId) };
+  for (const r of held) yield { ...r, storyId: stories.resolve(r.storyId) };
 }

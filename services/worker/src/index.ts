@@ -1,3 +1,4 @@
 export { openRuntime, type Runtime, type OpenRuntimeOptions } from './runtime.js';
 export { startWorkers, parseStageNames, STAGES, STAGE_NAMES, type StageName, type RunningWorkers } from './runner.js';
 export { ingestArticle, type ArticleInput, type IngestResult } from './ingest.js';
+export { dedupeArticle, type DedupeInput, type DedupeResult, type DedupeOptions } from './dedupe/dedupe-article.js';

@@ -1,6 +1,6 @@
 import { PermanentError } from '@newsline/core';
 import { ArticlesRepository } from '@newsline/db';
-import { dedupeArticle } from '@newsline/dedupe';
+import { dedupeArticle } from '../dedupe/dedupe-article.js';
 import type { StageHandler } from './types.js';
 
 /**
@@ -24,7 +24,7 @@ export const dedupeStage: StageHandler<'dedupe'> = async (ctx, { articleId }) =>
       title: article.title,
       publishedAt: article.published_at,
       canonicalUrl: article.canonical_url,
-    });
+    }, { counter: ctx.db });
     await new ArticlesRepository(trx).update(articleId, { status: r.duplicateOf === null ? 'deduped' : 'duplicate' });
     return r;
   });

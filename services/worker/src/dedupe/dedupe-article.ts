@@ -1,25 +1,21 @@
 import type { Kysely, Transaction } from 'kysely';
-import { NearDuplicatesRepository, type Database } from '@newsline/db';
-import { contentHash } from './content-hash.js';
-import { fingerprint, hashString32, signatureToHex, type Fingerprint } from './fingerprint.js';
+import { NearDuplicatesRepository, StoriesRepository, type Database } from '@newsline/db';
 import {
   DEFAULT_STORY_CONFIG,
-  addToStory,
-  articleVector,
-  decide,
-  keyTerms,
-  mergeStories,
-  titleVector,
-  type SparseVector,
+  contentHash,
+  dedupeText,
+  fingerprint,
+  hashString32,
+  isNearDuplicate,
+  overlap,
+  placeArticle,
+  signatureToHex,
+  type Fingerprint,
   type StoryConfig,
-  type StoryState,
-  type TermStats,
-} from './story.js';
-import { overlap, isNearDuplicate } from './verify.js';
-import { dedupeText } from './stream.js';
+} from '@newsline/dedupe';
+import { PostgresStoryStore } from './postgres-story-store.js';
 
 type Conn = Kysely<Database> | Transaction<Database>;
-const DAY = 86_400_000;
 
 export type DedupeReason = 'exact' | 'near' | 'url';
 
@@ -66,105 +62,6 @@ export class NearDuplicateIndex {
   }
 }
 
-function toRecord(v: SparseVector): Record<string, number> {
-  const o: Record<string, number> = {};
-  for (const [k, x] of v) o[k] = Math.round(x * 1e6) / 1e6;
-  return o;
-}
-
-function toVector(o: Record<string, number>): SparseVector {
-  return new Map(Object.entries(o));
-}
-
-/** A member's stored vector: its terms, and its title's terms under TITLE_PREFIX (content terms never start with it). */
-const TITLE_PREFIX = '^';
-
-function memberRecord(v: SparseVector, tv: SparseVector): Record<string, number> {
-  const o = toRecord(v);
-  for (const [k, x] of tv) o[TITLE_PREFIX + k] = Math.round(x * 1e6) / 1e6;
-  return o;
-}
-
-function fromMemberRecord(o: Record<string, number>): { v: SparseVector; tv: SparseVector } {
-  const v: SparseVector = new Map();
-  const tv: SparseVector = new Map();
-  for (const [k, x] of Object.entries(o)) {
-    if (k.startsWith(TITLE_PREFIX)) tv.set(k.slice(TITLE_PREFIX.length), x);
-    else v.set(k, x);
-  }
-  return { v, tv };
-}
-
-/**
- * Story assignment against Postgres: the algorithm of `StoryClusterer` (the same `decide`),
- * with centroids, member vectors, posting lists and document frequencies stored in tables.
- * Must run inside a transaction that holds the story lock (`NearDuplicatesRepository.lockStories`).
- */
-export class StoryAssigner {
-  constructor(readonly cfg: StoryConfig = DEFAULT_STORY_CONFIG) {}
-
-  async assign(trx: Transaction<Database>, a: { articleId: number; title: string; text: string; time: Date }): Promise<{ storyId: number; merged: number[]; created: boolean }> {
-    const repo = new NearDuplicatesRepository(trx);
-    const cfg = this.cfg;
-    const v = articleVector(a, cfg);
-    const tv = titleVector(a.title);
-    const terms = [...v.keys()];
-    const docCount = await repo.incrementDocCount();
-    await repo.incrementDf(terms);
-    const df = await repo.df(terms);
-    const stats: TermStats = { docCount: docCount + cfg.idfPriorDocs, df: (t) => df.get(t) ?? 0 };
-    const keys = keyTerms(v, stats, cfg.keyTerms);
-    const t = a.time.getTime();
-    const ids = await repo.candidateStories(keys, new Date(t - cfg.windowDays * DAY), new Date(t + cfg.windowDays * DAY), cfg.maxCandidates);
-    const rows = await repo.stories(ids);
-    const members = cfg.linkage === 'topk' || cfg.titleBonus ? await repo.members(ids, cfg.maxMembers) : [];
-    const states = new Map<number, StoryState>();
-    for (const r of rows) {
-      states.set(r.id, {
-        id: r.id,
-        title: r.title ?? '',
-        centroid: toVector(r.centroid),
-        articleCount: r.article_count,
-        firstSeen: r.first_seen_at.getTime(),
-        lastSeen: r.last_seen_at.getTime(),
-        members: [],
-      });
-    }
-    for (const m of members) states.get(m.story_id)?.members?.push({ ...fromMemberRecord(m.vector), time: m.published_at.getTime() });
-    for (const s of states.values()) if (s.members && s.members.length > cfg.maxMembers) s.members.splice(0, s.members.length - cfg.maxMembers);
-    // Document frequencies of every term the similarity will weigh.
-    const missing = new Set<string>();
-    for (const s of states.values()) {
-      for (const k of s.centroid.keys()) if (!df.has(k)) missing.add(k);
-      for (const m of s.members ?? []) for (const k of m.v.keys()) if (!df.has(k)) missing.add(k);
-    }
-    for (const [k, n] of await repo.df([...missing])) df.set(k, n);
-    const ordered = ids.map((id) => states.get(id)).filter((s): s is StoryState => s !== undefined);
-    const d = decide(v, t, ordered, stats, cfg, tv);
-    let story: StoryState;
-    if (d.join === null) {
-      const id = await repo.createStory(a.title || null, a.time, {});
-      story = { id, title: a.title, centroid: new Map(), articleCount: 0, firstSeen: t, lastSeen: t };
-    } else {
-      story = states.get(d.join) as StoryState;
-      for (const id of d.merge) {
-        const other = states.get(id);
-        if (!other) continue;
-        mergeStories(story, other, cfg);
-        await repo.mergeStory(id, story.id);
-      }
-    }
-    const untitled = !story.title;
-    addToStory(story, { v, time: t, tv, title: a.title }, cfg);
-    // A story begun by an untitled article (a plain-text file) takes the first title that joins it.
-    if (untitled && story.title) await repo.titleIfMissing(story.id, story.title);
-    await repo.saveCentroid(story.id, toRecord(story.centroid));
-    await repo.countArticle(story.id, a.time);
-    await repo.addMember(a.articleId, story.id, memberRecord(v, tv), a.time, keys);
-    return { storyId: story.id, merged: d.merge, created: d.join === null };
-  }
-}
-
 export interface DedupeInput {
   articleId: number;
   /** The extracted article text (what is compared). */
@@ -189,6 +86,11 @@ export interface DedupeResult {
 
 export interface DedupeOptions {
   stories?: StoryConfig;
+  /**
+   * Where document frequencies are counted (the pool, outside the transaction, so that articles
+   * sharing common terms do not wait for each other's commit). Default: the transaction.
+   */
+  counter?: Kysely<Database>;
 }
 
 /**
@@ -208,8 +110,8 @@ export interface DedupeOptions {
  *   it links; merged stories get `merged_into`, their articles move).
  * - Concurrency: before looking anything up the transaction takes advisory locks on its band keys,
  *   its content hash and its canonical URL, in ascending order; two copies share at least one of
- *   these keys, so the second waits for the first to commit and then sees it. Story changes are
- *   serialised by one further lock, always taken last (no lock-order cycles).
+ *   these keys, so the second waits for the first to commit and then sees it. Story changes lock
+ *   only the stories they read (their ids, ascending), always after those keys (no lock-order cycles).
  * - Idempotent: an article that already has a `story_id` is returned as stored, nothing changes.
  * - An empty text is never a duplicate; it is clustered on its title.
  * Throws when the article does not exist; database errors propagate (retryable).
@@ -220,7 +122,6 @@ export async function dedupeArticle(db: Kysely<Database> | Transaction<Database>
 }
 
 async function dedupeInTransaction(trx: Transaction<Database>, input: DedupeInput, opts: DedupeOptions): Promise<DedupeResult> {
-  const assigner = new StoryAssigner(opts.stories ?? DEFAULT_STORY_CONFIG);
   const index = new NearDuplicateIndex();
   const repo = new NearDuplicatesRepository(trx);
   const [row] = await repo.articles([input.articleId]);
@@ -258,12 +159,14 @@ async function dedupeInTransaction(trx: Transaction<Database>, input: DedupeInpu
     if (near[0]) [duplicateOf, reason] = [near[0].id, 'near'];
   }
 
-  await repo.lockStories();
+  const stories = new StoriesRepository(trx);
   let storyId: number | null = null;
   let replaced: DedupeResult['replaced'];
   if (duplicateOf !== null) {
     let [orig] = await repo.articles([duplicateOf]);
+    if (orig?.story_id != null) await stories.lockStories([orig.story_id]);
     // Re-read under the story lock: an earlier-published copy may have replaced it meanwhile.
+    [orig] = await repo.articles([duplicateOf]);
     if (orig?.duplicate_of != null) [orig] = await repo.articles([(duplicateOf = orig.duplicate_of)]);
     const published = input.publishedAt ?? row.published_at;
     if (orig && reason && published && (orig.published_at === null || published < orig.published_at)) {
@@ -274,11 +177,12 @@ async function dedupeInTransaction(trx: Transaction<Database>, input: DedupeInpu
       [duplicateOf, reason] = [null, null];
     }
     storyId = orig?.story_id ?? null;
-    if (storyId !== null) await repo.countArticle(storyId, time);
+    if (storyId !== null) await stories.countArticle(storyId, time);
   }
   if (storyId === null) {
     if (duplicateOf === null && hasText) await index.add(trx, input.articleId, fp);
-    storyId = (await assigner.assign(trx, { articleId: input.articleId, title, text: input.text, time })).storyId;
+    const store = new PostgresStoryStore(trx, opts.counter);
+    storyId = (await placeArticle(store, { title, text: input.text, time: time.getTime() }, opts.stories ?? DEFAULT_STORY_CONFIG)).storyId;
   }
   await repo.setResult(input.articleId, {
     duplicateOf,

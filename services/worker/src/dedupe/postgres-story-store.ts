@@ -1,0 +1,107 @@
+import type { Kysely, Transaction } from 'kysely';
+import { StoriesRepository, type Database } from '@newsline/db';
+import { POSTINGS_PER_KEY, type Member, type SparseVector, type StoryState, type StoryStore } from '@newsline/dedupe';
+
+type Vec = Record<string, number>;
+interface StoredMember {
+  v: Vec;
+  time: number;
+}
+/** A story's description as stored in story_descriptions.description. */
+interface StoredDescription {
+  centroid: Vec;
+  lead: StoredMember;
+  recent: StoredMember[];
+  headline: { title: string; v: Vec } | null;
+  articleCount?: number;
+}
+
+const toRecord = (v: SparseVector): Vec => {
+  const o: Vec = {};
+  for (const [k, x] of v) o[k] = Math.round(x * 1e6) / 1e6;
+  return o;
+};
+const toVector = (o: Vec): SparseVector => new Map(Object.entries(o));
+const toMember = (m: StoredMember): Member => ({ v: toVector(m.v), time: Number(m.time) });
+const fromMember = (m: Member): StoredMember => ({ v: toRecord(m.v), time: m.time });
+
+function serialise(s: StoryState): string {
+  const d: StoredDescription = {
+    centroid: toRecord(s.centroid),
+    lead: fromMember(s.lead),
+    recent: s.recent.map(fromMember),
+    headline: s.headline ? { title: s.headline.title, v: toRecord(s.headline.v) } : null,
+    articleCount: s.articleCount,
+  };
+  return JSON.stringify(d);
+}
+
+/**
+ * The story store of the worker's dedupe stage, in Postgres (`placeArticle` is the algorithm).
+ * All writes go through the caller's transaction. Locks (transaction-scoped advisory locks, each
+ * kind in ascending order, always in this order): the article's key terms (articles of one event
+ * share some, so they are placed one after the other), then its candidate stories' ids; never a
+ * lock that every article takes. Document frequencies are counted
+ * on `counter` when given (the pool, outside the transaction): they are hot rows that every
+ * article touches, and a retried article counting twice is harmless to an IDF.
+ */
+export class PostgresStoryStore implements StoryStore {
+  private readonly repo: StoriesRepository;
+  private readonly counter: StoriesRepository;
+
+  constructor(trx: Transaction<Database>, counter?: Kysely<Database>) {
+    this.repo = new StoriesRepository(trx);
+    this.counter = counter ? new StoriesRepository(counter) : this.repo;
+  }
+
+  async countTerms(terms: string[]) {
+    const docCount = await this.counter.nextDocCount();
+    return { docCount, df: await this.counter.countTerms(terms) };
+  }
+
+  termFrequencies(terms: string[]) {
+    return this.repo.termFrequencies(terms);
+  }
+
+  lockKeys(keys: string[]) {
+    return this.repo.lockTerms(keys);
+  }
+
+  candidates(keys: string[], from: number, to: number, limit: number) {
+    return this.repo.candidates(keys, new Date(from), new Date(to), limit, POSTINGS_PER_KEY);
+  }
+
+  async lockAndLoad(ids: number[]): Promise<StoryState[]> {
+    await this.repo.lockStories(ids);
+    const rows = await this.repo.load(ids);
+    return rows.map((r) => {
+      const d = r.description as StoredDescription;
+      return {
+        id: Number(r.id),
+        headline: d.headline ? { title: d.headline.title, v: toVector(d.headline.v) } : null,
+        centroid: toVector(d.centroid),
+        articleCount: d.articleCount ?? 1,
+        firstSeen: r.first_seen_at.getTime(),
+        lastSeen: r.last_seen_at.getTime(),
+        lead: toMember(d.lead),
+        recent: d.recent.map(toMember),
+      };
+    });
+  }
+
+  create(s: StoryState) {
+    return this.repo.create({ title: s.headline?.title ?? null, firstSeen: new Date(s.firstSeen), lastSeen: new Date(s.lastSeen), description: serialise(s) });
+  }
+
+  save(s: StoryState) {
+    return this.repo.saveJoined(s.id, { title: s.headline?.title ?? null, firstSeen: new Date(s.firstSeen), lastSeen: new Date(s.lastSeen), description: serialise(s) });
+  }
+
+  merge(from: number, into: number) {
+    return this.repo.merge(from, into);
+  }
+
+  addKeys(storyId: number, keys: string[]) {
+    return this.repo.addKeys(storyId, keys);
+  }
+}
