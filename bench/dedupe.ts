@@ -1,4 +1,8 @@
-// `pnpm bench dedupe [--smoke] [--sizes 10000,100000,1000000] [--queries 400]`
+// `pnpm bench dedupe [--smoke] [--sizes 10000,100000,1000000] [--queries 400] [--story-sizes 1000,10000,100000]`
+// Part 2 (stories): the time to place one article in a story as the day grows: 1k, 10k and 100k
+// synthetic articles stamped on one day (events of 1-30 articles among a Zipf vocabulary, with
+// names), placed by `placeArticle` over the memory store; per size, the last 500 placements are
+// timed, and the largest story description kept (articles, centroid terms) is reported.
 // Time to check one article against the near-duplicate index (MinHash LSH band keys in Postgres)
 // holding 10k, 100k and 1M fingerprints. The index is filled with synthetic band keys (random
 // 64-bit values, BANDS per article; no articles rows, the foreign key is dropped) in a database
@@ -8,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { createDb, dropDatabase, ensureDatabase, migrateToLatest, NearDuplicatesRepository } from '@newsline/db';
-import { BANDS, fingerprint } from '../packages/dedupe/src/index.js';
+import { BANDS, DEFAULT_STORY_CONFIG, fingerprint, MemoryStoryStore, placeArticle } from '../packages/dedupe/src/index.js';
 
 const BASE = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -21,6 +25,83 @@ const SAMPLE_TEXT =
   'Negotiators met in Doha on Thursday to discuss a ceasefire and the release of hostages held in Gaza, officials said. ' +
   'The talks, mediated by Qatar and Egypt, are expected to continue through the weekend, according to two people briefed on them. ' +
   'Israeli and Hamas delegations did not meet directly but exchanged proposals through the mediators, who shuttled between rooms. ';
+
+/** mulberry32: a small deterministic PRNG. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Synthetic articles of one day: events of 1-30 articles sharing words and names, over a Zipf vocabulary. */
+function* syntheticDay(seed: number): Generator<{ title: string; text: string; time: number }> {
+  const r = rng(seed);
+  const syl = ['ka', 'lo', 'mi', 'ren', 'tus', 'var', 'den', 'sol', 'pri', 'gan', 'tor', 'bel', 'nor', 'ash', 'quin', 'dra'];
+  const word = (i: number) => {
+    let w = '';
+    for (let n = i + 17; w.length < 6 || n > 0; n = Math.floor(n / syl.length)) w += syl[n % syl.length];
+    return w;
+  };
+  const vocab = Array.from({ length: 30_000 }, (_, i) => word(i));
+  const zipf = () => vocab[Math.min(vocab.length - 1, Math.floor(Math.exp(r() * Math.log(vocab.length))) - 1)]!;
+  const cap = (w: string) => w[0]!.toUpperCase() + w.slice(1);
+  const t0 = Date.parse('2024-06-01T00:00:00Z');
+  let event: { words: string[]; names: string[]; left: number } | null = null;
+  for (let i = 0; ; i++) {
+    if (!event || event.left <= 0) {
+      event = { words: Array.from({ length: 12 }, zipf), names: Array.from({ length: 3 }, () => `${cap(zipf())} ${cap(zipf())}`), left: 1 + Math.floor(r() ** 3 * 30) };
+    }
+    event.left--;
+    const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
+    const body = Array.from({ length: 80 }, () => (r() < 0.3 ? pick(event!.words) : zipf()));
+    const text = `${pick(event.names)} said on ${pick(event.names)} ${body.slice(0, 40).join(' ')}. The ${body.slice(40).join(' ')}, ${pick(event.names)} added.`;
+    yield { title: `${pick(event.words)} ${pick(event.words)} ${zipf()} ${zipf()}`, text, time: t0 + (i % 86_400) * 1000 };
+  }
+}
+
+interface PlacementRow {
+  articles: number;
+  placeMedianMs: number;
+  placeP99Ms: number;
+  stories: number;
+  maxKeptArticles: number;
+  maxCentroidTerms: number;
+}
+
+async function storyPlacement(sizes: number[], sample: number): Promise<PlacementRow[]> {
+  const store = new MemoryStoryStore();
+  const day = syntheticDay(7);
+  const stories = new Set<number>();
+  const rows: PlacementRow[] = [];
+  let placed = 0;
+  for (const size of [...sizes].sort((a, b) => a - b)) {
+    const times: number[] = [];
+    while (placed < size) {
+      const a = day.next().value as { title: string; text: string; time: number };
+      const t0 = performance.now();
+      const p = await placeArticle(store, a, DEFAULT_STORY_CONFIG);
+      if (placed >= size - sample) times.push(performance.now() - t0);
+      stories.add(p.storyId);
+      placed++;
+    }
+    let kept = 0;
+    let terms = 0;
+    for (const id of stories) {
+      const s = store.story(id);
+      if (!s) continue;
+      kept = Math.max(kept, 1 + s.recent.length);
+      terms = Math.max(terms, s.centroid.size);
+    }
+    times.sort((a, b) => a - b);
+    rows.push({ articles: size, placeMedianMs: +quantile(times, 0.5).toFixed(3), placeP99Ms: +quantile(times, 0.99).toFixed(3), stories: new Set([...stories].map((id) => store.resolve(id))).size, maxKeptArticles: kept, maxCentroidTerms: terms });
+  }
+  return rows;
+}
 
 export async function main(args: string[]): Promise<void> {
   const smoke = args.includes('--smoke');
@@ -120,9 +201,23 @@ export async function main(args: string[]): Promise<void> {
         .join(' '),
     );
   }
+  const storySizes = (arg('--story-sizes') ?? (smoke ? '500,1500' : '1000,10000,100000')).split(',').map(Number);
+  const placement = await storyPlacement(storySizes, smoke ? 100 : 500);
+  console.log(`story placement in one day (placeArticle over the memory store; the last ${smoke ? 100 : 500} placements of each size timed)`);
+  console.log('articles   place median ms   place p99 ms    stories   max kept articles   max centroid terms');
+  for (const r of placement) {
+    console.log(
+      [r.articles, r.placeMedianMs, r.placeP99Ms, r.stories, r.maxKeptArticles, r.maxCentroidTerms].map((x, i) => String(x).padStart([8, 17, 14, 10, 19, 20][i] as number)).join(' '),
+    );
+  }
+  const p0 = placement[0];
+  const pN = placement[placement.length - 1];
+  const placementRatio = p0 && pN ? +(pN.placeMedianMs / p0.placeMedianMs).toFixed(2) : null;
   const first = rows[0];
   const last = rows[rows.length - 1];
   const ratio = first && last ? +(last.checkP99Ms / first.checkP99Ms).toFixed(2) : null;
   const serverRatio = first && last ? +(last.serverP99Ms / first.serverP99Ms).toFixed(2) : null;
-  console.log(JSON.stringify({ bench: 'dedupe', smoke, bands: BANDS, queries, results: rows, p99RatioLargestToSmallest: ratio, serverP99RatioLargestToSmallest: serverRatio }));
+  console.log(
+    JSON.stringify({ bench: 'dedupe', smoke, bands: BANDS, queries, results: rows, p99RatioLargestToSmallest: ratio, serverP99RatioLargestToSmallest: serverRatio, storyPlacement: placement, placementMedianRatioLargestToSmallest: placementRatio }),
+  );
 }

@@ -72,8 +72,8 @@ export async function placeArticle(store: StoryStore, a: { title: string; text: 
   const v = articleVector(a, cfg);
   const counted = await store.countTerms([...v.keys()]);
   const df = counted.df;
-  const stats: TermStats = { docCount: counted.docCount + cfg.idfPriorDocs, df: (t) => df.get(t) ?? 0 };
-  const keys = keyTerms(v, stats, cfg.keyTerms);
+  const keyStats: TermStats = { docCount: counted.docCount + cfg.idfPriorDocs, df: (t) => df.get(t) ?? 0 };
+  const keys = keyTerms(v, keyStats, cfg.keyTerms);
   await store.lockKeys(keys);
   const ids = await store.candidates(keys, a.time - cfg.windowDays * DAY, a.time + cfg.windowDays * DAY, cfg.maxCandidates);
   const stories = await store.lockAndLoad(ids);
@@ -84,6 +84,8 @@ export async function placeArticle(store: StoryStore, a: { title: string; text: 
     for (const m of keptMembers(s)) for (const t of m.v.keys()) if (!df.has(t)) missing.add(t);
   }
   if (missing.size) for (const [t, n] of await store.termFrequencies([...missing])) df.set(t, n);
+  // From here the frequencies are fixed: each IDF is computed once.
+  const stats: TermStats = { ...keyStats, idfCache: new Map() };
   const byId = new Map(stories.map((s) => [s.id, s]));
   const d = decide(
     v,

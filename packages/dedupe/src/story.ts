@@ -133,10 +133,16 @@ export function articleVector(a: { title: string; text: string }, cfg: StoryConf
 export interface TermStats {
   docCount: number;
   df(term: string): number;
+  /** IDFs already computed (for stats that do not change while an article is placed). */
+  idfCache?: Map<string, number>;
 }
 
 export function idf(stats: TermStats, term: string): number {
-  return Math.max(0, Math.log((stats.docCount + 1) / (stats.df(term) + 0.5)));
+  const cached = stats.idfCache?.get(term);
+  if (cached !== undefined) return cached;
+  const x = Math.max(0, Math.log((stats.docCount + 1) / (stats.df(term) + 0.5)));
+  stats.idfCache?.set(term, x);
+  return x;
 }
 
 /** Cosine of two vectors after weighting each term by its IDF. */
@@ -144,15 +150,7 @@ export function cosineIdf(a: SparseVector, b: SparseVector, stats: TermStats): n
   let dot = 0;
   let na = 0;
   let nb = 0;
-  const weights = new Map<string, number>();
-  const w = (t: string) => {
-    let x = weights.get(t);
-    if (x === undefined) {
-      x = idf(stats, t);
-      weights.set(t, x);
-    }
-    return x;
-  };
+  const w = (t: string) => idf(stats, t);
   for (const [t, x] of a) {
     const i = w(t);
     const ax = x * i;
