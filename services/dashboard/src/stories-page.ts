@@ -31,7 +31,7 @@ export function storyPage(story: StoryView, articles: StoryArticleView[]): strin
   const rows = articles
     .map(
       (a) => `<tr class="${a.duplicateOf === null ? 'original' : 'copy'}">
-  <td>${a.id}</td><td>${a.url ? `<a href="${esc(a.url)}">${esc(a.title || a.url)}</a>` : esc(a.title ?? '—')}</td>
+  <td>${a.id}</td><td>${a.url ? `<a href="${esc(a.url)}">${esc(a.title || a.url)}</a>` : esc(a.title ?? '—')}${a.titleFromText ? ' <span class="from-text" title="the article has no headline: its first sentence">(first sentence)</span>' : ''}</td>
   <td>${esc(a.publisher ?? '—')}</td><td>${when(a.publishedAt)}</td>
   <td>${a.duplicateOf === null ? 'original' : `copy of ${a.duplicateOf}`}</td><td>${esc(a.status)}</td>
 </tr>`,

@@ -24,8 +24,8 @@ const STORY_COLUMNS = sql`s.id, s.title, s.first_seen_at as "firstSeenAt", s.las
 
 type StoryRow = StoryView & { lead: string | null };
 
-/** The first sentence of a text, cut at a word near 120 characters: a title for an untitled story. */
-function leadTitle(text: string): string {
+/** The first sentence of a text, cut at a word near 120 characters: a title for an untitled story or article. */
+export function leadTitle(text: string): string {
   const line = text.trim().split(/\n/)[0]?.trim() ?? '';
   const sentence = line.match(/^.+?[.!?](?=\s|$)/)?.[0] ?? line;
   if (sentence.length <= 120) return sentence;
@@ -52,7 +52,10 @@ export async function listStories(db: Kysely<Database>, limit = 50): Promise<Sto
 
 export interface StoryArticleView {
   id: number;
+  /** The article's headline, or (`titleFromText`) its first sentence cut at a word when it has none. */
   title: string | null;
+  /** True when `title` was made from the text (the article has no headline). */
+  titleFromText: boolean;
   url: string | null;
   publisher: string | null;
   publishedAt: Date | null;
@@ -83,13 +86,26 @@ export async function getStoryView(db: Kysely<Database>, id: number): Promise<St
 export async function getStory(db: Kysely<Database>, id: number): Promise<{ story: StoryView; articles: StoryArticleView[] } | null> {
   const story = await getStoryView(db, id);
   if (!story) return null;
-  const articles = await db
+  const rows = await db
     .selectFrom('articles')
-    .select(['id', 'title', sql<string | null>`coalesce(canonical_url, url)`.as('url'), 'publisher', 'published_at as publishedAt', 'duplicate_of as duplicateOf', 'status'])
+    .select([
+      'id',
+      'title',
+      sql<string | null>`case when coalesce(title, '') = '' then left(text, 400) end`.as('lead'),
+      sql<string | null>`coalesce(canonical_url, url)`.as('url'),
+      'publisher',
+      'published_at as publishedAt',
+      'duplicate_of as duplicateOf',
+      'status',
+    ])
     .where('story_id', '=', story.id)
     .orderBy(sql`duplicate_of is not null`)
     .orderBy('published_at')
     .orderBy('id')
     .execute();
+  const articles = rows.map(({ lead, ...a }): StoryArticleView => {
+    const fromText = !a.title && lead ? leadTitle(lead) : null;
+    return { ...a, title: fromText ?? (a.title || null), titleFromText: fromText !== null };
+  });
   return { story, articles };
 }

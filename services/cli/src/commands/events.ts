@@ -94,6 +94,6 @@ export async function storyCommand(rt: Runtime, id: number, json: boolean): Prom
   const head = `Story ${story.id}${story.title ? `: ${story.title}` : ''} — ${story.articles} articles, ${story.duplicates} copies, ${day(story.firstSeenAt)} to ${day(story.lastSeenAt)}`;
   return `${head}\n${table(
     ['id', 'published', 'outlet', 'copy of', 'title / URL'],
-    articles.map((a) => [String(a.id), day(a.publishedAt), clip(a.publisher ?? '', 30), a.duplicateOf === null ? '' : String(a.duplicateOf), clip(a.title || a.url || '', 80)]),
+    articles.map((a) => [String(a.id), day(a.publishedAt), clip(a.publisher ?? '', 30), a.duplicateOf === null ? '' : String(a.duplicateOf), a.titleFromText ? `${clip(a.title ?? '', 62)} (first sentence)` : clip(a.title || a.url || '', 80)]),
   )}`;
 }
