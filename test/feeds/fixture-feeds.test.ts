@@ -11,7 +11,7 @@ let client: HttpClient;
 
 beforeAll(async () => {
   site = await startFixtureSite();
-  client = new HttpClient({ contactUrl: 'https://example.org/bot', allowHosts: ['127.0.0.1'] });
+  client = new HttpClient({ contactUrl: 'https://example.org/bot', allowHosts: ['127.0.0.1:*'] });
 });
 
 afterAll(async () => {

@@ -1,7 +1,6 @@
-import zlib from 'node:zlib';
 import Parser from 'rss-parser';
 import { decodeHTML } from 'entities';
-import { decodeBytes } from '@newsline/fetch';
+import { decodeBytes, gunzipLimited, isGzip } from '@newsline/formats';
 import { parseFeedDate } from './dates.js';
 import { FeedParseError } from './errors.js';
 import { collapse, htmlToText, looksLikeHtml } from './text.js';
@@ -440,7 +439,7 @@ function formatOf(text: string): 'rss' | 'rdf' | 'atom' | undefined {
 /** A feed stored or served gzip-compressed twice (e.g. a .xml.gz file): unpack, within the size limit. */
 function gunzip(bytes: Uint8Array, name: string): Uint8Array {
   try {
-    return zlib.gunzipSync(bytes, { maxOutputLength: MAX_CHARS });
+    return gunzipLimited(bytes, { limit: MAX_CHARS, name });
   } catch (err) {
     throw new FeedParseError(name, `gzip-compressed document that cannot be unpacked: ${describe(err)}`);
   }
@@ -488,7 +487,7 @@ async function parseFeedInner(input: Uint8Array | string, opts: ParseFeedOptions
   const size = typeof input === 'string' ? input.length : input.byteLength;
   if (size === 0) throw new FeedParseError(name, 'empty document');
   if (size > MAX_CHARS) throw new FeedParseError(name, `document too large (${size} bytes)`);
-  if (typeof input !== 'string' && input[0] === 0x1f && input[1] === 0x8b) input = gunzip(input, name);
+  if (typeof input !== 'string' && isGzip(input)) input = gunzip(input, name);
   const decoded = decodeBytes(input, { contentType: opts.contentType });
   const trimmed = decoded.text.replace(/^[\s\uFEFF]+/, '');
 

@@ -1,7 +1,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
+import { decodePageBytes } from '@newsline/extract';
 import type { ArticleInput } from '@newsline/worker';
 
 /** Per-file metadata for a corpus folder: `manifest.json` beside the files. */
@@ -122,9 +122,9 @@ export async function readCorpusFile(file: string): Promise<CorpusItem> {
       }
       case '.html':
       case '.htm':
-        return { file, input: { ...common, html: bytes.toString('utf8') } };
       case '.html.gz':
-        return { file, input: { ...common, html: gunzipSync(bytes).toString('utf8') } };
+        // gzip unpacked within the page limit, binary refused, charset decoded: as `newsline extract` reads it.
+        return { file, input: { ...common, html: decodePageBytes(bytes, file) } };
       case '.json': {
         let data: unknown;
         try {
