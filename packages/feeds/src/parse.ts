@@ -3,6 +3,7 @@ import { decodeHTML } from 'entities';
 import { decodeBytes, gunzipLimited, isGzip } from '@newsline/formats';
 import { parseFeedDate } from './dates.js';
 import { FeedParseError } from './errors.js';
+import { rebalance } from './recover.js';
 import { collapse, htmlToText, looksLikeHtml } from './text.js';
 
 export interface FeedEntry {
@@ -427,6 +428,17 @@ function rootElement(text: string): string | undefined {
   return /<([A-Za-z_][\w.:-]*)/.exec(head)?.[1];
 }
 
+/** An attribute of the root element's start tag (the parser reports the channel's, not the root's), or undefined. */
+function rootAttribute(text: string, name: string): string | undefined {
+  const head = text.slice(0, 256 * 1024).replace(/<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)|<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/gi, '');
+  const tag = /<[A-Za-z_][\w.:-]*((?:\s+[^\s=>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/.exec(head)?.[1];
+  if (!tag) return undefined;
+  for (const m of tag.matchAll(/([^\s=>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    if (m[1]!.toLowerCase() === name) return decodeHTML(m[2] ?? m[3] ?? '');
+  }
+  return undefined;
+}
+
 function formatOf(text: string): 'rss' | 'rdf' | 'atom' | undefined {
   const root = /^([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)$/.exec(rootElement(text) ?? '');
   const local = root?.[2]?.toLowerCase();
@@ -511,16 +523,23 @@ async function parseFeedInner(input: Uint8Array | string, opts: ParseFeedOptions
   }
 
   const base = format === 'atom' || hasChannel(text, format) ? text : injectChannel(text, format);
+  // Strict first; then with entity and ampersand repairs; then with the element structure
+  // rebalanced (unclosed items, a truncated document: see recover.ts); lenient XML last.
+  const repaired = (): string => repair(expandInternalEntities(base));
   const attempts: { text: () => string; lenient: boolean }[] = [
     { text: () => base, lenient: false },
-    { text: () => repair(expandInternalEntities(base)), lenient: false },
-    { text: () => repair(expandInternalEntities(base)), lenient: true },
+    { text: repaired, lenient: false },
+    { text: () => rebalance(repaired()), lenient: false },
+    { text: () => rebalance(repaired()), lenient: true },
+    { text: repaired, lenient: true },
   ];
+  const rootBase = rootAttribute(text, 'xml:base');
+  const feedUrl = rootBase === undefined ? opts.url : resolveUrl(rootBase, opts.url);
   let firstError: unknown;
   for (const attempt of attempts) {
     try {
       const out = await makeParser(attempt.lenient).parseString(attempt.text());
-      return buildXmlFeed(out as never, format, opts.url, decoded.encoding);
+      return buildXmlFeed(out as never, format, feedUrl, decoded.encoding);
     } catch (err) {
       firstError ??= err;
     }
