@@ -1,4 +1,5 @@
 export { HttpClient, NEWSLINE_VERSION, type HttpClientOptions, type FetchOptions, type FetchResult } from './client.js';
+export { createHttpClient } from './from-config.js';
 export { FetchError, type FetchErrorCode, type FetchErrorKind } from './errors.js';
 export { parseRetryAfter } from '@newsline/formats';
 export { RedisHostLimiter, MemoryHostLimiter, type HostLimiter, type Lease, type PolitenessOptions } from './politeness.js';

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { FeedsRepository, feedHealth } from '@newsline/db';
-import { HttpClient } from '@newsline/fetch';
+import { createHttpClient, type HttpClient } from '@newsline/fetch';
 import { discoverFeeds, parseFeed, parseOpml, toOpml } from '@newsline/feeds';
 import { decodeHtml } from '@newsline/extract';
 import type { Runtime } from '@newsline/worker';
 
 function httpClient(rt: Runtime): HttpClient {
-  return new HttpClient({ contactUrl: rt.config.contactUrl, allowHosts: rt.config.fetch.allowHosts, totalTimeoutMs: rt.config.fetch.timeoutMs });
+  return createHttpClient(rt.config);
 }
 
 function checkUrl(url: string): string {
