@@ -44,14 +44,18 @@ describe('binary input', () => {
       return a?.status === 'failed' ? a : undefined;
     });
 
+  // The article is marked failed inside the job; the job reaches the failed set just after.
+  const failedJob = (queue: 'fetch' | 'extract', id: string) =>
+    until(`job ${id} in the failed set`, async () => (await p.rt.queues.queue(queue).getFailed()).find((j) => j.id === id));
+
   it('a fetched binary page fails at fetch, once, with its reason', async () => {
     const url = `${base}/binary.html`;
     const { id } = await new ArticlesRepository(p.rt.db).insertIfNew({ source_key: url, url, status: 'discovered' });
     await p.rt.queues.enqueue('fetch', { articleId: id });
     const row = await failedRow(id);
     expect(row.last_error).toMatch(new RegExp(`^fetch: ${url.replace(/[.]/g, '\\.')}: binary content \\(\\d+ control bytes .*\\), not a text page$`));
-    const job = await p.rt.queues.queue('fetch').getJob(`fetch-${id}`);
-    expect(job?.attemptsMade).toBe(1);
+    const job = await failedJob('fetch', `fetch-${id}`);
+    expect(job.attemptsMade).toBe(1);
   });
 
   it('a stored binary page fails at extract, once, with its reason', async () => {
@@ -59,7 +63,7 @@ describe('binary input', () => {
     const row = await failedRow(articleId);
     expect(row.last_error).toMatch(new RegExp(`^extract: article ${articleId} \\(file:x/binary\\.html\\): binary content \\(\\d+ control bytes .*\\), not a text page$`));
     expect(row.text).toBeNull();
-    const job = await p.rt.queues.queue('extract').getJob(`extract-${articleId}`);
-    expect(job?.attemptsMade).toBe(1);
+    const job = await failedJob('extract', `extract-${articleId}`);
+    expect(job.attemptsMade).toBe(1);
   });
 });

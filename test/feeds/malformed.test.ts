@@ -68,5 +68,7 @@ describe('relative item links', () => {
   it('resolve a relative xml:base against the feed URL, and against the feed URL alone without one', async () => {
     expect((await parseFeed(rss(' xml:base="archive/"', '', ''), { url: FEED_URL })).entries[0]!.link).toBe('https://news.example/feeds/archive/post/1');
     expect((await parseFeed(rss('', '', ''), { url: FEED_URL })).entries[0]!.link).toBe('https://news.example/feeds/post/1');
+    const atom = '<feed xmlns="http://www.w3.org/2005/Atom" xml:base="archive/"><title>A</title><entry xml:base="2024/"><title>e</title><link href="post/1"/></entry></feed>';
+    expect((await parseFeed(atom, { url: FEED_URL })).entries[0]!.link).toBe('https://news.example/feeds/archive/2024/post/1');
   });
 });

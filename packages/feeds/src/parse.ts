@@ -533,7 +533,9 @@ async function parseFeedInner(input: Uint8Array | string, opts: ParseFeedOptions
     { text: () => rebalance(repaired()), lenient: true },
     { text: repaired, lenient: true },
   ];
-  const rootBase = rootAttribute(text, 'xml:base');
+  // RSS: the parser reports the channel's attributes, so the root's xml:base is read here (Atom's
+  // root is the feed element, whose xml:base buildXmlFeed applies itself).
+  const rootBase = format === 'atom' ? undefined : rootAttribute(text, 'xml:base');
   const feedUrl = rootBase === undefined ? opts.url : resolveUrl(rootBase, opts.url);
   let firstError: unknown;
   for (const attempt of attempts) {

@@ -30,7 +30,7 @@ export async function resolveFeedUrl(http: HttpClient, url: string): Promise<{ u
     const feed = await parseFeed(res.body, { url: res.finalUrl, contentType: res.contentType ?? undefined, name: url });
     return { url: res.finalUrl, title: feed.title || null, discovered: false };
   } catch (parseErr) {
-    const html = decodeHtml(res.body, res.contentType ?? undefined);
+    const html = decodeHtml(res.body, res.contentType, url);
     const found = discoverFeeds(html, res.finalUrl);
     for (const candidate of found) {
       try {
