@@ -4,34 +4,31 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SHARED_DIR, sharedCorpus } from '../support/shared-corpus.js';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const sharedRoot = resolve(repoRoot, '../shared');
+export const sharedRoot = SHARED_DIR;
 export const givemeDir = join(sharedRoot, 'corpora/clusters/giveme5w1h');
 export const busyDayDir = join(sharedRoot, 'corpora/clusters/busy-day');
 export const seedsDir = join(repoRoot, 'seeds');
 
-/** Why the shared corpora cannot be read (null when they can). */
-export function sharedCorpusMissing(): string | null {
-  for (const dir of [join(givemeDir, 'data'), busyDayDir, join(sharedRoot, 'corpora/extraction/wcxb-dev/ground-truth')]) {
-    if (!existsSync(dir)) return `${dir} does not exist (the shared corpora belong beside the repository, at ../shared)`;
-  }
-  return null;
-}
+/** The shared corpora the dedupe measurements read. */
+const SHARED = ['clusters/giveme5w1h/data', 'clusters/busy-day', 'extraction/wcxb-dev/ground-truth'];
 
-/** The tag CI looks for in test output: a measurement on ../shared did not run. */
-export const SHARED_SKIP_TAG = 'SKIPPED(shared-corpus-missing)';
+/** Why the shared corpora cannot be read (null when they can); warns once on stderr (test/support/shared-corpus.ts). */
+export function sharedCorpusMissing(): string | null {
+  return SHARED.map((c) => sharedCorpus(c)).find((c) => !c.available)?.skipReason ?? null;
+}
 
 /**
  * Skips the running test, loudly, when ../shared is missing: a console warning and a skip note
- * that carries SHARED_SKIP_TAG (CI, which has ../shared, fails on it).
+ * that carries SKIPPED(shared-corpus-missing) (.ci/run fails on any skip).
  */
 export function skipWithoutShared(ctx: { skip: (note?: string) => never }): void {
   const missing = sharedCorpusMissing();
   if (!missing) return;
-  const note = `${SHARED_SKIP_TAG}: ${missing}`;
-  console.warn(`\n*** ${note} ***\n`);
-  ctx.skip(note);
+  console.warn(`\n*** ${missing} ***\n`);
+  ctx.skip(missing);
 }
 
 function requireDir(dir: string): string {
