@@ -113,10 +113,11 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   gate.attach(workers);
   if (stages.includes('feeds')) {
+    // Job Schedulers live in Redis only: after a Redis loss, polling would stop for good.
     const restored = await restoreFeedSchedules(rt);
     if (restored > 0) rt.logger.warn({ restored }, `restored ${restored} feed schedule(s) missing from Redis`);
   }
-  const sweeper = startSweeper(rt, { ...rt.config.sweep, enabled: opts.sweep ?? true });
+  const sweeper = startSweeper(rt, { ...rt.config.sweep, enabled: opts.sweep ?? true, feeds: stages.includes('feeds') });
   let closing: Promise<void> | undefined;
   return {
     stages,

@@ -61,17 +61,27 @@ export interface Sweeper {
   stop(): Promise<void>;
 }
 
-/** Sweeps at start-up, then every `intervalMs`. */
-export function startSweeper(rt: Runtime, opts: { stuckAfterMs: number; intervalMs: number; enabled: boolean; logger?: Logger }): Sweeper {
+/**
+ * Sweeps at start-up, then every `intervalMs`: stuck articles get their job again and, with
+ * `feeds`, feeds missing their Job Scheduler get it back (Redis lost while the process ran).
+ */
+export function startSweeper(
+  rt: Runtime,
+  opts: { stuckAfterMs: number; intervalMs: number; enabled: boolean; feeds?: boolean; logger?: Logger },
+): Sweeper {
   const logger = opts.logger ?? rt.logger;
   let running: Promise<number> | null = null;
   let stopped = false;
   const sweepNow = (): Promise<number> => {
-    running ??= sweepStuck(rt, opts.stuckAfterMs)
-      .then((n) => {
-        if (n > 0) logger.warn({ count: n }, `re-enqueued ${n} stuck article(s) (unfinished for over ${Math.round(opts.stuckAfterMs / 1000)} s with no job)`);
-        return n;
-      })
+    running ??= (async () => {
+      if (opts.feeds) {
+        const restored = await restoreFeedSchedules(rt);
+        if (restored > 0) logger.warn({ restored }, `restored ${restored} feed schedule(s) missing from Redis`);
+      }
+      const n = await sweepStuck(rt, opts.stuckAfterMs);
+      if (n > 0) logger.warn({ count: n }, `re-enqueued ${n} stuck article(s) (unfinished for over ${Math.round(opts.stuckAfterMs / 1000)} s with no job)`);
+      return n;
+    })()
       .catch((err: unknown) => {
         logger.warn({ err: errorMessage(err) }, 'sweep failed; trying again later');
         return 0;
