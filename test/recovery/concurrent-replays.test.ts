@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createLogger } from '@newsline/core';
 import { loadAliases } from '@newsline/claims';
 import { ingestArticle, openRuntime, startWorkers } from '@newsline/worker';
@@ -17,7 +17,8 @@ describe('two replays of the same files at once', () => {
   });
 
   it('end with the same result as one replay', { timeout: 240_000 }, async () => {
-    const { dir, count } = seedMixes(3);
+    const { dir, count, remove } = seedMixes(3);
+    onTestFinished(remove);
     const single = await openTestPipeline({ env: { WORKER_CONCURRENCY: '8' } });
     opened.push(single);
     const one = await replay(single.rt, [dir], { enqueueOnly: false, timeoutMs: 120_000, out: () => undefined });

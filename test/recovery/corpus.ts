@@ -1,10 +1,20 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SEEDS_DIR } from '../../services/cli/src/paths.js';
 
+export interface Corpus {
+  dir: string;
+  count: number;
+  remove(): void;
+}
+
+function corpus(dir: string, count: number): Corpus {
+  return { dir, count, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 /** `copies` x 5 distinct articles made from the seeds (each opens with its own dateline), in a temporary folder. */
-export function seedCopies(copies: number): { dir: string; count: number } {
+export function seedCopies(copies: number): Corpus {
   const dir = mkdtempSync(join(tmpdir(), 'newsline-fault-'));
   const seeds = readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt'));
   for (let k = 0; k < copies; k++) {
@@ -13,7 +23,7 @@ export function seedCopies(copies: number): { dir: string; count: number } {
       writeFileSync(join(dir, `${k}-${f}`), `Dispatch ${k} from desk ${f.slice(0, 3)}.\n\n${text}`);
     }
   }
-  return { dir, count: copies * seeds.length };
+  return corpus(dir, copies * seeds.length);
 }
 
 /**
@@ -21,7 +31,7 @@ export function seedCopies(copies: number): { dir: string; count: number } {
  * last part of another (every ordered pair, `variants` cut points), so many stories and terms are
  * written at once by concurrent workers.
  */
-export function seedMixes(variants: number): { dir: string; count: number } {
+export function seedMixes(variants: number): Corpus {
   const dir = mkdtempSync(join(tmpdir(), 'newsline-mix-'));
   const seeds = readdirSync(SEEDS_DIR)
     .filter((f) => f.endsWith('.txt'))
@@ -41,5 +51,5 @@ export function seedMixes(variants: number): { dir: string; count: number } {
       }
     }
   }
-  return { dir, count };
+  return corpus(dir, count);
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createLogger, loadConfig } from '@newsline/core';
 import { ensureDatabase, FINAL_STATUSES, migrateToLatest, createDb } from '@newsline/db';
 import { openRuntime, type Runtime } from '@newsline/worker';
@@ -41,7 +41,8 @@ describe('Postgres stopped for 60 s in the middle of a run', () => {
   }
 
   it('the worker survives, waits for Postgres, and every article ends stored with none failed', { timeout: 360_000 }, async () => {
-    const { dir, count } = seedCopies(16);
+    const { dir, count, remove } = seedCopies(16);
+    onTestFinished(remove);
     await replay(rt, [dir], { enqueueOnly: true, timeoutMs: 1000, out: () => undefined });
     worker = startNode('services/worker/src/main.ts', [], env);
 

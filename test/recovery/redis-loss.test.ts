@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadAliases } from '@newsline/claims';
 import { createLogger, loadConfig } from '@newsline/core';
 import { ArticlesRepository, FeedsRepository, FINAL_STATUSES } from '@newsline/db';
@@ -47,7 +47,8 @@ describe('Redis lost (no persistence) in the middle of a run', () => {
     // A feed (never due during the test) whose Job Scheduler lives only in Redis.
     const feed = await new FeedsRepository(rt.db).upsert('http://127.0.0.1:9/feed.rss', 3600);
     await rt.queues.schedule('feeds', { feedId: feed.id }, 3600_000);
-    const { dir, count } = seedCopies(16);
+    const { dir, count, remove } = seedCopies(16);
+    onTestFinished(remove);
     await replay(rt, [dir], { enqueueOnly: true, timeoutMs: 1000, out: () => undefined });
     worker = startNode('services/worker/src/main.ts', ['dedupe', 'claims', 'feeds'], env);
     const before = await until('a few articles processed', async () => {
