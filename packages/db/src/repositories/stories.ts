@@ -124,9 +124,12 @@ export class StoriesRepository {
     await this.db.updateTable('articles').set({ story_id: into }).where('story_id', '=', from).execute();
     await sql`insert into story_terms (term, story_id) select term, ${into}::bigint from story_terms where story_id = ${from}::bigint on conflict do nothing`.execute(this.db);
     await this.db.deleteFrom('story_terms').where('story_id', '=', from).execute();
-    await sql`update stories i set article_count = i.article_count + f.article_count,
+    // The merged story's row is locked before its count is read: a duplicate counted into it by a
+    // transaction that did not lock the story is not lost when its count goes to 0 below.
+    await sql`with f as (select article_count, first_seen_at, last_seen_at from stories where id = ${from}::bigint for update)
+      update stories i set article_count = i.article_count + f.article_count,
         first_seen_at = least(i.first_seen_at, f.first_seen_at), last_seen_at = greatest(i.last_seen_at, f.last_seen_at)
-      from stories f where i.id = ${into}::bigint and f.id = ${from}::bigint`.execute(this.db);
+      from f where i.id = ${into}::bigint`.execute(this.db);
     await this.db.updateTable('stories').set({ merged_into: into, article_count: 0 }).where('id', '=', from).execute();
     await this.db.updateTable('stories').set({ merged_into: into }).where('merged_into', '=', from).execute();
   }
