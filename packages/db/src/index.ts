@@ -10,3 +10,8 @@ export { NearDuplicatesRepository } from './repositories/near-duplicates.js';
 export { FeedsRepository, feedHealth } from './repositories/feeds.js';
 export { EventsRepository, type EventMentionView } from './repositories/events.js';
 export { getStory, getStoryView, listStories, type StoryArticleView, type StoryView } from './repositories/stories-view.js';
+export { ArticlesView, type ArticleListItem, type ArticleView } from './repositories/articles-view.js';
+export { ClaimsView, type ClaimView } from './repositories/claims-view.js';
+export { EventsView, formatFigure, type EventView, type FigureView } from './repositories/events-view.js';
+export { findStories, search, type SearchResults } from './repositories/search.js';
+export { subjectTerms, type ReadFilter, type PageRequest, type Paged } from './repositories/read-filter.js';
