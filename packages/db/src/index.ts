@@ -15,3 +15,4 @@ export { ClaimsView, type ClaimView } from './repositories/claims-view.js';
 export { EventsView, formatFigure, type EventView, type FigureView } from './repositories/events-view.js';
 export { findStories, search, type SearchResults } from './repositories/search.js';
 export { subjectTerms, type ReadFilter, type PageRequest, type Paged } from './repositories/read-filter.js';
+export { exportLines, csvField, EXPORT_KINDS, EXPORT_FORMATS, type ExportKind, type ExportFormat } from './export.js';

@@ -68,6 +68,13 @@ export class ArticlesView {
     return row ? (titled(row) as ArticleView) : null;
   }
 
+  /** The titles of these articles (headline or first sentence), by id: one query. */
+  async titles(ids: number[]): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const r = await sql<Row>`select ${COLUMNS} from articles a where a.id = any(${ids}::bigint[])`.execute(this.db);
+    return new Map(r.rows.map((row) => [row.id, titled(row).title]));
+  }
+
   /** A story's articles, originals first, each by publication time. */
   async forStory(storyId: number): Promise<ArticleListItem[]> {
     const r = await sql<Row>`

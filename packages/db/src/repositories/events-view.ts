@@ -176,17 +176,26 @@ export class EventsView {
   }
 
   /** Every stated figure matching the filter (all of them, for a chart), over time. */
-  async figures(f: ReadFilter, limit = 5000): Promise<FigureView[]> {
+  async figures(f: ReadFilter, limit = 5000, offset = 0): Promise<FigureView[]> {
     const r = await sql<FigureRow>`select ${FIGURE_COLUMNS} from ${FIGURE_FROM}
       where ${allOf(figureConditions(f))}
       order by e.occurred_on nulls last, a.published_at, e.id, m.claim_id
-      limit ${limit}`.execute(this.db);
+      limit ${limit} offset ${offset}`.execute(this.db);
     return r.rows.map(toFigure);
   }
 
   async countFigures(f: ReadFilter): Promise<number> {
     const r = await sql<{ n: number }>`select count(*)::int as n from ${FIGURE_FROM} where ${allOf(figureConditions(f))}`.execute(this.db);
     return r.rows[0]?.n ?? 0;
+  }
+
+  /** What figures count, most stated first: the subjects a reader can chart. */
+  async figureSubjects(limit = 100): Promise<{ subject: string; figures: number }[]> {
+    const r = await sql<{ subject: string; figures: number }>`select e.subject, count(*)::int as figures
+      from events e join event_mentions m on m.event_id = e.id
+      where e.kind = 'figure' and e.subject is not null
+      group by e.subject order by figures desc, e.subject limit ${limit}`.execute(this.db);
+    return r.rows;
   }
 
   /** Every figure mention matching the filter, read in batches (exports). */
