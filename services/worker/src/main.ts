@@ -4,6 +4,7 @@ import { migrateToLatest } from '@newsline/db';
 import { loadAliases } from '@newsline/claims';
 import { openRuntime } from './runtime.js';
 import { parseStageNames, startWorkers } from './runner.js';
+import { serveWorkerMetrics } from './metrics.js';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel, 'newsline-worker');
@@ -13,6 +14,7 @@ try {
   const rt = await openRuntime(config, logger);
   await migrateToLatest(rt.db);
   const workers = await startWorkers(rt, { stages, aliases: loadAliases(config.aliasesFile) });
+  const metrics = config.workerMetrics.port === undefined ? null : await serveWorkerMetrics(config.workerMetrics.host, config.workerMetrics.port);
   logger.info({ stages, prefix: config.queuePrefix, database: rt.dbDescription }, 'workers started');
   let stopping = false;
   const stop = (signal: string) => {
@@ -21,6 +23,7 @@ try {
     logger.info({ signal }, 'shutting down: finishing active jobs');
     void (async () => {
       await workers.close();
+      metrics?.close();
       await rt.close();
       logger.info('stopped');
       process.exit(0);

@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { MetricsTime, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { PermanentError, errorMessage, type Logger } from '@newsline/core';
 import { ArticlesRepository } from '@newsline/db';
 import { createRedis, InvalidJobError, parseJobData, type QueueName } from '@newsline/queue';
@@ -12,6 +12,7 @@ import { pollStage } from './stages/poll.js';
 import { fetchStage } from './stages/fetch.js';
 import { HttpClient, RedisHostLimiter } from '@newsline/fetch';
 import { createExtractPool } from '@newsline/extract';
+import { extractionSeconds, observeJob, timed } from './metrics.js';
 
 /** The stages this service runs, by queue. */
 export const STAGES = {
@@ -64,7 +65,7 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
     : null;
   const extract = (html: string, o: Parameters<StageContext['extract']>[1]) => {
     if (!pool) throw new Error('this process runs no extract stage');
-    return pool.extract(html, o);
+    return timed(extractionSeconds, () => pool.extract(html, o));
   };
   const ctxBase = { db: rt.db, aliases: opts.aliases, http, extract };
   const workers = stages.map((stage) => {
@@ -75,6 +76,8 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
       lockDuration: rt.config.jobLockMs,
       stalledInterval: Math.max(1000, Math.floor(rt.config.jobLockMs / 2)),
       maxStalledCount: 3,
+      // Per-minute completed/failed counts in Redis, for Bull Board's throughput view.
+      metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
     });
     worker.on('error', (err) => rt.logger.error({ stage, err: errorMessage(err) }, 'worker error'));
     worker.on('failed', (job, err) => {
@@ -132,12 +135,14 @@ async function runJob<N extends StageName>(rt: Runtime, stage: N, job: Job, base
   try {
     const outcome = await handler({ ...base, logger }, data);
     await enqueueNext(rt, outcome.next ?? []);
+    observeJob(stage, started);
     logger.debug({ ms: Date.now() - started, result: outcome.result }, 'job done');
     return outcome.result;
   } catch (err) {
     const permanent = err instanceof PermanentError || err instanceof UnrecoverableError;
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const articleId = (data as { articleId?: number }).articleId;
+    observeJob(stage, started, { err, final: permanent || lastAttempt });
     if ((permanent || lastAttempt) && articleId !== undefined) {
       await new ArticlesRepository(rt.db)
         .markFailed(articleId, `${stage}: ${errorMessage(err)}`)

@@ -2,6 +2,7 @@ import { PermanentError } from '@newsline/core';
 import { ArticlesRepository, ClaimsRepository } from '@newsline/db';
 import { extractClaims, toEvents } from '@newsline/claims';
 import type { StageHandler } from './types.js';
+import { claimsSeconds, timedSync } from '../metrics.js';
 
 /** Text -> claims (speaker, cue, content, figures) and the normalized events they mention. */
 export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) => {
@@ -12,7 +13,7 @@ export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) =>
   if (article.status !== 'deduped') return { result: `skipped (status ${article.status})` };
   const text = article.text ?? '';
   const context = { publishedAt: article.published_at, aliases: ctx.aliases };
-  const claims = extractClaims(text, context);
+  const claims = timedSync(claimsSeconds, () => extractClaims(text, context));
   const events = toEvents(claims, context);
   await new ClaimsRepository(ctx.db).replaceForArticle(
     articleId,
