@@ -41,6 +41,13 @@ export interface DashboardOptions {
   checks?: Record<string, () => Promise<void>>;
 }
 
+const ROUTES = new WeakMap<FastifyInstance, { method: string; url: string }[]>();
+
+/** Every route the dashboard serves (method and path pattern), Bull Board's included. */
+export function dashboardRoutes(app: FastifyInstance): { method: string; url: string }[] {
+  return [...(ROUTES.get(app) ?? [])];
+}
+
 /** A missing thing: a 404 page, or JSON under /api. */
 class NotFound extends Error {
   override name = 'NotFound';
@@ -53,6 +60,11 @@ const html = (reply: FastifyReply, body: string) => reply.type('text/html; chars
 export async function buildDashboard(opts: DashboardOptions): Promise<FastifyInstance> {
   checkExposure(opts.host, opts.user, opts.password);
   const app = Fastify({ logger: false });
+  const routes: { method: string; url: string }[] = [];
+  ROUTES.set(app, routes);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routes.push({ method, url: r.url });
+  });
 
   const { user, password } = opts;
   if (user && password) {
