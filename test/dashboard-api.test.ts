@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { ClaimsView, EventsView } from '@newsline/db';
@@ -253,6 +254,11 @@ describe('the JSON API, pages and exports on the replayed seeds', () => {
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
     expect(text).toMatch(/^# TYPE newsline_feed_polls_total counter$/m);
     expect(text).toMatch(/^# TYPE newsline_extraction_seconds histogram$/m);
+    // Every series the Grafana dashboard (infra/) charts is one we export.
+    const grafana = readFileSync('infra/grafana/dashboards/newsline.json', 'utf8');
+    const charted = new Set([...grafana.matchAll(/\b((?:newsline|process|nodejs)_[a-z0-9_]+)/g)].map((m) => m[1]!.replace(/_(bucket|count|sum)$/, '')));
+    expect(charted.size).toBeGreaterThan(8);
+    for (const name of charted) expect(text, name).toMatch(new RegExp(`^# TYPE ${name} `, 'm'));
   });
 
   it('shows in Bull Board which article a job is about, and a failed job’s reason before its stack', async () => {
