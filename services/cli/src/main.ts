@@ -13,6 +13,9 @@ import { feedsAdd, feedsExport, feedsImport, feedsList, feedsRemove } from './co
 import { claimsCommand, clusterCommand, extractCommand, feedsParseCommand } from './commands/tools.js';
 import { exportArgs, exportCommand, type ExportOptions } from './commands/export.js';
 import { SEEDS_DIR, userPath } from './paths.js';
+import { endQuietlyWhenOutputCloses } from './stdout.js';
+
+endQuietlyWhenOutputCloses();
 
 function positiveInt(v: string): number {
   const n = Number(v);
