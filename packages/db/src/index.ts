@@ -2,7 +2,7 @@ export * from './schema.js';
 export { createDb, ensureDatabase, dropDatabase, canReachPostgres, DEFAULT_DATABASE_URL, type Db, type PgOptions } from './connect.js';
 export { createEmbeddedDb } from './embedded.js';
 export { migrateToLatest, migrations, MigrationError } from './migrate.js';
-export { ArticlesRepository, FINAL_STATUSES } from './repositories/articles.js';
+export { ArticlesRepository, FINAL_STATUSES, UNFINISHED_STATUSES } from './repositories/articles.js';
 export { ClaimsRepository, type ClaimRow, type EventRow, type MentionRow } from './repositories/claims.js';
 export { pipelineTotals, type PipelineTotals } from './repositories/stats.js';
 export { openDatabase, type OpenedDatabase, type OpenDatabaseOptions } from './open.js';
@@ -16,3 +16,4 @@ export { EventsView, formatFigure, type EventView, type FigureView } from './rep
 export { findStories, search, type SearchResults } from './repositories/search.js';
 export { subjectTerms, type ReadFilter, type PageRequest, type Paged } from './repositories/read-filter.js';
 export { exportLines, csvField, EXPORT_KINDS, EXPORT_FORMATS, type ExportKind, type ExportFormat } from './export.js';
+export { classifyDbError, type DbFailureKind } from './errors.js';

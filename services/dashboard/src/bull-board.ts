@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { AfterHook } from '@bull-board/api/typings/app';
 import type { JobQueues } from '@newsline/queue';
 import { ArticlesView, FeedsRepository, type Db } from '@newsline/db';
 import { NAV } from './html.js';
+import { OperatorRetryAdapter } from './retry-adapter.js';
 
 interface BoardJob {
   data?: { articleId?: unknown; feedId?: unknown } | null;
@@ -55,7 +55,8 @@ export async function mountBullBoard(app: FastifyInstance, queues: JobQueues, db
   const board = new FastifyAdapter();
   board.setBasePath('/queues');
   createBullBoard({
-    queues: queues.all().map((q) => new BullMQAdapter(q)),
+    // Retry from the board gives a job a fresh attempt budget (see retry-adapter.ts).
+    queues: queues.all().map((q) => new OperatorRetryAdapter(q)),
     serverAdapter: board,
     options: {
       uiConfig: {
