@@ -1,6 +1,6 @@
 import { PermanentError } from '@newsline/core';
 import { ArticlesRepository } from '@newsline/db';
-import { decodePageBytes, ExtractError } from '@newsline/extract';
+import { decodeStoredPage, ExtractError } from '@newsline/extract';
 import type { StageHandler } from './types.js';
 import { statusFor } from './status.js';
 
@@ -13,7 +13,7 @@ export const extractStage: StageHandler<'extract'> = async (ctx, { articleId }) 
   if (status !== 'received') return { result: 'already extracted', next: nextFor(status, articleId) };
   if (!article.raw_html) throw new PermanentError(`article ${articleId} (${article.source_key}) has no stored page`);
   // Unpacked within the page limit; a binary page fails for good (BinaryContentError is permanent).
-  const html = decodePageBytes(article.raw_html, `article ${articleId} (${article.source_key})`);
+  const html = decodeStoredPage(article.raw_html, `article ${articleId} (${article.source_key})`);
   let out;
   try {
     out = await ctx.extract(html, {
