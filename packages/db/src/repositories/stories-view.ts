@@ -15,16 +15,16 @@ export interface StoryView {
  * A story's row with its article and duplicate counts and outlets (`a`: its articles); a story
  * none of whose articles has a title (plain-text files) gets its earliest article's lead as `lead`.
  */
-const STORY_COLUMNS = sql`s.id, s.title, s.first_seen_at as "firstSeenAt", s.last_seen_at as "lastSeenAt",
+export const STORY_COLUMNS = sql`s.id, s.title, s.first_seen_at as "firstSeenAt", s.last_seen_at as "lastSeenAt",
   case when s.title is null then (select left(l.text, 400) from articles l
     where l.story_id = s.id and l.duplicate_of is null and l.text <> '' order by l.published_at nulls last, l.id limit 1) end as lead,
   count(a.id) filter (where a.duplicate_of is null)::int as articles,
   count(a.id) filter (where a.duplicate_of is not null)::int as duplicates,
   coalesce(array_agg(distinct a.publisher) filter (where a.publisher is not null), '{}') as outlets`;
 
-type StoryRow = StoryView & { lead: string | null };
+export type StoryRow = StoryView & { lead: string | null };
 
-/** The first sentence of a text, cut at a word near 120 characters: a title for an untitled story or article. */
+/** The first sentence of a text, cut at a word near 120 characters: a title for an untitled story. */
 export function leadTitle(text: string): string {
   const line = text.trim().split(/\n/)[0]?.trim() ?? '';
   const sentence = line.match(/^.+?[.!?](?=\s|$)/)?.[0] ?? line;
@@ -33,7 +33,7 @@ export function leadTitle(text: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 60)).replace(/[\s,;:]+$/, '')}…`;
 }
 
-function toView({ lead, ...r }: StoryRow): StoryView {
+export function toView({ lead, ...r }: StoryRow): StoryView {
   return { ...r, title: r.title ?? (lead ? leadTitle(lead) : null) };
 }
 
@@ -52,10 +52,7 @@ export async function listStories(db: Kysely<Database>, limit = 50): Promise<Sto
 
 export interface StoryArticleView {
   id: number;
-  /** The article's headline, or (`titleFromText`) its first sentence cut at a word when it has none. */
   title: string | null;
-  /** True when `title` was made from the text (the article has no headline). */
-  titleFromText: boolean;
   url: string | null;
   publisher: string | null;
   publishedAt: Date | null;
@@ -86,26 +83,13 @@ export async function getStoryView(db: Kysely<Database>, id: number): Promise<St
 export async function getStory(db: Kysely<Database>, id: number): Promise<{ story: StoryView; articles: StoryArticleView[] } | null> {
   const story = await getStoryView(db, id);
   if (!story) return null;
-  const rows = await db
+  const articles = await db
     .selectFrom('articles')
-    .select([
-      'id',
-      'title',
-      sql<string | null>`case when coalesce(title, '') = '' then left(text, 400) end`.as('lead'),
-      sql<string | null>`coalesce(canonical_url, url)`.as('url'),
-      'publisher',
-      'published_at as publishedAt',
-      'duplicate_of as duplicateOf',
-      'status',
-    ])
+    .select(['id', 'title', sql<string | null>`coalesce(canonical_url, url)`.as('url'), 'publisher', 'published_at as publishedAt', 'duplicate_of as duplicateOf', 'status'])
     .where('story_id', '=', story.id)
     .orderBy(sql`duplicate_of is not null`)
     .orderBy('published_at')
     .orderBy('id')
     .execute();
-  const articles = rows.map(({ lead, ...a }): StoryArticleView => {
-    const fromText = !a.title && lead ? leadTitle(lead) : null;
-    return { ...a, title: fromText ?? (a.title || null), titleFromText: fromText !== null };
-  });
   return { story, articles };
 }
