@@ -14,7 +14,7 @@ export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) =>
   const context = { publishedAt: article.published_at, aliases: ctx.aliases };
   const claims = extractClaims(text, context);
   const events = toEvents(claims, context);
-  await new ClaimsRepository(ctx.db).replaceForArticle(
+  const stored = await new ClaimsRepository(ctx.db).storeForDedupedArticle(
     articleId,
     claims.map((c) => ({
       speaker: c.speaker,
@@ -57,6 +57,6 @@ export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) =>
       },
     })),
   );
-  await articles.update(articleId, { status: 'claimed', last_error: null });
+  if (!stored) return { result: 'already claimed (by another run)' };
   return { result: `${claims.length} claims, ${events.length} event mentions` };
 };

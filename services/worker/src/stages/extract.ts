@@ -1,17 +1,21 @@
-import { gunzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 import { PermanentError } from '@newsline/core';
 import { ArticlesRepository } from '@newsline/db';
 import { ExtractError } from '@newsline/extract';
 import type { StageHandler } from './types.js';
 
+const gunzipAsync = promisify(gunzip);
+
 /** HTML -> article text and metadata. */
 export const extractStage: StageHandler<'extract'> = async (ctx, { articleId }) => {
   const articles = new ArticlesRepository(ctx.db);
-  const article = await articles.get(articleId);
+  const article = await articles.getWithPage(articleId);
   if (!article) throw new PermanentError(`article ${articleId} does not exist`);
   if (article.status !== 'received') return { result: 'already extracted', next: nextFor(article.status, articleId) };
   if (!article.raw_html) throw new PermanentError(`article ${articleId} (${article.source_key}) has no stored page`);
-  const html = gunzipSync(article.raw_html).toString('utf8');
+  // Unzipped on libuv's thread pool, not on the event loop.
+  const html = (await gunzipAsync(article.raw_html)).toString('utf8');
   let out;
   try {
     out = await ctx.extract(html, {
