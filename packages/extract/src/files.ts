@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { decodeHtml } from './charset.js';
-import { extractArticle } from './extract.js';
 import type { ExtractedArticle, ExtractOptions } from './types.js';
 
 /** One line of `newsline extract FILE...` (see shared/eval/README.md): the article and where it came from. */
@@ -34,7 +33,8 @@ function errorLine(file: string, url: string | null, message: string): ExtractFi
 /** Yields one JSON-ready object per file, in order; a file that fails gets `text: ""` and `error`. */
 export async function* extractFiles(paths: readonly string[], opts: ExtractFilesOptions = {}): AsyncGenerator<ExtractFileLine> {
   const url = opts.url ?? null;
-  const run = opts.extract ?? extractArticle;
+  // The extractor itself (DOM, Readability, language data: a second to load) only when no pool does the work.
+  const run = opts.extract ?? (await import('./extract.js')).extractArticle;
   for (const file of paths) {
     try {
       const html = await readHtmlFile(file);

@@ -27,7 +27,7 @@ export interface PoolExtractOptions extends ExtractOptions {
 export interface ExtractPool {
   extract(html: string, opts?: PoolExtractOptions): Promise<ExtractedArticle>;
   close(): Promise<void>;
-  /** Workers currently alive (for tests and metrics). */
+  /** Workers currently alive (for tests and metrics); they start with the first pages, up to the pool's size. */
   readonly size: number;
 }
 
@@ -55,22 +55,28 @@ interface Slot {
 }
 
 /**
- * The worker is TypeScript (pool-worker.ts). A worker thread does not inherit the parent's
- * module hooks, and `--import` in a worker's execArgv is not honoured by every Node 20 release,
- * so the thread starts from a one-line bootstrap that registers tsx's loader (resolved from
- * this package, whatever the parent runs under: tsx, vitest or plain node) and then imports
- * the worker module. Under a build that emitted pool-worker.js, that file is used directly.
+ * Starts a worker thread running the module beside the calling one (`pool-worker.ts` beside
+ * `pool.ts`). Compiled (the caller is a `.js` file under dist/), the thread runs the compiled
+ * `.js` worker directly with the parent's flags (`--conditions=newsline-dist`). From TypeScript
+ * (tsx, vitest), a worker thread does not inherit the parent's module hooks, and `--import` in a
+ * worker's execArgv is not honoured by every Node 20 release, so the thread starts from a
+ * one-line bootstrap that registers tsx's loader (resolved from this package) and then imports
+ * the worker module.
  */
-const WORKER_URL = new URL('./pool-worker.ts', import.meta.url);
-
-function startWorker(maxHeapMb: number): Worker {
+export function startModuleWorker(callerUrl: string, workerBasename: string, maxHeapMb: number): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
   const execArgv = process.execArgv.filter((a) => !a.startsWith('--inspect'));
+  if (callerUrl.endsWith('.js')) return new Worker(new URL(`./${workerBasename}.js`, callerUrl), { execArgv, resourceLimits });
+  const workerUrl = new URL(`./${workerBasename}.ts`, callerUrl);
   const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const api = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href;
-  const code = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(WORKER_URL.href)}, ${JSON.stringify(import.meta.url)}))` +
+  const code = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(workerUrl.href)}, ${JSON.stringify(callerUrl)}))` +
     `.catch((e) => { console.error(e); process.exit(70); });`;
   return new Worker(code, { eval: true, execArgv, resourceLimits });
+}
+
+function startWorker(maxHeapMb: number): Worker {
+  return startModuleWorker(import.meta.url, 'pool-worker', maxHeapMb);
 }
 
 export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool {
@@ -152,7 +158,16 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     }
   };
 
-  for (let i = 0; i < size; i++) spawn();
+  // Threads start when there is work for them (one page starts one thread, not one per core),
+  // up to `size`; once started they stay.
+  const growForQueue = (): void => {
+    let idle = 0;
+    for (const s of slots) if (!s.job) idle++;
+    while (!closed && !fatal && slots.size < size && idle < queue.length) {
+      spawn();
+      idle++;
+    }
+  };
 
   return {
     get size() {
@@ -169,6 +184,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       }
       return new Promise<ExtractedArticle>((resolve, reject) => {
         queue.push({ id: nextId++, html, opts: rest, page, resolve, reject });
+        growForQueue();
         pump();
       });
     },

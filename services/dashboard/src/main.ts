@@ -1,4 +1,4 @@
-// The dashboard service on its own: `tsx services/dashboard/src/main.ts`.
+// The dashboard service on its own: `node --conditions=newsline-dist services/dashboard/dist/main.js` (or tsx on src/main.ts).
 import { createLogger, errorMessage, loadConfig } from '@newsline/core';
 import { openDatabase } from '@newsline/db';
 import { checkRedis, JobQueues } from '@newsline/queue';
