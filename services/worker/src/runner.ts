@@ -2,7 +2,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { PermanentError, errorMessage, type Logger } from '@newsline/core';
 import { ArticlesRepository } from '@newsline/db';
 import { createRedis, InvalidJobError, parseJobData, type QueueName } from '@newsline/queue';
-import type { AliasTable } from '@newsline/claims';
+import { createClaimsPool, type AliasTable } from '@newsline/claims';
 import type { Runtime } from './runtime.js';
 import type { NextJob, StageContext, StageHandler } from './stages/types.js';
 import { extractStage } from './stages/extract.js';
@@ -66,7 +66,13 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
     if (!pool) throw new Error('this process runs no extract stage');
     return pool.extract(html, o);
   };
-  const ctxBase = { db: rt.db, aliases: opts.aliases, http, extract };
+  // Claim extraction is CPU work too: its own threads, started with the first articles.
+  const claimsPool = stages.includes('claims') ? createClaimsPool({ size: rt.config.extract.threads }) : null;
+  const claims: StageContext['claims'] = (task, name) => {
+    if (!claimsPool) throw new Error('this process runs no claims stage');
+    return claimsPool.extract({ ...task, aliasesFile: task.aliasesFile ?? rt.config.aliasesFile }, name);
+  };
+  const ctxBase = { db: rt.db, aliases: opts.aliases, http, extract, claims };
   const workers = stages.map((stage) => {
     const worker = new Worker(stage, (job) => runJob(rt, stage, job, { ...ctxBase, logger: rt.logger }), {
       connection,
@@ -105,6 +111,7 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
         await connection.quit().catch(() => connection.disconnect());
         await http.close();
         await pool?.close();
+        await claimsPool?.close();
       })();
       return closing;
     },

@@ -1,6 +1,5 @@
 import { PermanentError } from '@newsline/core';
 import { ArticlesRepository, ClaimsRepository } from '@newsline/db';
-import { extractClaims, toEvents } from '@newsline/claims';
 import type { StageHandler } from './types.js';
 
 /** Text -> claims (speaker, cue, content, figures) and the normalized events they mention. */
@@ -11,9 +10,10 @@ export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) =>
   if (article.status === 'claimed') return { result: 'already claimed' };
   if (article.status !== 'deduped') return { result: `skipped (status ${article.status})` };
   const text = article.text ?? '';
-  const context = { publishedAt: article.published_at, aliases: ctx.aliases };
-  const claims = extractClaims(text, context);
-  const events = toEvents(claims, context);
+  const { claims, events } = await ctx.claims(
+    { text, publishedAt: article.published_at ? article.published_at.toISOString() : null },
+    `article ${articleId} (${article.source_key})`,
+  );
   const stored = await new ClaimsRepository(ctx.db).storeForDedupedArticle(
     articleId,
     claims.map((c) => ({
