@@ -20,7 +20,8 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createLogger, loadConfig } from '@newsline/core';
 import { loadAliases } from '@newsline/claims';
-import { dropDatabase, ensureDatabase, FeedsRepository, FINAL_STATUSES, migrateToLatest } from '@newsline/db';
+import { dropDatabase, ensureDatabase, FeedsRepository, FINAL_STATUSES, migrateToLatest, type Db } from '@newsline/db';
+import { sql } from 'kysely';
 import { createExtractPool } from '@newsline/extract/pool';
 import { readHtmlFile } from '@newsline/extract/files';
 import { ingestArticle, openRuntime, startWorkers } from '@newsline/worker';
@@ -61,6 +62,10 @@ interface StageTimes {
 
 interface RunResult {
   mode: 'site' | 'replay';
+  /** Database sessions on average (sampled every 100 ms): running a statement, waiting on the story (advisory) lock, on a row lock. */
+  sessions: { running: number; waitingStoryLock: number; waitingRowLock: number };
+  /** Articles already stored when the run began. */
+  stored: number;
   pages: number;
   finished: number;
   failed: number;
@@ -104,7 +109,7 @@ function startSite(pages: string[], feeds: number): Promise<{ server: Server; ba
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
 }
 
-async function runPipeline(mode: 'site' | 'replay', files: string[], pages: string[], feeds: number, threads: number): Promise<RunResult> {
+async function runPipeline(mode: 'site' | 'replay', files: string[], pages: string[], feeds: number, threads: number, stored = 0, explain = false): Promise<RunResult> {
   const tag = randomBytes(4).toString('hex');
   const dbUrl = new URL(BASE_DB);
   dbUrl.pathname = `/nl_bench_e2e_${tag}`;
@@ -125,8 +130,14 @@ async function runPipeline(mode: 'site' | 'replay', files: string[], pages: stri
   const rt = await openRuntime(config, createLogger(config.logLevel));
   try {
     await migrateToLatest(rt.db);
+    if (stored) {
+      const p0 = performance.now();
+      await preload(rt.db, stored);
+      console.error(`bench e2e: ${stored} articles stored beforehand (${((performance.now() - p0) / 1000).toFixed(1)} s)`);
+    }
     const workers = await startWorkers(rt, { aliases: loadAliases(config.aliasesFile) });
     const before = { ...counts };
+    const sessions = { samples: 0, active: 0, advisory: 0, rowlock: 0 };
     const t0 = performance.now();
     try {
       if (site) {
@@ -138,8 +149,22 @@ async function runPipeline(mode: 'site' | 'replay', files: string[], pages: stri
       } else {
         for (const [i, html] of pages.entries()) await ingestArticle(rt.db, rt.queues, { sourceKey: `file:${files[i]}`, html });
       }
-      // Until every page is in a final state (claimed, duplicate, not an article, failed).
+      // Until every page is in a final state (claimed, duplicate, not an article, failed); meanwhile
+      // what the database's sessions are doing: running, or waiting on an advisory lock (the story
+      // lock) or a row lock.
       for (;;) {
+        const act = await sql<{ active: number; advisory: number; rowlock: number }>`
+          select count(*) filter (where state = 'active' and wait_event_type is distinct from 'Lock')::int as active,
+                 count(*) filter (where wait_event_type = 'Lock' and wait_event = 'advisory')::int as advisory,
+                 count(*) filter (where wait_event_type = 'Lock' and wait_event <> 'advisory')::int as rowlock
+          from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(rt.db);
+        const a = act.rows[0];
+        if (a) {
+          sessions.samples++;
+          sessions.active += a.active;
+          sessions.advisory += a.advisory;
+          sessions.rowlock += a.rowlock;
+        }
         const row = await rt.db
           .selectFrom('articles')
           .select((eb) => [eb.fn.countAll<number>().as('all'), eb.fn.countAll<number>().filterWhere('status', 'in', FINAL_STATUSES).as('done')])
@@ -172,9 +197,13 @@ async function runPipeline(mode: 'site' | 'replay', files: string[], pages: stri
       .executeTakeFirstOrThrow();
     const claims = await rt.db.selectFrom('claims').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const events = await rt.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    if (explain) await printPlans(rt.db);
     await rt.queues.obliterate().catch(() => undefined);
+    const per = (x: number) => (sessions.samples ? x / sessions.samples : 0);
     return {
+      sessions: { running: per(sessions.active), waitingStoryLock: per(sessions.advisory), waitingRowLock: per(sessions.rowlock) },
       mode,
+      stored,
       pages: pages.length,
       finished: Number(tally.finished),
       failed: Number(tally.failed),
@@ -193,6 +222,71 @@ async function runPipeline(mode: 'site' | 'replay', files: string[], pages: stri
     await rt.close();
     await new Promise<void>((r) => (site ? site.server.close(() => r()) : r()));
     await dropDatabase(dbUrl.toString()).catch(() => undefined);
+  }
+}
+
+/**
+ * K articles already stored before the run, as a store that has been running for a while holds
+ * them: every table the pipeline writes (articles, content hashes, MinHash bands, stories with
+ * their terms, centroids and members, claims, events, mentions), filled by SQL in a few
+ * statements. Their words, hashes and event keys are synthetic and do not match the new pages,
+ * so the run measures what the size of the store costs (index depth, any scan that grows with
+ * it), not more candidates to compare.
+ */
+async function preload(db: Db, k: number): Promise<void> {
+  if (k <= 0) return;
+  await sql`
+    insert into stories (title, first_seen_at, last_seen_at, article_count)
+    select 'stored story ' || s, t, t, 3
+    from generate_series(1, ${Math.ceil(k / 3)}::int) s, lateral (select timestamptz '2015-01-01' + (s * 37 % 3650) * interval '1 day' as t) d`.execute(db);
+  await sql`
+    insert into articles (source_key, url, title, text, status, published_at, content_hash, story_id)
+    select 'stored:' || i, 'https://stored.example/' || i, 'Stored article ' || i, 'Stored text ' || i || ' lorem ipsum.', 'claimed',
+           timestamptz '2015-01-01' + (i * 37 % 3650) * interval '1 day', md5('stored' || i), base.m + (i - 1) / 3
+    from generate_series(1, ${k}::int) i, (select min(id) as m from stories) base`.execute(db);
+  await sql`insert into content_hashes (hash, article_id) select content_hash, id from articles where source_key like 'stored:%'`.execute(db);
+  await sql`insert into near_dup_bands (band_key, article_id) select (hashtextextended(id || ':' || b, 0)), id from articles, generate_series(1, 16) b where source_key like 'stored:%'`.execute(db);
+  await sql`insert into story_terms (term, story_id) select 'zz' || s.id || 't' || j, s.id from stories s, generate_series(1, 10) j on conflict do nothing`.execute(db);
+  await sql`insert into story_term_df (term, df) select term, 1 from story_terms on conflict do nothing`.execute(db);
+  await sql`insert into story_centroids (story_id, centroid) select id, jsonb_build_object('zz' || id || 't1', 0.5, 'zz' || id || 't2', 0.5) from stories on conflict do nothing`.execute(db);
+  await sql`insert into story_members (article_id, story_id, vector, published_at) select id, story_id, jsonb_build_object('zz' || story_id || 't1', 1), published_at from articles where source_key like 'stored:%'`.execute(db);
+  await sql`update story_stats set doc_count = doc_count + ${k}`.execute(db);
+  await sql`
+    insert into claims (article_id, ordinal, speaker, content, start, "end")
+    select a.id, o, 'Stored speaker', 'stored claim ' || o, o * 10, o * 10 + 9 from articles a, generate_series(0, 4) o where a.source_key like 'stored:%'`.execute(db);
+  await sql`
+    insert into events (key, kind, subject, value, content)
+    select 'stored|' || a.id || '|' || o, 'figure', 'stored subject', o, null from articles a, generate_series(0, 3) o where a.source_key like 'stored:%'`.execute(db);
+  await sql`
+    insert into event_mentions (event_id, claim_id, article_id, start, "end")
+    select e.id, c.id, c.article_id, c.start, c."end" from claims c join events e on e.key = 'stored|' || c.article_id || '|' || least(c.ordinal, 3)
+    where c.article_id in (select id from articles where source_key like 'stored:%')`.execute(db);
+  await sql`analyze`.execute(db);
+}
+
+/** The plans of the statements every article runs, on the database as the run left it. */
+async function printPlans(db: Db): Promise<void> {
+  const a = (await sql<{ id: number }>`select max(id)::int as id from articles where source_key not like 'stored:%'`.execute(db)).rows[0]?.id ?? 1;
+  const terms = (await sql<{ term: string }>`select term from story_terms order by term limit 12`.execute(db)).rows.map((r) => r.term);
+  const keys = (await sql<{ key: string }>`select key from events order by id desc limit 20`.execute(db)).rows.map((r) => r.key);
+  const bands = (await sql<{ band_key: string }>`select band_key::text from near_dup_bands order by article_id desc limit 16`.execute(db)).rows.map((r) => r.band_key);
+  const hot: [string, ReturnType<typeof sql>][] = [
+    ['article by id (every stage)', sql`select id, status, text from articles where id = ${a}`],
+    ['claims: earlier mentions and claims of the article', sql`with old as (select distinct event_id from event_mentions where article_id = ${a}), gone as (delete from claims where article_id = ${a}) select event_id from old`],
+    ['claims: events upsert by key', sql`insert into events (key, kind) select k, 'figure' from unnest(${keys}::text[]) k on conflict (key) do update set key = excluded.key returning id`],
+    ['claims: delete cascade to mentions by claim', sql`delete from event_mentions where claim_id = ${a}`],
+    ['dedupe: MinHash band candidates', sql`select distinct article_id from near_dup_bands where band_key = any(${bands}::bigint[]) and article_id <> ${a}`],
+    ['stories: document frequencies', sql`select term, df from story_term_df where term = any(${terms}::text[])`],
+    [
+      'stories: candidate stories by key terms in the time window',
+      sql`select t.story_id, count(*) as shared from story_terms t join stories s on s.id = t.story_id where t.term = any(${terms}::text[]) and s.merged_into is null
+          and s.last_seen_at >= now() - interval '20 years' and s.first_seen_at <= now() group by t.story_id order by shared desc, t.story_id limit 50`,
+    ],
+    ['events of a story (events --story)', sql`select e.id from event_mentions m join events e on e.id = m.event_id join articles a on a.id = m.article_id where a.story_id = (select story_id from articles where id = ${a})`],
+  ];
+  for (const [name, q] of hot) {
+    const plan = await sql<{ 'QUERY PLAN': string }>`explain (costs off) ${q}`.execute(db);
+    console.log(`\n-- ${name}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
   }
 }
 
@@ -216,6 +310,10 @@ export async function main(args: string[]): Promise<void> {
   const feeds = Number(opt(args, '--feeds') ?? (smoke ? 2 : 10));
   const threads = Number(opt(args, '--threads') ?? process.env.EXTRACT_THREADS ?? availableParallelism());
   const modes = (opt(args, '--modes') ?? 'site,replay').split(',') as ('site' | 'replay')[];
+  // --stored 0,1000,10000: each mode again with that many articles stored beforehand (cost growth).
+  const storedCounts = (opt(args, '--stored') ?? '0').split(',').map(Number);
+  // --explain: the plans of the hot statements after each run.
+  const explain = args.includes('--explain');
   let names: string[];
   try {
     names = readdirSync(dir).filter((f) => /\.html?(\.gz)?$/.test(f)).sort().slice(0, n);
@@ -228,23 +326,25 @@ export async function main(args: string[]): Promise<void> {
   console.error(`bench e2e: ${n} pages from ${dir}, ${feeds} feeds, ${threads} extraction threads, load ${loadavg()[0]!.toFixed(1)}`);
 
   const runs: RunResult[] = [];
-  for (const mode of modes) {
-    console.error(`bench e2e: ${mode} ...`);
-    runs.push(await runPipeline(mode, files, pages, feeds, threads));
+  for (const stored of storedCounts) {
+    for (const mode of modes) {
+      console.error(`bench e2e: ${mode}${stored ? ` with ${stored} articles stored` : ''} ...`);
+      runs.push(await runPipeline(mode, files, pages, feeds, threads, stored, explain));
+    }
   }
   console.error('bench e2e: floor (extraction alone) ...');
   const fl = await floor(pages, threads);
 
   const f1 = (x: number) => x.toFixed(1);
   console.log(`\nEnd to end, ${n} pages (${cpus().length} cores, ${threads} extraction threads; floor = extraction alone, ${f1(fl.seconds)} s, ${f1(fl.articlesPerSec)} pages/s)`);
-  console.log('mode     seconds  articles/s  of floor  pg stmts/art  redis cmds/art  peak RSS MB  failed  not-article  duplicates  claims  events');
+  console.log('mode     stored  seconds  articles/s  of floor  pg stmts/art  redis cmds/art  peak RSS MB  failed  not-article  duplicates  claims  events  db sessions: running / on story lock / on row lock');
   for (const r of runs) {
     console.log(
-      `${r.mode.padEnd(8)} ${f1(r.seconds).padStart(7)}  ${f1(r.articlesPerSec).padStart(10)}  ${(r.articlesPerSec / fl.articlesPerSec).toFixed(2).padStart(8)}  ${f1(r.pgPerArticle).padStart(12)}  ${f1(r.redisPerArticle).padStart(14)}  ${r.peakRssMb.toFixed(0).padStart(11)}  ${String(r.failed).padStart(6)}  ${String(r.notArticle).padStart(11)}  ${String(r.duplicates).padStart(10)}  ${String(r.claims).padStart(6)}  ${String(r.events).padStart(6)}`,
+      `${r.mode.padEnd(8)} ${String(r.stored).padStart(6)}  ${f1(r.seconds).padStart(7)}  ${f1(r.articlesPerSec).padStart(10)}  ${(r.articlesPerSec / fl.articlesPerSec).toFixed(2).padStart(8)}  ${f1(r.pgPerArticle).padStart(12)}  ${f1(r.redisPerArticle).padStart(14)}  ${r.peakRssMb.toFixed(0).padStart(11)}  ${String(r.failed).padStart(6)}  ${String(r.notArticle).padStart(11)}  ${String(r.duplicates).padStart(10)}  ${String(r.claims).padStart(6)}  ${String(r.events).padStart(6)}  ${r.sessions.running.toFixed(2)} / ${r.sessions.waitingStoryLock.toFixed(2)} / ${r.sessions.waitingRowLock.toFixed(2)}`,
     );
   }
   for (const r of runs) {
-    console.log(`\n${r.mode}: per stage (BullMQ processedOn..finishedOn, and enqueue..processedOn)`);
+    console.log(`\n${r.mode}${r.stored ? ` (${r.stored} stored)` : ''}: per stage (BullMQ processedOn..finishedOn, and enqueue..processedOn)`);
     console.log('stage     jobs  retried  processing mean ms  p95 ms  queue wait mean ms');
     for (const s of r.stages) {
       console.log(`${s.stage.padEnd(8)} ${String(s.jobs).padStart(5)}  ${String(s.retried).padStart(7)}  ${s.procMeanMs.toFixed(0).padStart(18)}  ${s.procP95Ms.toFixed(0).padStart(6)}  ${s.waitMeanMs.toFixed(0).padStart(18)}`);

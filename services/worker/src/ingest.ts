@@ -1,4 +1,5 @@
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { ArticlesRepository, type ArticleStatus } from '@newsline/db';
 import type { JobQueues } from '@newsline/queue';
 import type { Db } from '@newsline/db';
@@ -24,6 +25,9 @@ export interface IngestResult {
   created: boolean;
   status: ArticleStatus;
 }
+
+// Compressed on libuv's thread pool: the event loop goes on serving the workers meanwhile.
+const gzipAsync = promisify(gzip);
 
 const NEXT_STAGE: Partial<Record<ArticleStatus, 'extract' | 'dedupe' | 'claims'>> = {
   received: 'extract',
@@ -54,7 +58,7 @@ export async function ingestArticle(db: Db, queues: JobQueues, input: ArticleInp
     published_at: publishedAt,
     language: input.language ?? null,
     status: hasHtml ? 'received' : 'extracted',
-    raw_html: hasHtml ? gzipSync(input.html as string) : null,
+    raw_html: hasHtml ? await gzipAsync(input.html as string) : null,
     text: hasHtml ? null : (input.text as string),
   });
   const next = NEXT_STAGE[status];
