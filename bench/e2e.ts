@@ -167,6 +167,7 @@ async function runPipeline(mode: 'site' | 'replay', files: string[], pages: stri
         }
         const row = await rt.db
           .selectFrom('articles')
+          .where('source_key', 'not like', 'stored:%')
           .select((eb) => [eb.fn.countAll<number>().as('all'), eb.fn.countAll<number>().filterWhere('status', 'in', FINAL_STATUSES).as('done')])
           .executeTakeFirstOrThrow();
         if (Number(row.all) >= pages.length && Number(row.done) >= pages.length) break;
@@ -188,6 +189,7 @@ async function runPipeline(mode: 'site' | 'replay', files: string[], pages: stri
     }
     const tally = await rt.db
       .selectFrom('articles')
+      .where('source_key', 'not like', 'stored:%')
       .select((eb) => [
         eb.fn.countAll<number>().filterWhere('status', '=', 'failed').as('failed'),
         eb.fn.countAll<number>().filterWhere('status', '=', 'not_article').as('notArticle'),
@@ -195,8 +197,9 @@ async function runPipeline(mode: 'site' | 'replay', files: string[], pages: stri
         eb.fn.countAll<number>().filterWhere('status', 'in', FINAL_STATUSES).as('finished'),
       ])
       .executeTakeFirstOrThrow();
-    const claims = await rt.db.selectFrom('claims').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const events = await rt.db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    // The run's own claims and events (not the stored ones).
+    const claims = await rt.db.selectFrom('claims').innerJoin('articles', 'articles.id', 'claims.article_id').where('articles.source_key', 'not like', 'stored:%').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const events = await rt.db.selectFrom('events').where('key', 'not like', 'stored|%').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     if (explain) await printPlans(rt.db);
     await rt.queues.obliterate().catch(() => undefined);
     const per = (x: number) => (sessions.samples ? x / sessions.samples : 0);
