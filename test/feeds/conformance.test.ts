@@ -7,7 +7,7 @@ const FLOORS: Record<string, { parsed: number; passed: number; assertionsPassed:
   'feedparser/wellformed': { parsed: 1734, passed: 1710, assertionsPassed: 919 },
   'feedparser/encoding': { parsed: 82, passed: 81, assertionsPassed: 56 },
   'feedparser/entities': { parsed: 256, passed: 256, assertionsPassed: 253 },
-  'feedparser/illformed': { parsed: 17, passed: 16, assertionsPassed: 9 },
+  'feedparser/illformed': { parsed: 18, passed: 17, assertionsPassed: 9 },
   'feedparser/json': { parsed: 1, passed: 1, assertionsPassed: 1 },
   'miniflux/charset': { parsed: 22, passed: 22, assertionsPassed: 54 },
   'rss-parser': { parsed: 30, passed: 30, assertionsPassed: 3780 },

@@ -4,6 +4,7 @@
 // @newsline/core's thread pool running pool-worker.ts.
 import { availableParallelism } from 'node:os';
 import { createThreadPool, type ThreadTaskFailure } from '@newsline/core/thread-pool';
+import { assertText } from './charset.js';
 import type { ExtractOptions, ExtractedArticle } from './types.js';
 
 export interface ExtractPoolOptions {
@@ -72,7 +73,14 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       if (bytes > maxBytes) {
         return Promise.reject(new ExtractError(`${page} is ${bytes} bytes, over the extraction limit of ${maxBytes} bytes`, page, 'too-large'));
       }
-      return pool.run({ html, opts: rest }, page);
+      let text: string;
+      try {
+        // Binary is not a page (BinaryContentError is permanent); stray NULs are dropped.
+        text = assertText(html, page);
+      } catch (err) {
+        return Promise.reject(err as Error);
+      }
+      return pool.run({ html: text, opts: rest }, page);
     },
     close: () => pool.close(),
   };

@@ -5,6 +5,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { Config } from '@newsline/core';
 import type { Runtime } from '@newsline/worker';
 import { userPath } from './paths.js';
+import { endQuietlyWhenOutputCloses } from './stdout.js';
+
+endQuietlyWhenOutputCloses();
 
 function positiveInt(v: string): number {
   const n = Number(v);

@@ -55,8 +55,8 @@ export async function clusterCommand(file: string): Promise<number> {
 
 /** `newsline feeds parse FILE...|URL`: one JSON line per input. Returns the number that failed. */
 export async function feedsParseCommand(inputs: string[], config: Config): Promise<number> {
-  const [{ HttpClient }, { parseFeedFile }] = await Promise.all([import('@newsline/fetch'), import('@newsline/feeds')]);
-  const client = new HttpClient({ contactUrl: config.contactUrl });
+  const [{ createHttpClient }, { parseFeedFile }] = await Promise.all([import('@newsline/fetch'), import('@newsline/feeds')]);
+  const client = createHttpClient(config);
   let failed = 0;
   for (const input of inputs) {
     const line = await parseFeedFile(input, { client });
