@@ -122,8 +122,8 @@ async function runPipeline(mode: 'site' | 'replay', files: string[], pages: stri
     QUEUE_PREFIX: `bench-e2e-${tag}`,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     EXTRACT_THREADS: String(threads),
-    // A local site: no politeness delay, and the SSRF guard lets loopback through.
-    FETCH_ALLOW_HOSTS: '127.0.0.1',
+    // A local site: no politeness delay, and the SSRF guard lets its loopback address and port through.
+    FETCH_ALLOW_HOSTS: site ? new URL(site.base).host : '',
     FETCH_RPS_PER_HOST: '1000',
     FETCH_MAX_PER_HOST: '16',
   });
@@ -138,6 +138,7 @@ async function runPipeline(mode: 'site' | 'replay', files: string[], pages: stri
     const workers = await startWorkers(rt, { aliases: loadAliases(config.aliasesFile) });
     const before = { ...counts };
     const sessions = { samples: 0, active: 0, advisory: 0, rowlock: 0 };
+    const progress = { done: -1, at: performance.now() };
     const t0 = performance.now();
     try {
       if (site) {
@@ -171,7 +172,12 @@ async function runPipeline(mode: 'site' | 'replay', files: string[], pages: stri
           .select((eb) => [eb.fn.countAll<number>().as('all'), eb.fn.countAll<number>().filterWhere('status', 'in', FINAL_STATUSES).as('done')])
           .executeTakeFirstOrThrow();
         if (Number(row.all) >= pages.length && Number(row.done) >= pages.length) break;
-        if (performance.now() - t0 > 30 * 60_000) throw new Error(`${mode}: gave up after 30 minutes with ${row.done} of ${pages.length} pages finished`);
+        const done = Number(row.done) + Number(row.all);
+        if (done !== progress.done) Object.assign(progress, { done, at: performance.now() });
+        // Stuck (a feed that cannot be fetched, a stage that fails to start): say so instead of waiting.
+        if (performance.now() - progress.at > 180_000) {
+          throw new Error(`${mode}: no progress for 3 minutes with ${row.all} of ${pages.length} pages stored and ${row.done} finished (see \`newsline status\` with QUEUE_PREFIX=${config.queuePrefix})`);
+        }
         await new Promise((r) => setTimeout(r, 100));
       }
     } finally {
