@@ -4,6 +4,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { Config } from '@newsline/core';
 import type { Runtime } from '@newsline/worker';
+import type { ExportOptions } from './commands/export.js';
 import { userPath } from './paths.js';
 import { endQuietlyWhenOutputCloses } from './stdout.js';
 
@@ -81,6 +82,34 @@ program
   });
 
 program
+  .command('retry')
+  .description("run a failed article's failed stage again, with fresh attempts: one article, one stage's failures, or all")
+  .option('--article <id>', 'one failed article', positiveInt)
+  .option('--stage <name>', 'every article that failed in this stage (fetch, extract, dedupe, claims)')
+  .option('--all', 'every failed article')
+  .option('--enqueue-only', 'only enqueue; a running `newsline start` or worker processes the jobs', false)
+  .option('--timeout <seconds>', 'stop waiting after this long', positiveInt, 600)
+  .action(async (opts: { article?: number; stage?: string; all?: boolean; enqueueOnly: boolean; timeout: number }) => {
+    const [{ startWorkers }, { loadAliases }, { retryCommand }] = await Promise.all([
+      import('@newsline/worker'),
+      import('@newsline/claims'),
+      import('./commands/retry.js'),
+    ]);
+    const failedAgain = await withRuntime(async (rt) => {
+      const workers = opts.enqueueOnly ? null : await startWorkers(rt, { aliases: loadAliases(rt.config.aliasesFile) });
+      try {
+        const r = await retryCommand(rt, { ...opts, waitMs: opts.enqueueOnly ? 0 : opts.timeout * 1000 });
+        console.log(r.lines.join('\n'));
+        const bad = [...r.outcome.values()].filter((o) => o.status === 'failed').length;
+        return bad > 0 || (!opts.enqueueOnly && r.outcome.size < r.retried.length);
+      } finally {
+        await workers?.close();
+      }
+    });
+    process.exitCode = failedAgain ? 1 : 0;
+  });
+
+program
   .command('migrate')
   .description('bring the database schema up to date')
   .action(async () => {
@@ -135,6 +164,28 @@ program
   .action(async (opts: { about: string; json?: boolean }) => {
     const { figuresCommand } = await import('./commands/events.js');
     console.log(await withRuntime((rt) => figuresCommand(rt, opts.about, Boolean(opts.json))));
+  });
+
+program
+  .command('export')
+  .description('claims, events or figures matching a filter, as CSV or JSON Lines, streamed to standard output')
+  .argument('<what>', 'claims, events or figures')
+  .option('--format <format>', 'csv or jsonl', 'csv')
+  .option('--out <file>', 'write to this file instead of standard output')
+  .option('--q <words>', 'full-text query over the claims')
+  .option('--from <day>', 'from this day (YYYY-MM-DD)')
+  .option('--to <day>', 'up to this day (YYYY-MM-DD)')
+  .option('--outlet <name>', 'part of the outlet name')
+  .option('--speaker <name>', 'part of the speaker (or figure source) name')
+  .option('--subject <what>', 'what a figure counts, e.g. hostages')
+  .option('--story <id>', 'one story', positiveInt)
+  .option('--article <id>', 'one article', positiveInt)
+  .option('--kind <kind>', 'events only: statement or figure')
+  .action(async (what: string, opts: ExportOptions) => {
+    const { exportArgs, exportCommand } = await import('./commands/export.js');
+    const args = exportArgs(what, opts);
+    const rows = await withRuntime((rt) => exportCommand(rt, args, opts.out ? userPath(opts.out) : undefined));
+    console.error(`exported ${rows} ${what}`);
   });
 
 program

@@ -1,20 +1,26 @@
 import { PermanentError } from '@newsline/core';
 import { ArticlesRepository, ClaimsRepository } from '@newsline/db';
 import type { StageHandler } from './types.js';
+import { claimsSeconds } from '../metrics.js';
+import { statusFor } from './status.js';
 
 /** Text -> claims (speaker, cue, content, figures) and the normalized events they mention. */
 export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) => {
   const articles = new ArticlesRepository(ctx.db);
   const article = await articles.get(articleId);
   if (!article) throw new PermanentError(`article ${articleId} does not exist`);
-  if (article.status === 'claimed') return { result: 'already claimed' };
-  if (article.status !== 'deduped') return { result: `skipped (status ${article.status})` };
+  const status = statusFor(article, 'claims');
+  if (status === 'claimed') return { result: 'already claimed' };
+  if (status !== 'deduped') return { result: `skipped (status ${status})` };
   const text = article.text ?? '';
+  // In a worker thread (the claims pool): the event loop stays free for the other jobs.
+  const end = claimsSeconds.startTimer();
   const { claims, events } = await ctx.claims(
     { text, publishedAt: article.published_at ? article.published_at.toISOString() : null },
     `article ${articleId} (${article.source_key})`,
   );
-  const stored = await new ClaimsRepository(ctx.db).storeForDedupedArticle(
+  end();
+  await new ClaimsRepository(ctx.db).replaceForArticle(
     articleId,
     claims.map((c) => ({
       speaker: c.speaker,
@@ -57,6 +63,6 @@ export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) =>
       },
     })),
   );
-  if (!stored) return { result: 'already claimed (by another run)' };
+  await articles.update(articleId, { status: 'claimed', last_error: null });
   return { result: `${claims.length} claims, ${events.length} event mentions` };
 };
