@@ -1,4 +1,4 @@
-export { createRedis, checkRedis, RedisUnavailableError, type RedisRole } from './redis.js';
+export { createRedis, checkRedis, RedisUnavailableError, type RedisRole, type RedisTarget, type RedisClient } from './redis.js';
 export {
   catalog,
   QUEUE_NAMES,
