@@ -7,6 +7,7 @@ import { Cluster } from 'ioredis';
 import { replay } from '../services/cli/src/commands/replay.js';
 import { SEEDS_DIR } from '../services/cli/src/paths.js';
 import { RedisHostLimiter } from '@newsline/fetch';
+import { checkRedis, RedisUnavailableError } from '@newsline/queue';
 import { openTestPipeline, type TestPipeline } from './support/pipeline.js';
 import { startLocalCluster, type LocalCluster } from './support/redis-cluster.js';
 import { uniquePrefix } from './support/redis.js';
@@ -33,6 +34,14 @@ describe('Newsline on a local 3-master Redis Cluster', () => {
   }, 40_000);
   afterAll(async () => {
     await cluster?.stop();
+  });
+
+  it('checks the cluster at start-up, naming REDIS_CLUSTER_NODES when it is unreachable', async () => {
+    const nodes = cluster.ports.map((port) => ({ host: '127.0.0.1', port }));
+    await expect(checkRedis({ redisUrl: 'redis://127.0.0.1:1', redisClusterNodes: nodes })).resolves.toBeUndefined();
+    const down = checkRedis({ redisUrl: 'redis://127.0.0.1:6379', redisClusterNodes: [{ host: '127.0.0.1', port: 1 }] }, 1000);
+    await expect(down).rejects.toThrow(RedisUnavailableError);
+    await expect(down).rejects.toThrow(/REDIS_CLUSTER_NODES=127\.0\.0\.1:1/);
   });
 
   it('runs the seeds through the workers, with the queues on a hash-tagged prefix', async () => {
