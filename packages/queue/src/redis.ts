@@ -111,3 +111,44 @@ export async function checkRedis(target: string | RedisTarget, timeoutMs = 3000)
     client.disconnect();
   }
 }
+
+const REDIS_CONNECTION_MESSAGES = [
+  /Connection is closed/i,
+  /Reached the max retries per request limit/i,
+  /Stream isn't writeable/i,
+  /connect ECONNREFUSED/i,
+  /read ECONNRESET/i,
+  /LOADING Redis is loading/i,
+  // A Redis Cluster with a master down or its slots not yet served.
+  /CLUSTERDOWN/,
+  /Failed to refresh slots cache/i,
+  /None of startup nodes is available/i,
+];
+
+/** True when an error says Redis could not be reached (not that a command was wrong). */
+export function isRedisUnavailable(err: unknown): boolean {
+  if (err instanceof RedisUnavailableError) return true;
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { name?: unknown; message?: unknown };
+  if (e.name === 'MaxRetriesPerRequestError') return true;
+  return typeof e.message === 'string' && REDIS_CONNECTION_MESSAGES.some((re) => re.test(e.message as string));
+}
+
+/**
+ * Redis's eviction policy, or null when the server does not say (INFO restricted). On a cluster,
+ * each master's: the first that is not `noeviction`, if any.
+ */
+export async function maxmemoryPolicy(client: RedisClient): Promise<string | null> {
+  const servers = client instanceof Cluster ? client.nodes('master') : [client];
+  const policies = await Promise.all(
+    servers.map(async (server) => {
+      try {
+        const info = await server.info('memory');
+        return /^maxmemory_policy:(\S+)/m.exec(info)?.[1] ?? null;
+      } catch {
+        return null;
+      }
+    }),
+  );
+  return policies.find((p) => p !== null && p !== 'noeviction') ?? policies.find((p) => p !== null) ?? null;
+}

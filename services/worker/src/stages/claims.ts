@@ -2,14 +2,16 @@ import { PermanentError } from '@newsline/core';
 import { ArticlesRepository, ClaimsRepository } from '@newsline/db';
 import { extractClaims, toEvents } from '@newsline/claims';
 import type { StageHandler } from './types.js';
+import { statusFor } from './status.js';
 
 /** Text -> claims (speaker, cue, content, figures) and the normalized events they mention. */
 export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) => {
   const articles = new ArticlesRepository(ctx.db);
   const article = await articles.get(articleId);
   if (!article) throw new PermanentError(`article ${articleId} does not exist`);
-  if (article.status === 'claimed') return { result: 'already claimed' };
-  if (article.status !== 'deduped') return { result: `skipped (status ${article.status})` };
+  const status = statusFor(article, 'claims');
+  if (status === 'claimed') return { result: 'already claimed' };
+  if (status !== 'deduped') return { result: `skipped (status ${status})` };
   const text = article.text ?? '';
   const context = { publishedAt: article.published_at, aliases: ctx.aliases };
   const claims = extractClaims(text, context);
