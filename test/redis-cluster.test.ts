@@ -8,7 +8,10 @@ import { replay } from '../services/cli/src/commands/replay.js';
 import { SEEDS_DIR } from '../services/cli/src/paths.js';
 import { RedisHostLimiter } from '@newsline/fetch';
 import { checkRedis, RedisUnavailableError } from '@newsline/queue';
+import { feedsAdd } from '../services/cli/src/commands/feeds.js';
+import { startFixtureSite } from './fixture-site/site.js';
 import { openTestPipeline, type TestPipeline } from './support/pipeline.js';
+import { until } from './support/wait.js';
 import { startLocalCluster, type LocalCluster } from './support/redis-cluster.js';
 import { uniquePrefix } from './support/redis.js';
 
@@ -59,6 +62,27 @@ describe('Newsline on a local 3-master Redis Cluster', () => {
       expect(counts.find((c) => c.name === 'claims')!.counts.completed).toBe(5);
     } finally {
       await p.close();
+    }
+  });
+
+  it('crawls the fixture site through a feed (Job Schedulers, politeness limiter and fetch on the cluster)', async () => {
+    const site = await startFixtureSite();
+    const prefix = `{${uniquePrefix('crawl')}}`;
+    const p = await openTestPipeline({
+      env: { REDIS_CLUSTER_NODES: cluster.nodes, QUEUE_PREFIX: prefix, FETCH_ALLOW_HOSTS: '127.0.0.1:*', FETCH_RPS_PER_HOST: '50', FETCH_MAX_PER_HOST: '4' },
+    });
+    try {
+      expect(await feedsAdd(p.rt, `${site.url}/`, { check: true })).toContain(`Found the feed ${site.url}/feed.`);
+      expect(await p.rt.queues.schedules('feeds')).toHaveLength(1);
+      const done = async () => {
+        const rows = await p.rt.db.selectFrom('articles').select(['status', 'url', 'last_error']).execute();
+        return rows.length === 5 && rows.every((r) => ['claimed', 'duplicate', 'not_article', 'failed'].includes(r.status)) ? rows : undefined;
+      };
+      const rows = await until('the feed\'s articles processed', done, 60_000);
+      for (const r of rows) expect(r.status, `${r.url}: ${r.last_error}`).toBe('claimed');
+    } finally {
+      await p.close();
+      await site.close().catch(() => undefined);
     }
   });
 
