@@ -2,6 +2,7 @@ import { PermanentError } from '@newsline/core';
 import { ArticlesRepository, ClaimsRepository } from '@newsline/db';
 import { extractClaims, toEvents } from '@newsline/claims';
 import type { StageHandler } from './types.js';
+import { claimsSeconds, timedSync } from '../metrics.js';
 import { statusFor } from './status.js';
 
 /** Text -> claims (speaker, cue, content, figures) and the normalized events they mention. */
@@ -14,7 +15,7 @@ export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) =>
   if (status !== 'deduped') return { result: `skipped (status ${status})` };
   const text = article.text ?? '';
   const context = { publishedAt: article.published_at, aliases: ctx.aliases };
-  const claims = extractClaims(text, context);
+  const claims = timedSync(claimsSeconds, () => extractClaims(text, context));
   const events = toEvents(claims, context);
   await new ClaimsRepository(ctx.db).replaceForArticle(
     articleId,
