@@ -14,9 +14,9 @@ try {
 }
 const logger = createLogger(config.logLevel, 'newsline-dashboard');
 try {
-  await checkRedis(config.redisUrl);
+  await checkRedis(config);
   const { db } = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, allowEmbedded: false, poolSize: 2 });
-  const queues = new JobQueues({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
+  const queues = new JobQueues({ redisUrl: config.redisUrl, redisClusterNodes: config.redisClusterNodes, prefix: config.queuePrefix });
   const { app, url } = await startDashboard({
     queues,
     ...config.dashboard,
