@@ -32,4 +32,25 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DASHBOARD_USER: 'admin' })).toThrow(/DASHBOARD_USER and DASHBOARD_PASSWORD/);
     expect(loadConfig({ DASHBOARD_USER: 'a', DASHBOARD_PASSWORD: 'b' }).dashboard.user).toBe('a');
   });
+
+  it('reads a Redis Cluster from REDIS_CLUSTER_NODES, with a hash-tagged queue prefix', () => {
+    const c = loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-b:7001,[::1]:7002' });
+    expect(c.redisClusterNodes).toEqual([
+      { host: '10.0.0.1', port: 7000 },
+      { host: 'redis-b', port: 7001 },
+      { host: '::1', port: 7002 },
+    ]);
+    expect(c.queuePrefix).toBe('{newsline}');
+    expect(loadConfig({ REDIS_CLUSTER_NODES: 'a:1', QUEUE_PREFIX: '{nl}' }).queuePrefix).toBe('{nl}');
+    expect(loadConfig({ QUEUE_PREFIX: '{nl}' }).queuePrefix).toBe('{nl}');
+    expect(loadConfig({}).redisClusterNodes).toBeUndefined();
+  });
+
+  it('stops on a bad REDIS_CLUSTER_NODES or an untagged prefix on a cluster, naming the variable', () => {
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'a:7000,b' })).toThrow(/REDIS_CLUSTER_NODES="a:7000,b": "b" is not host:port/);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'a:70000' })).toThrow(/REDIS_CLUSTER_NODES=.*not host:port/);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: ' , ' })).toThrow(/REDIS_CLUSTER_NODES=.*no nodes/);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'a:7000', QUEUE_PREFIX: 'nl' })).toThrow(/QUEUE_PREFIX="nl".*\{nl\}/);
+    expect(() => loadConfig({ QUEUE_PREFIX: '{a:b}' })).toThrow(ConfigError);
+  });
 });

@@ -10,10 +10,13 @@ const port = z.coerce.number().int().min(0).max(65535);
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  REDIS_CLUSTER_NODES: z.string().optional(),
+  // `{name}` is a Redis Cluster hash tag: every queue key then hashes to one slot, as BullMQ's
+  // Lua scripts need on a cluster.
   QUEUE_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" and "-" only')
-    .default('newsline'),
+    .regex(/^(\{[A-Za-z0-9_-]+\}|[A-Za-z0-9_-]+)$/, 'letters, digits, "_" and "-" only, optionally in braces ({name}, a cluster hash tag)')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(4),
@@ -44,6 +47,9 @@ export interface Config {
   /** Set when DATABASE_URL was given; otherwise the CLI picks a local default (see db). */
   databaseUrl: string | undefined;
   redisUrl: string;
+  /** Set when REDIS_CLUSTER_NODES was given: the Redis Cluster's seed nodes, used instead of REDIS_URL. */
+  redisClusterNodes: { host: string; port: number }[] | undefined;
+  /** BullMQ's key prefix; hash-tagged (`{newsline}`) on a Redis Cluster. */
   queuePrefix: string;
   logLevel: Env['LOG_LEVEL'];
   dataDir: string;
@@ -92,10 +98,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if ((e.DASHBOARD_USER === undefined) !== (e.DASHBOARD_PASSWORD === undefined)) {
     throw new ConfigError('Invalid configuration: set both DASHBOARD_USER and DASHBOARD_PASSWORD, or neither');
   }
+  const clusterNodes = e.REDIS_CLUSTER_NODES === undefined ? undefined : parseClusterNodes(e.REDIS_CLUSTER_NODES);
+  if (clusterNodes && e.QUEUE_PREFIX !== undefined && !e.QUEUE_PREFIX.startsWith('{')) {
+    throw new ConfigError(
+      `Invalid configuration:\n  QUEUE_PREFIX=${JSON.stringify(e.QUEUE_PREFIX)}: on a Redis Cluster (REDIS_CLUSTER_NODES) the prefix must be a hash tag, e.g. {${e.QUEUE_PREFIX}}`,
+    );
+  }
   return {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
-    queuePrefix: e.QUEUE_PREFIX,
+    redisClusterNodes: clusterNodes,
+    queuePrefix: e.QUEUE_PREFIX ?? (clusterNodes ? '{newsline}' : 'newsline'),
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
     workerConcurrency: e.WORKER_CONCURRENCY,
@@ -120,4 +133,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerMetrics: { host: e.WORKER_METRICS_HOST, port: e.WORKER_METRICS_PORT },
     sweep: { stuckAfterMs: e.STUCK_AFTER_SECONDS * 1000, intervalMs: e.SWEEP_INTERVAL_SECONDS * 1000 },
   };
+}
+
+/** `host:port,host:port,...` (IPv6 hosts in brackets: `[::1]:7000`), or a ConfigError naming REDIS_CLUSTER_NODES. */
+export function parseClusterNodes(value: string): { host: string; port: number }[] {
+  const bad = (why: string): ConfigError =>
+    new ConfigError(`Invalid configuration:\n  REDIS_CLUSTER_NODES=${JSON.stringify(value)}: ${why} (expected host:port,host:port,...)`);
+  const parts = value.split(',').map((p) => p.trim()).filter(Boolean);
+  if (parts.length === 0) throw bad('no nodes');
+  return parts.map((part) => {
+    const m = /^(\[[0-9A-Fa-f:.]+\]|[^:\s[\]]+):(\d{1,5})$/.exec(part);
+    const port = m ? Number(m[2]) : NaN;
+    if (!m || port < 1 || port > 65535) throw bad(`${JSON.stringify(part)} is not host:port`);
+    return { host: m[1]!.replace(/^\[(.*)\]$/, '$1'), port };
+  });
 }

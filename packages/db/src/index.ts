@@ -3,7 +3,8 @@ export { createDb, ensureDatabase, dropDatabase, canReachPostgres, DEFAULT_DATAB
 export { createEmbeddedDb } from './embedded.js';
 export { migrateToLatest, migrations, MigrationError } from './migrate.js';
 export { ArticlesRepository, FINAL_STATUSES, UNFINISHED_STATUSES } from './repositories/articles.js';
-export { ClaimsRepository, type ClaimRow, type EventRow, type MentionRow } from './repositories/claims.js';
+export { ClaimsRepository, type ClaimRow, type EventRow, type MentionRow, type StoredClaims } from './repositories/claims.js';
+export { isTransientDbError, retryTransient, type RetryTransientOptions } from './transient.js';
 export { pipelineTotals, type PipelineTotals } from './repositories/stats.js';
 export { openDatabase, type OpenedDatabase, type OpenDatabaseOptions } from './open.js';
 export { NearDuplicatesRepository } from './repositories/near-duplicates.js';

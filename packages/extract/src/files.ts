@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipLimited, isGzip } from '@newsline/formats';
 import { assertText, decodeHtml } from './charset.js';
-import { extractArticle } from './extract.js';
 import type { ExtractedArticle, ExtractOptions } from './types.js';
 
 /** Largest page read from a file or stored copy, after decompression (the extraction pool's limit too). */
@@ -52,7 +51,8 @@ function errorLine(file: string, url: string | null, message: string): ExtractFi
 /** Yields one JSON-ready object per file, in order; a file that fails gets `text: ""` and `error` naming the file. */
 export async function* extractFiles(paths: readonly string[], opts: ExtractFilesOptions = {}): AsyncGenerator<ExtractFileLine> {
   const url = opts.url ?? null;
-  const run = opts.extract ?? extractArticle;
+  // The extractor itself (DOM, Readability, language data: a second to load) only when no pool does the work.
+  const run = opts.extract ?? (await import('./extract.js')).extractArticle;
   for (const file of paths) {
     try {
       const html = await readHtmlFile(file);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 export interface PolitenessOptions {
   /** At most this many requests in flight to one host, across all processes. Default 2. */
@@ -70,7 +70,7 @@ if untilT > cur then redis.call('SET', KEYS[1], tostring(untilT), 'PX', tonumber
 return untilT
 `;
 
-type RedisWithScripts = Redis & {
+type RedisWithScripts = (Redis | Cluster) & {
   nlPoliteAcquire(k1: string, k2: string, k3: string, maxc: number, interval: number, lease: number, id: string): Promise<[number, number]>;
   nlPolitePenalize(k1: string, ms: number): Promise<number>;
 };
@@ -104,12 +104,14 @@ export class RedisHostLimiter implements HostLimiter {
   private readonly defaultBlockMs: number;
   private trips = 0;
 
-  constructor(
-    redis: Redis,
-    private readonly prefix: string,
-    opts: PolitenessOptions = {},
-  ) {
-    if (!/^[A-Za-z0-9_:.-]+$/.test(prefix)) throw new TypeError(`bad key prefix: ${JSON.stringify(prefix)}`);
+  private readonly prefix: string;
+
+  constructor(redis: Redis | Cluster, prefix: string, opts: PolitenessOptions = {}) {
+    // A hash-tagged queue prefix (`{newsline}`, for a Redis Cluster) loses its braces here: the
+    // host is these keys' hash tag, so each host's three keys share a slot (the script touches
+    // all three) and the hosts spread over the cluster's masters.
+    this.prefix = prefix.replace(/^\{([^{}]+)\}$/, '$1');
+    if (!/^[A-Za-z0-9_:.-]+$/.test(this.prefix)) throw new TypeError(`bad key prefix: ${JSON.stringify(prefix)}`);
     this.maxConcurrent = Math.max(1, Math.floor(opts.maxConcurrent ?? 2));
     const rps = opts.requestsPerSecond ?? 1;
     if (!(rps > 0)) throw new TypeError(`requestsPerSecond must be > 0, got ${rps}`);

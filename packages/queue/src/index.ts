@@ -1,4 +1,13 @@
-export { createRedis, checkRedis, RedisUnavailableError, isRedisUnavailable, maxmemoryPolicy, type RedisRole } from './redis.js';
+export {
+  createRedis,
+  checkRedis,
+  RedisUnavailableError,
+  isRedisUnavailable,
+  maxmemoryPolicy,
+  type RedisRole,
+  type RedisTarget,
+  type RedisClient,
+} from './redis.js';
 export {
   catalog,
   QUEUE_NAMES,

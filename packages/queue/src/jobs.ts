@@ -1,13 +1,14 @@
 import { Queue, type Job, type JobType } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { createRedis } from './redis.js';
+import { createRedis, type RedisClient } from './redis.js';
 import { QUEUE_NAMES, defaultJobOptions, jobIdFor, parseJobData, type JobData, type QueueName } from './catalog.js';
 
 export interface JobQueuesOptions {
   redisUrl: string;
+  /** A Redis Cluster's seed nodes; when given, used instead of redisUrl (see createRedis). */
+  redisClusterNodes?: { host: string; port: number }[] | undefined;
   prefix: string;
   /** An existing producer connection to share; otherwise one is made and owned. */
-  connection?: Redis;
+  connection?: RedisClient;
 }
 
 export interface QueueCounts {
@@ -37,14 +38,14 @@ export interface FailedJobInfo {
  */
 export class JobQueues {
   readonly prefix: string;
-  readonly connection: Redis;
+  readonly connection: RedisClient;
   private readonly owned: boolean;
   private readonly queues = new Map<QueueName, Queue>();
 
   constructor(opts: JobQueuesOptions) {
     this.prefix = opts.prefix;
     this.owned = !opts.connection;
-    this.connection = opts.connection ?? createRedis(opts.redisUrl, 'producer');
+    this.connection = opts.connection ?? createRedis({ redisUrl: opts.redisUrl, redisClusterNodes: opts.redisClusterNodes }, 'producer');
   }
 
   queue(name: QueueName): Queue {

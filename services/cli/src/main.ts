@@ -1,19 +1,11 @@
-#!/usr/bin/env -S npx tsx
 // `newsline`: the command line. `pnpm newsline <command>` from the repository root.
+// Only commander loads up front: each command imports what it needs when it runs, so `--help`
+// and the file tools start without loading the database, queue and NLP modules.
 import { Command, InvalidArgumentError } from 'commander';
-import { ConfigError, createLogger, errorMessage, loadConfig, type Config } from '@newsline/core';
-import { migrateToLatest } from '@newsline/db';
-import { loadAliases } from '@newsline/claims';
-import { openRuntime, startWorkers, type Runtime } from '@newsline/worker';
-import { formatSummary, replay, replayFromStore } from './commands/replay.js';
-import { startCommand } from './commands/start.js';
-import { statusCommand } from './commands/status.js';
-import { retryCommand } from './commands/retry.js';
-import { eventsCommand, figuresCommand, storiesCommand, storyCommand } from './commands/events.js';
-import { feedsAdd, feedsExport, feedsImport, feedsList, feedsRemove } from './commands/feeds.js';
-import { claimsCommand, clusterCommand, extractCommand, feedsParseCommand } from './commands/tools.js';
-import { exportArgs, exportCommand, type ExportOptions } from './commands/export.js';
-import { SEEDS_DIR, userPath } from './paths.js';
+import type { Config } from '@newsline/core';
+import type { Runtime } from '@newsline/worker';
+import type { ExportOptions } from './commands/export.js';
+import { userPath } from './paths.js';
 import { endQuietlyWhenOutputCloses } from './stdout.js';
 
 endQuietlyWhenOutputCloses();
@@ -24,13 +16,19 @@ function positiveInt(v: string): number {
   return n;
 }
 
-function config(): Config {
+async function config(): Promise<Config> {
+  const { loadConfig } = await import('@newsline/core');
   return loadConfig();
 }
 
 /** Opens connections, brings the schema up to date, runs fn, always closes them. */
 async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, opts: { allowEmbeddedDb?: boolean } = {}): Promise<T> {
-  const cfg = config();
+  const cfg = await config();
+  const [{ createLogger }, { openRuntime }, { migrateToLatest }] = await Promise.all([
+    import('@newsline/core'),
+    import('@newsline/worker'),
+    import('@newsline/db'),
+  ]);
   const rt = await openRuntime(cfg, createLogger(cfg.logLevel), opts);
   try {
     await migrateToLatest(rt.db);
@@ -48,7 +46,8 @@ program
   .command('start')
   .description('run migrations, every worker and the dashboard; replays the seeds on first run')
   .action(async () => {
-    const cfg = config();
+    const cfg = await config();
+    const [{ createLogger }, { startCommand }] = await Promise.all([import('@newsline/core'), import('./commands/start.js')]);
     await startCommand(cfg, createLogger(cfg.logLevel));
   });
 
@@ -61,6 +60,12 @@ program
   .option('--from-store', 're-run extraction (and what follows) on the raw pages stored by earlier fetches, with no network', false)
   .action(async (paths: string[], opts: { enqueueOnly: boolean; timeout: number; fromStore: boolean }) => {
     if (opts.fromStore && paths.length) throw new Error('--from-store takes no paths: it replays every stored page');
+    const [{ SEEDS_DIR }, { startWorkers }, { loadAliases }, { formatSummary, replay, replayFromStore }] = await Promise.all([
+      import('./paths.js'),
+      import('@newsline/worker'),
+      import('@newsline/claims'),
+      import('./commands/replay.js'),
+    ]);
     const targets = paths.length ? paths.map(userPath) : [SEEDS_DIR];
     const failed = await withRuntime(async (rt) => {
       const workers = opts.enqueueOnly ? null : await startWorkers(rt, { aliases: loadAliases(rt.config.aliasesFile) });
@@ -85,6 +90,11 @@ program
   .option('--enqueue-only', 'only enqueue; a running `newsline start` or worker processes the jobs', false)
   .option('--timeout <seconds>', 'stop waiting after this long', positiveInt, 600)
   .action(async (opts: { article?: number; stage?: string; all?: boolean; enqueueOnly: boolean; timeout: number }) => {
+    const [{ startWorkers }, { loadAliases }, { retryCommand }] = await Promise.all([
+      import('@newsline/worker'),
+      import('@newsline/claims'),
+      import('./commands/retry.js'),
+    ]);
     const failedAgain = await withRuntime(async (rt) => {
       const workers = opts.enqueueOnly ? null : await startWorkers(rt, { aliases: loadAliases(rt.config.aliasesFile) });
       try {
@@ -105,6 +115,7 @@ program
   .action(async () => {
     await withRuntime(
       async (rt) => {
+        const { migrateToLatest } = await import('@newsline/db');
         const result = await migrateToLatest(rt.db);
         const applied = result.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? [];
         console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The schema is up to date.');
@@ -118,6 +129,7 @@ program
   .description('queue counts, stored totals and the latest failures')
   .option('--failures <n>', 'how many recent failures to list', positiveInt, 10)
   .action(async (opts: { failures: number }) => {
+    const { statusCommand } = await import('./commands/status.js');
     console.log(await withRuntime((rt) => statusCommand(rt, opts.failures)));
   });
 
@@ -128,6 +140,7 @@ program
   .option('--story <id>', "one story's articles and copies instead", positiveInt)
   .option('--json', 'one JSON object a line')
   .action(async (opts: { limit: number; story?: number; json?: boolean }) => {
+    const { storiesCommand, storyCommand } = await import('./commands/events.js');
     console.log(
       await withRuntime((rt) => (opts.story !== undefined ? storyCommand(rt, opts.story, Boolean(opts.json)) : storiesCommand(rt, opts.limit, Boolean(opts.json)))),
     );
@@ -139,6 +152,7 @@ program
   .requiredOption('--story <id>', 'the story id', positiveInt)
   .option('--json', 'one JSON object per mention')
   .action(async (opts: { story: number; json?: boolean }) => {
+    const { eventsCommand } = await import('./commands/events.js');
     console.log(await withRuntime((rt) => eventsCommand(rt, opts.story, Boolean(opts.json))));
   });
 
@@ -148,6 +162,7 @@ program
   .requiredOption('--about <subject>', 'what is counted, e.g. "hostages"')
   .option('--json', 'one JSON object per mention')
   .action(async (opts: { about: string; json?: boolean }) => {
+    const { figuresCommand } = await import('./commands/events.js');
     console.log(await withRuntime((rt) => figuresCommand(rt, opts.about, Boolean(opts.json))));
   });
 
@@ -167,6 +182,7 @@ program
   .option('--article <id>', 'one article', positiveInt)
   .option('--kind <kind>', 'events only: statement or figure')
   .action(async (what: string, opts: ExportOptions) => {
+    const { exportArgs, exportCommand } = await import('./commands/export.js');
     const args = exportArgs(what, opts);
     const rows = await withRuntime((rt) => exportCommand(rt, args, opts.out ? userPath(opts.out) : undefined));
     console.error(`exported ${rows} ${what}`);
@@ -179,6 +195,7 @@ program
   .option('--url <url>', 'the page URL, when known')
   .option('--no-pool', 'extract in this thread instead of the worker-thread pool')
   .action(async (files: string[], opts: { url?: string; pool: boolean }) => {
+    const { extractCommand } = await import('./commands/tools.js');
     const failed = await extractCommand(files.map(userPath), opts);
     process.exitCode = failed ? 1 : 0;
   });
@@ -189,7 +206,8 @@ program
   .argument('<file>')
   .option('--published-at <date>', "the article's publication date (resolves 'yesterday', 'on Monday')")
   .action(async (file: string, opts: { publishedAt?: string }) => {
-    await claimsCommand(userPath(file), { publishedAt: opts.publishedAt, aliasesFile: config().aliasesFile });
+    const { claimsCommand } = await import('./commands/tools.js');
+    await claimsCommand(userPath(file), { publishedAt: opts.publishedAt, aliasesFile: (await config()).aliasesFile });
   });
 
 program
@@ -197,6 +215,7 @@ program
   .description('dedupe and cluster a stream of {"id","title","text","publishedAt"} lines into stories')
   .argument('<file>', 'a JSONL file, or - for standard input')
   .action(async (file: string) => {
+    const { clusterCommand } = await import('./commands/tools.js');
     const bad = await clusterCommand(file === '-' ? file : userPath(file));
     process.exitCode = bad ? 1 : 0;
   });
@@ -209,6 +228,7 @@ feeds
   .option('--interval <seconds>', 'base poll interval', positiveInt)
   .option('--no-check', 'add without fetching it first')
   .action(async (url: string, opts: { interval?: number; check: boolean }) => {
+    const { feedsAdd } = await import('./commands/feeds.js');
     console.log(await withRuntime((rt) => feedsAdd(rt, url, { intervalSeconds: opts.interval, check: opts.check })));
   });
 feeds
@@ -216,6 +236,7 @@ feeds
   .description('feeds with their health: last poll, next poll, failures, last error')
   .option('--json', 'one JSON object a line')
   .action(async (opts: { json?: boolean }) => {
+    const { feedsList } = await import('./commands/feeds.js');
     console.log(await withRuntime((rt) => feedsList(rt, Boolean(opts.json))));
   });
 feeds
@@ -223,6 +244,7 @@ feeds
   .description('unsubscribe (by id or URL); stored articles stay')
   .argument('<idOrUrl>')
   .action(async (idOrUrl: string) => {
+    const { feedsRemove } = await import('./commands/feeds.js');
     console.log(await withRuntime((rt) => feedsRemove(rt, idOrUrl)));
   });
 feeds
@@ -231,12 +253,14 @@ feeds
   .argument('<file>')
   .option('--interval <seconds>', 'base poll interval', positiveInt)
   .action(async (file: string, opts: { interval?: number }) => {
+    const { feedsImport } = await import('./commands/feeds.js');
     console.log(await withRuntime((rt) => feedsImport(rt, userPath(file), opts.interval)));
   });
 feeds
   .command('export')
   .description('print the subscriptions as OPML')
   .action(async () => {
+    const { feedsExport } = await import('./commands/feeds.js');
     process.stdout.write(await withRuntime((rt) => feedsExport(rt)));
   });
 feeds
@@ -244,9 +268,10 @@ feeds
   .description('parse feed files or URLs: one JSON line per input (exit 1 if any failed)')
   .argument('<inputs...>', 'files or http(s) URLs')
   .action(async (inputs: string[]) => {
+    const { feedsParseCommand } = await import('./commands/tools.js');
     const failed = await feedsParseCommand(
       inputs.map((i) => (/^https?:\/\//i.test(i) ? i : userPath(i))),
-      config(),
+      await config(),
     );
     process.exitCode = failed ? 1 : 0;
   });
@@ -254,6 +279,8 @@ feeds
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  console.error(err instanceof ConfigError ? err.message : `newsline: ${errorMessage(err)}`);
+  // A ConfigError's message already names each bad variable.
+  const message = err instanceof Error ? err.message : String(err);
+  console.error(err instanceof Error && err.name === 'ConfigError' ? message : `newsline: ${message}`);
   process.exitCode = 1;
 }

@@ -1,4 +1,4 @@
-// The dashboard service on its own: `tsx services/dashboard/src/main.ts`.
+// The dashboard service on its own: `node --conditions=newsline-dist services/dashboard/dist/main.js` (or tsx on src/main.ts).
 import { ConfigError, createLogger, errorMessage, loadConfig, type Config } from '@newsline/core';
 import { openDatabase } from '@newsline/db';
 import { checkRedis, JobQueues } from '@newsline/queue';
@@ -14,9 +14,9 @@ try {
 }
 const logger = createLogger(config.logLevel, 'newsline-dashboard');
 try {
-  await checkRedis(config.redisUrl);
+  await checkRedis(config);
   const { db } = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, allowEmbedded: false, poolSize: 2 });
-  const queues = new JobQueues({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
+  const queues = new JobQueues({ redisUrl: config.redisUrl, redisClusterNodes: config.redisClusterNodes, prefix: config.queuePrefix });
   const { app, url } = await startDashboard({
     queues,
     ...config.dashboard,

@@ -1,4 +1,5 @@
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { ArticlesRepository, type ArticleStatus } from '@newsline/db';
 import type { JobQueues } from '@newsline/queue';
 import type { Db } from '@newsline/db';
@@ -26,6 +27,9 @@ export interface IngestResult {
   status: ArticleStatus;
 }
 
+// Compressed on libuv's thread pool: the event loop goes on serving the workers meanwhile.
+const gzipAsync = promisify(gzip);
+
 /**
  * Stores the article unless it is already stored, then makes sure its next stage has a job. For
  * an article stored earlier whose processing was cut short, the next stage runs again (a job
@@ -51,7 +55,7 @@ export async function ingestArticle(db: Db, queues: JobQueues, input: ArticleInp
     published_at: publishedAt,
     language: input.language ?? null,
     status: hasHtml ? 'received' : 'extracted',
-    raw_html: hasHtml ? gzipSync(input.html as string) : null,
+    raw_html: hasHtml ? await gzipAsync(input.html as string) : null,
     text: hasHtml ? null : (input.text as string),
   });
   const { id, created } = inserted;

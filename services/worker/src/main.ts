@@ -1,4 +1,4 @@
-// The worker service: `tsx services/worker/src/main.ts [stage...]` runs the named stages (all by default).
+// The worker service: `node --conditions=newsline-dist services/worker/dist/main.js [stage...]` (or tsx on src/main.ts) runs the named stages (all by default).
 import { ConfigError, createLogger, errorMessage, loadConfig, type Config } from '@newsline/core';
 import { migrateToLatest } from '@newsline/db';
 import { loadAliases } from '@newsline/claims';

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { PermanentError, errorMessage, type Logger } from '@newsline/core';
 import { ArticlesRepository, classifyDbError } from '@newsline/db';
 import { createRedis, InvalidJobError, isRedisUnavailable, maxmemoryPolicy, parseJobData, type QueueName } from '@newsline/queue';
-import type { AliasTable } from '@newsline/claims';
+import { createClaimsPool, type AliasTable } from '@newsline/claims';
 import type { Runtime } from './runtime.js';
 import type { NextJob, StageContext, StageHandler } from './stages/types.js';
 import { extractStage } from './stages/extract.js';
@@ -58,7 +58,7 @@ export interface StartWorkersOptions {
 
 export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Promise<RunningWorkers> {
   const stages = opts.stages ?? STAGE_NAMES;
-  const connection = createRedis(rt.config.redisUrl, 'worker');
+  const connection = createRedis(rt.config, 'worker');
   const http = createHttpClient(rt.config, {
     // Per-host limits shared by every worker process through Redis.
     limiter: new RedisHostLimiter(rt.queues.connection, rt.config.queuePrefix, {
@@ -73,7 +73,13 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
     if (!pool) throw new Error('this process runs no extract stage');
     return timed(extractionSeconds, () => pool.extract(html, o));
   };
-  const ctxBase = { db: rt.db, aliases: opts.aliases, http, extract };
+  // Claim extraction is CPU work too: its own threads, started with the first articles.
+  const claimsPool = stages.includes('claims') ? createClaimsPool({ size: rt.config.extract.threads }) : null;
+  const claims: StageContext['claims'] = (task, name) => {
+    if (!claimsPool) throw new Error('this process runs no claims stage');
+    return claimsPool.extract({ ...task, aliasesFile: task.aliasesFile ?? rt.config.aliasesFile }, name);
+  };
+  const ctxBase = { db: rt.db, aliases: opts.aliases, http, extract, claims };
   const gate = new OutageGate({
     logger: rt.logger,
     probes: {
@@ -144,6 +150,7 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
         await connection.quit().catch(() => connection.disconnect());
         await http.close();
         await pool?.close();
+        await claimsPool?.close();
       })();
       return closing;
     },

@@ -20,7 +20,7 @@ export interface OpenRuntimeOptions {
 }
 
 export async function openRuntime(config: Config, logger: Logger, opts: OpenRuntimeOptions = {}): Promise<Runtime> {
-  await checkRedis(config.redisUrl);
+  await checkRedis(config);
   const opened = opts.db
     ? { db: opts.db, description: 'given', embedded: false }
     : await openDatabase({
@@ -29,7 +29,7 @@ export async function openRuntime(config: Config, logger: Logger, opts: OpenRunt
         allowEmbedded: opts.allowEmbeddedDb ?? false,
         poolSize: Math.max(10, config.workerConcurrency * 3 + 2),
       });
-  const queues = new JobQueues({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
+  const queues = new JobQueues({ redisUrl: config.redisUrl, redisClusterNodes: config.redisClusterNodes, prefix: config.queuePrefix });
   let closed = false;
   return {
     config,

@@ -1,10 +1,17 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { ArticleStatus, ArticleUpdate, Database, NewArticle } from '../schema.js';
+import type { ArticlesTable, ArticleStatus, ArticleUpdate, Database, NewArticle } from '../schema.js';
 
 type Conn = Kysely<Database> | Transaction<Database>;
 
 /** Statuses after which nothing more happens to an article. */
 export const FINAL_STATUSES: readonly ArticleStatus[] = ['claimed', 'duplicate', 'not_article', 'failed'];
+
+/** Every column but the stored page, which is large (tens to hundreds of kB) and read by extraction alone. */
+const ARTICLE_COLUMNS = [
+  'id', 'source_key', 'url', 'canonical_url', 'feed_id', 'feed_entry_id', 'publisher', 'title', 'byline', 'language',
+  'published_at', 'modified_at', 'text', 'content_hash', 'fingerprint', 'duplicate_of', 'story_id', 'status', 'last_error', 'failed_stage',
+  'final_url', 'fetch_status', 'fetch_headers', 'fetched_at', 'created_at', 'updated_at',
+] as const satisfies readonly Exclude<keyof ArticlesTable, 'raw_html'>[];
 
 /** Statuses an article passes through on its way to a final one (each waits for a stage). */
 export const UNFINISHED_STATUSES: readonly ArticleStatus[] = ['discovered', 'received', 'extracted', 'deduped'];
@@ -29,8 +36,14 @@ export class ArticlesRepository {
     return { id: existing.id, created: false, status: existing.status, failedStage: existing.failed_stage };
   }
 
+  /** An article without its stored page (the stages after extraction never need the page). */
   async get(id: number) {
-    return this.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+    return this.db.selectFrom('articles').select(ARTICLE_COLUMNS).where('id', '=', id).executeTakeFirst();
+  }
+
+  /** An article with its stored page (gzipped HTML), for extraction. */
+  async getWithPage(id: number) {
+    return this.db.selectFrom('articles').select([...ARTICLE_COLUMNS, 'raw_html']).where('id', '=', id).executeTakeFirst();
   }
 
   async update(id: number, patch: ArticleUpdate): Promise<void> {

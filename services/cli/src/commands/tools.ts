@@ -3,17 +3,14 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { extractClaims, formatClaimLine, loadAliases } from '@newsline/claims';
-import { clusterStream } from '@newsline/dedupe';
-import { createExtractPool, extractFiles } from '@newsline/extract';
-import { createHttpClient } from '@newsline/fetch';
-import { parseFeedFile } from '@newsline/feeds';
 import type { Config } from '@newsline/core';
+// Each command imports its package when it runs: `extract` never loads the claims NLP, `claims` never loads the DOM.
 
 const write = (line: string) => process.stdout.write(`${line}\n`);
 
 /** `newsline extract FILE...`: one JSON line per file. Returns the number of files that failed. */
 export async function extractCommand(files: string[], opts: { url?: string; pool: boolean }): Promise<number> {
+  const [{ createExtractPool }, { extractFiles }] = await Promise.all([import('@newsline/extract/pool'), import('@newsline/extract/files')]);
   const pool = opts.pool ? createExtractPool() : null;
   let failed = 0;
   try {
@@ -29,6 +26,7 @@ export async function extractCommand(files: string[], opts: { url?: string; pool
 
 /** `newsline claims FILE`: one JSON line per claim. */
 export async function claimsCommand(file: string, opts: { publishedAt?: string; aliasesFile?: string }): Promise<void> {
+  const { extractClaims, formatClaimLine, loadAliases } = await import('@newsline/claims');
   const text = await readFile(file, 'utf8');
   if (opts.publishedAt && Number.isNaN(Date.parse(opts.publishedAt))) {
     throw new Error(`--published-at ${JSON.stringify(opts.publishedAt)} is not a date (use YYYY-MM-DD)`);
@@ -40,6 +38,7 @@ export async function claimsCommand(file: string, opts: { publishedAt?: string; 
 
 /** `newsline cluster FILE.jsonl` (or - for standard input). Returns the number of bad lines. */
 export async function clusterCommand(file: string): Promise<number> {
+  const { clusterStream } = await import('@newsline/dedupe');
   const input = file === '-' ? process.stdin : createReadStream(file, 'utf8');
   const lines = createInterface({ input, crlfDelay: Infinity });
   let bad = 0;
@@ -56,6 +55,7 @@ export async function clusterCommand(file: string): Promise<number> {
 
 /** `newsline feeds parse FILE...|URL`: one JSON line per input. Returns the number that failed. */
 export async function feedsParseCommand(inputs: string[], config: Config): Promise<number> {
+  const [{ createHttpClient }, { parseFeedFile }] = await Promise.all([import('@newsline/fetch'), import('@newsline/feeds')]);
   const client = createHttpClient(config);
   let failed = 0;
   for (const input of inputs) {

@@ -1,8 +1,7 @@
 import { PermanentError } from '@newsline/core';
 import { ArticlesRepository, ClaimsRepository } from '@newsline/db';
-import { extractClaims, toEvents } from '@newsline/claims';
 import type { StageHandler } from './types.js';
-import { claimsSeconds, timedSync } from '../metrics.js';
+import { claimsSeconds } from '../metrics.js';
 import { statusFor } from './status.js';
 
 /** Text -> claims (speaker, cue, content, figures) and the normalized events they mention. */
@@ -14,9 +13,13 @@ export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) =>
   if (status === 'claimed') return { result: 'already claimed' };
   if (status !== 'deduped') return { result: `skipped (status ${status})` };
   const text = article.text ?? '';
-  const context = { publishedAt: article.published_at, aliases: ctx.aliases };
-  const claims = timedSync(claimsSeconds, () => extractClaims(text, context));
-  const events = toEvents(claims, context);
+  // In a worker thread (the claims pool): the event loop stays free for the other jobs.
+  const end = claimsSeconds.startTimer();
+  const { claims, events } = await ctx.claims(
+    { text, publishedAt: article.published_at ? article.published_at.toISOString() : null },
+    `article ${articleId} (${article.source_key})`,
+  );
+  end();
   await new ClaimsRepository(ctx.db).replaceForArticle(
     articleId,
     claims.map((c) => ({

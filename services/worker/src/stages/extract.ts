@@ -7,7 +7,7 @@ import { statusFor } from './status.js';
 /** HTML -> article text and metadata. */
 export const extractStage: StageHandler<'extract'> = async (ctx, { articleId }) => {
   const articles = new ArticlesRepository(ctx.db);
-  const article = await articles.get(articleId);
+  const article = await articles.getWithPage(articleId);
   if (!article) throw new PermanentError(`article ${articleId} does not exist`);
   const status = statusFor(article, 'extract');
   if (status !== 'received') return { result: 'already extracted', next: nextFor(status, articleId) };

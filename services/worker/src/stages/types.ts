@@ -1,7 +1,7 @@
 import type { Logger } from '@newsline/core';
 import type { Db } from '@newsline/db';
 import type { JobData, QueueName } from '@newsline/queue';
-import type { AliasTable } from '@newsline/claims';
+import type { AliasTable, ClaimsResult, ClaimsTask } from '@newsline/claims';
 import type { HttpClient } from '@newsline/fetch';
 import type { ExtractedArticle, PoolExtractOptions } from '@newsline/extract';
 
@@ -13,6 +13,8 @@ export interface StageContext {
   http: HttpClient;
   /** Page -> article, off the event loop (a worker-thread pool with a time limit per page). */
   extract: (html: string, opts: PoolExtractOptions) => Promise<ExtractedArticle>;
+  /** Text -> claims and event drafts, off the event loop (a worker-thread pool); `name` is for errors. */
+  claims: (task: ClaimsTask, name: string) => Promise<ClaimsResult>;
 }
 
 /** What a handler asks for next; the runner enqueues it (chaining lives in one place). */

@@ -1,0 +1,380 @@
+// `pnpm bench e2e [--pages N] [--feeds M] [--modes site,replay] [--dir DIR] [--threads T] [--smoke]`
+// The whole pipeline against its slowest part. In one run, on the same N pages (default: the
+// first 300 WCXB-dev pages):
+//   site     a local HTTP site serves the pages under distinct URLs through M feeds; the workers
+//            poll, fetch, extract, dedupe, cluster into stories, extract claims and events
+//   replay   the same pages loaded from the files, as `newsline replay` does (extract onwards)
+//   floor    extraction alone: every page through the extraction pool, same threads
+// Each pipeline run gets a fresh database and queue prefix, and runs its workers in this process
+// (as `newsline replay` does). Printed: articles/s end to end and as a share of the floor, each
+// stage's processing time and queue wait (BullMQ processedOn/finishedOn), Postgres statements
+// and Redis commands per article, peak RSS. Then one JSON line.
+import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { createLogger, loadConfig } from '@newsline/core';
+import { loadAliases } from '@newsline/claims';
+import { dropDatabase, ensureDatabase, FeedsRepository, FINAL_STATUSES, migrateToLatest, type Db } from '@newsline/db';
+import { sql } from 'kysely';
+import { createExtractPool } from '@newsline/extract/pool';
+import { readHtmlFile } from '@newsline/extract/files';
+import { ingestArticle, openRuntime, startWorkers } from '@newsline/worker';
+import type { QueueName } from '@newsline/queue';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const DEFAULT_DIR = resolve(HERE, '../../shared/corpora/extraction/wcxb-dev/html');
+const BASE_DB = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const STAGES: QueueName[] = ['feeds', 'fetch', 'extract', 'dedupe', 'claims'];
+
+function opt(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+// ---- counting hooks: every statement any pg client sends, every command any ioredis client sends
+const counts = { pg: 0, redis: 0 };
+const pgQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
+  counts.pg++;
+  return pgQuery.apply(this, a);
+} as typeof pg.Client.prototype.query;
+const redisSend = Redis.prototype.sendCommand as (...a: unknown[]) => unknown;
+Redis.prototype.sendCommand = function (this: Redis, ...a: unknown[]) {
+  counts.redis++;
+  return redisSend.apply(this, a);
+} as typeof Redis.prototype.sendCommand;
+
+interface StageTimes {
+  stage: QueueName;
+  jobs: number;
+  retried: number;
+  procMeanMs: number;
+  procP95Ms: number;
+  waitMeanMs: number;
+}
+
+interface RunResult {
+  mode: 'site' | 'replay';
+  /** Database sessions on average (sampled every 100 ms): running a statement, waiting on the story (advisory) lock, on a row lock. */
+  sessions: { running: number; waitingStoryLock: number; waitingRowLock: number };
+  /** Articles already stored when the run began. */
+  stored: number;
+  pages: number;
+  finished: number;
+  failed: number;
+  notArticle: number;
+  duplicates: number;
+  claims: number;
+  events: number;
+  seconds: number;
+  articlesPerSec: number;
+  pgPerArticle: number;
+  redisPerArticle: number;
+  peakRssMb: number;
+  stages: StageTimes[];
+}
+
+const mean = (a: number[]) => (a.length ? a.reduce((x, y) => x + y, 0) / a.length : 0);
+const p95 = (a: number[]) => (a.length ? [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(0.95 * a.length))]! : 0);
+
+/** The pages under distinct URLs, and M RSS feeds that list them round-robin. */
+function startSite(pages: string[], feeds: number): Promise<{ server: Server; base: string }> {
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    let m: RegExpMatchArray | null;
+    if (url === '/robots.txt') {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nAllow: /\n');
+    } else if ((m = url.match(/^\/p\/(\d+)\.html$/)) && pages[Number(m[1])] !== undefined) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pages[Number(m[1])]);
+    } else if ((m = url.match(/^\/feed\/(\d+)\.rss$/)) && Number(m[1]) < feeds) {
+      const f = Number(m[1]);
+      const base = `http://${req.headers.host}`;
+      const items = pages
+        .map((_, i) => i)
+        .filter((i) => i % feeds === f)
+        .map((i) => `<item><title>Page ${i}</title><link>${base}/p/${i}.html</link><guid>${base}/p/${i}.html</guid><pubDate>${new Date(Date.UTC(2025, 0, 1) + i * 60_000).toUTCString()}</pubDate></item>`)
+        .join('');
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Feed ${f}</title><link>${base}/</link>${items}</channel></rss>`);
+    } else {
+      res.writeHead(404).end('not found');
+    }
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+}
+
+async function runPipeline(mode: 'site' | 'replay', files: string[], pages: string[], feeds: number, threads: number, stored = 0, explain = false): Promise<RunResult> {
+  const tag = randomBytes(4).toString('hex');
+  const dbUrl = new URL(BASE_DB);
+  dbUrl.pathname = `/nl_bench_e2e_${tag}`;
+  await ensureDatabase(dbUrl.toString());
+  const site = mode === 'site' ? await startSite(pages, feeds) : null;
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: dbUrl.toString(),
+    REDIS_URL,
+    QUEUE_PREFIX: `bench-e2e-${tag}`,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    EXTRACT_THREADS: String(threads),
+    // A local site: no politeness delay, and the SSRF guard lets its loopback address and port through.
+    FETCH_ALLOW_HOSTS: site ? new URL(site.base).host : '',
+    FETCH_RPS_PER_HOST: '1000',
+    FETCH_MAX_PER_HOST: '16',
+  });
+  const rt = await openRuntime(config, createLogger(config.logLevel));
+  try {
+    await migrateToLatest(rt.db);
+    if (stored) {
+      const p0 = performance.now();
+      await preload(rt.db, stored);
+      console.error(`bench e2e: ${stored} articles stored beforehand (${((performance.now() - p0) / 1000).toFixed(1)} s)`);
+    }
+    const workers = await startWorkers(rt, { aliases: loadAliases(config.aliasesFile) });
+    const before = { ...counts };
+    const sessions = { samples: 0, active: 0, advisory: 0, rowlock: 0 };
+    const progress = { done: -1, at: performance.now() };
+    const t0 = performance.now();
+    try {
+      if (site) {
+        const repo = new FeedsRepository(rt.db);
+        for (let f = 0; f < feeds; f++) {
+          const feed = await repo.upsert(`${site.base}/feed/${f}.rss`, 3600);
+          await rt.queues.enqueue('feeds', { feedId: feed.id });
+        }
+      } else {
+        for (const [i, html] of pages.entries()) await ingestArticle(rt.db, rt.queues, { sourceKey: `file:${files[i]}`, html });
+      }
+      // Until every page is in a final state (claimed, duplicate, not an article, failed); meanwhile
+      // what the database's sessions are doing: running, or waiting on an advisory lock (the story
+      // lock) or a row lock.
+      for (;;) {
+        const act = await sql<{ active: number; advisory: number; rowlock: number }>`
+          select count(*) filter (where state = 'active' and wait_event_type is distinct from 'Lock')::int as active,
+                 count(*) filter (where wait_event_type = 'Lock' and wait_event = 'advisory')::int as advisory,
+                 count(*) filter (where wait_event_type = 'Lock' and wait_event <> 'advisory')::int as rowlock
+          from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(rt.db);
+        const a = act.rows[0];
+        if (a) {
+          sessions.samples++;
+          sessions.active += a.active;
+          sessions.advisory += a.advisory;
+          sessions.rowlock += a.rowlock;
+        }
+        const row = await rt.db
+          .selectFrom('articles')
+          .where('source_key', 'not like', 'stored:%')
+          .select((eb) => [eb.fn.countAll<number>().as('all'), eb.fn.countAll<number>().filterWhere('status', 'in', FINAL_STATUSES).as('done')])
+          .executeTakeFirstOrThrow();
+        if (Number(row.all) >= pages.length && Number(row.done) >= pages.length) break;
+        const done = Number(row.done) + Number(row.all);
+        if (done !== progress.done) Object.assign(progress, { done, at: performance.now() });
+        // Stuck (a feed that cannot be fetched, a stage that fails to start): say so instead of waiting.
+        if (performance.now() - progress.at > 180_000) {
+          throw new Error(`${mode}: no progress for 3 minutes with ${row.all} of ${pages.length} pages stored and ${row.done} finished (see \`newsline status\` with QUEUE_PREFIX=${config.queuePrefix})`);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await workers.close();
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const used = { pg: counts.pg - before.pg, redis: counts.redis - before.redis };
+    const stages: StageTimes[] = [];
+    for (const stage of STAGES) {
+      const jobs = await rt.queues.queue(stage).getJobs(['completed', 'failed'], 0, 100_000);
+      if (!jobs.length) continue;
+      const proc = jobs.map((j) => (j.finishedOn ?? 0) - (j.processedOn ?? 0));
+      const wait = jobs.map((j) => (j.processedOn ?? 0) - j.timestamp);
+      stages.push({ stage, jobs: jobs.length, retried: jobs.filter((j) => j.attemptsMade > 1).length, procMeanMs: mean(proc), procP95Ms: p95(proc), waitMeanMs: mean(wait) });
+    }
+    const tally = await rt.db
+      .selectFrom('articles')
+      .where('source_key', 'not like', 'stored:%')
+      .select((eb) => [
+        eb.fn.countAll<number>().filterWhere('status', '=', 'failed').as('failed'),
+        eb.fn.countAll<number>().filterWhere('status', '=', 'not_article').as('notArticle'),
+        eb.fn.countAll<number>().filterWhere('status', '=', 'duplicate').as('duplicates'),
+        eb.fn.countAll<number>().filterWhere('status', 'in', FINAL_STATUSES).as('finished'),
+      ])
+      .executeTakeFirstOrThrow();
+    // The run's own claims and events (not the stored ones).
+    const claims = await rt.db.selectFrom('claims').innerJoin('articles', 'articles.id', 'claims.article_id').where('articles.source_key', 'not like', 'stored:%').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const events = await rt.db.selectFrom('events').where('key', 'not like', 'stored|%').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    if (explain) await printPlans(rt.db);
+    await rt.queues.obliterate().catch(() => undefined);
+    const per = (x: number) => (sessions.samples ? x / sessions.samples : 0);
+    return {
+      sessions: { running: per(sessions.active), waitingStoryLock: per(sessions.advisory), waitingRowLock: per(sessions.rowlock) },
+      mode,
+      stored,
+      pages: pages.length,
+      finished: Number(tally.finished),
+      failed: Number(tally.failed),
+      notArticle: Number(tally.notArticle),
+      duplicates: Number(tally.duplicates),
+      claims: Number(claims.n),
+      events: Number(events.n),
+      seconds,
+      articlesPerSec: pages.length / seconds,
+      pgPerArticle: used.pg / pages.length,
+      redisPerArticle: used.redis / pages.length,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      stages,
+    };
+  } finally {
+    await rt.close();
+    await new Promise<void>((r) => (site ? site.server.close(() => r()) : r()));
+    await dropDatabase(dbUrl.toString()).catch(() => undefined);
+  }
+}
+
+/**
+ * K articles already stored before the run, as a store that has been running for a while holds
+ * them: every table the pipeline writes (articles, content hashes, MinHash bands, stories with
+ * their terms, centroids and members, claims, events, mentions), filled by SQL in a few
+ * statements. Their words, hashes and event keys are synthetic and do not match the new pages,
+ * so the run measures what the size of the store costs (index depth, any scan that grows with
+ * it), not more candidates to compare.
+ */
+async function preload(db: Db, k: number): Promise<void> {
+  if (k <= 0) return;
+  await sql`
+    insert into stories (title, first_seen_at, last_seen_at, article_count)
+    select 'stored story ' || s, t, t, 3
+    from generate_series(1, ${Math.ceil(k / 3)}::int) s, lateral (select timestamptz '2015-01-01' + (s * 37 % 3650) * interval '1 day' as t) d`.execute(db);
+  await sql`
+    insert into articles (source_key, url, title, text, status, published_at, content_hash, story_id)
+    select 'stored:' || i, 'https://stored.example/' || i, 'Stored article ' || i, 'Stored text ' || i || ' lorem ipsum.', 'claimed',
+           timestamptz '2015-01-01' + (i * 37 % 3650) * interval '1 day', md5('stored' || i), base.m + (i - 1) / 3
+    from generate_series(1, ${k}::int) i, (select min(id) as m from stories) base`.execute(db);
+  await sql`insert into content_hashes (hash, article_id) select content_hash, id from articles where source_key like 'stored:%'`.execute(db);
+  await sql`insert into near_dup_bands (band_key, article_id) select (hashtextextended(id || ':' || b, 0)), id from articles, generate_series(1, 16) b where source_key like 'stored:%'`.execute(db);
+  await sql`insert into story_terms (term, story_id) select 'zz' || s.id || 't' || j, s.id from stories s, generate_series(1, 10) j on conflict do nothing`.execute(db);
+  await sql`insert into story_term_df (term, df) select term, 1 from story_terms on conflict do nothing`.execute(db);
+  await sql`insert into story_centroids (story_id, centroid) select id, jsonb_build_object('zz' || id || 't1', 0.5, 'zz' || id || 't2', 0.5) from stories on conflict do nothing`.execute(db);
+  await sql`insert into story_members (article_id, story_id, vector, published_at) select id, story_id, jsonb_build_object('zz' || story_id || 't1', 1), published_at from articles where source_key like 'stored:%'`.execute(db);
+  await sql`update story_stats set doc_count = doc_count + ${k}`.execute(db);
+  await sql`
+    insert into claims (article_id, ordinal, speaker, content, start, "end")
+    select a.id, o, 'Stored speaker', 'stored claim ' || o, o * 10, o * 10 + 9 from articles a, generate_series(0, 4) o where a.source_key like 'stored:%'`.execute(db);
+  await sql`
+    insert into events (key, kind, subject, value, content)
+    select 'stored|' || a.id || '|' || o, 'figure', 'stored subject', o, null from articles a, generate_series(0, 3) o where a.source_key like 'stored:%'`.execute(db);
+  await sql`
+    insert into event_mentions (event_id, claim_id, article_id, start, "end")
+    select e.id, c.id, c.article_id, c.start, c."end" from claims c join events e on e.key = 'stored|' || c.article_id || '|' || least(c.ordinal, 3)
+    where c.article_id in (select id from articles where source_key like 'stored:%')`.execute(db);
+  await sql`analyze`.execute(db);
+}
+
+/** The plans of the statements every article runs, on the database as the run left it. */
+async function printPlans(db: Db): Promise<void> {
+  const a = (await sql<{ id: number }>`select max(id)::int as id from articles where source_key not like 'stored:%'`.execute(db)).rows[0]?.id ?? 1;
+  const terms = (await sql<{ term: string }>`select term from story_terms order by term limit 12`.execute(db)).rows.map((r) => r.term);
+  const keys = (await sql<{ key: string }>`select key from events order by id desc limit 20`.execute(db)).rows.map((r) => r.key);
+  const bands = (await sql<{ band_key: string }>`select band_key::text from near_dup_bands order by article_id desc limit 16`.execute(db)).rows.map((r) => r.band_key);
+  const hot: [string, ReturnType<typeof sql>][] = [
+    ['article by id (every stage)', sql`select id, status, text from articles where id = ${a}`],
+    ['claims: earlier mentions and claims of the article', sql`with old as (select distinct event_id from event_mentions where article_id = ${a}), gone as (delete from claims where article_id = ${a}) select event_id from old`],
+    ['claims: events upsert by key', sql`insert into events (key, kind) select k, 'figure' from unnest(${keys}::text[]) k on conflict (key) do update set key = excluded.key returning id`],
+    ['claims: delete cascade to mentions by claim', sql`delete from event_mentions where claim_id = ${a}`],
+    ['dedupe: MinHash band candidates', sql`select distinct article_id from near_dup_bands where band_key = any(${bands}::bigint[]) and article_id <> ${a}`],
+    ['stories: document frequencies', sql`select term, df from story_term_df where term = any(${terms}::text[])`],
+    [
+      'stories: candidate stories by key terms in the time window',
+      sql`select t.story_id, count(*) as shared from story_terms t join stories s on s.id = t.story_id where t.term = any(${terms}::text[]) and s.merged_into is null
+          and s.last_seen_at >= now() - interval '20 years' and s.first_seen_at <= now() group by t.story_id order by shared desc, t.story_id limit 50`,
+    ],
+    ['events of a story (events --story)', sql`select e.id from event_mentions m join events e on e.id = m.event_id join articles a on a.id = m.article_id where a.story_id = (select story_id from articles where id = ${a})`],
+  ];
+  for (const [name, q] of hot) {
+    const plan = await sql<{ 'QUERY PLAN': string }>`explain (costs off) ${q}`.execute(db);
+    console.log(`\n-- ${name}\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
+  }
+}
+
+/** Extraction alone: every page queued on the pool at once, the same threads as the pipeline. */
+async function floor(pages: string[], threads: number): Promise<{ seconds: number; articlesPerSec: number }> {
+  const pool = createExtractPool({ size: threads });
+  try {
+    const t0 = performance.now();
+    await Promise.all(pages.map((html, i) => pool.extract(html, { name: `page ${i}` }).catch(() => null)));
+    const seconds = (performance.now() - t0) / 1000;
+    return { seconds, articlesPerSec: pages.length / seconds };
+  } finally {
+    await pool.close();
+  }
+}
+
+export async function main(args: string[]): Promise<void> {
+  const smoke = args.includes('--smoke');
+  const dir = resolve(opt(args, '--dir') ?? DEFAULT_DIR);
+  const n = Number(opt(args, '--pages') ?? (smoke ? 16 : 300));
+  const feeds = Number(opt(args, '--feeds') ?? (smoke ? 2 : 10));
+  const threads = Number(opt(args, '--threads') ?? process.env.EXTRACT_THREADS ?? availableParallelism());
+  const modes = (opt(args, '--modes') ?? 'site,replay').split(',') as ('site' | 'replay')[];
+  // --stored 0,1000,10000: each mode again with that many articles stored beforehand (cost growth).
+  const storedCounts = (opt(args, '--stored') ?? '0').split(',').map(Number);
+  // --explain: the plans of the hot statements after each run.
+  const explain = args.includes('--explain');
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((f) => /\.html?(\.gz)?$/.test(f)).sort().slice(0, n);
+  } catch {
+    throw new Error(`bench e2e: no pages in ${dir} (the WCXB-dev corpus beside the repository, or --dir DIR)`);
+  }
+  if (names.length < n) throw new Error(`bench e2e: ${dir} has ${names.length} pages, ${n} asked for`);
+  const files = names.map((f) => join(dir, f));
+  const pages = await Promise.all(files.map((f) => readHtmlFile(f)));
+  console.error(`bench e2e: ${n} pages from ${dir}, ${feeds} feeds, ${threads} extraction threads, load ${loadavg()[0]!.toFixed(1)}`);
+
+  const runs: RunResult[] = [];
+  for (const stored of storedCounts) {
+    for (const mode of modes) {
+      console.error(`bench e2e: ${mode}${stored ? ` with ${stored} articles stored` : ''} ...`);
+      runs.push(await runPipeline(mode, files, pages, feeds, threads, stored, explain));
+    }
+  }
+  console.error('bench e2e: floor (extraction alone) ...');
+  const fl = await floor(pages, threads);
+
+  const f1 = (x: number) => x.toFixed(1);
+  console.log(`\nEnd to end, ${n} pages (${cpus().length} cores, ${threads} extraction threads; floor = extraction alone, ${f1(fl.seconds)} s, ${f1(fl.articlesPerSec)} pages/s)`);
+  console.log('mode     stored  seconds  articles/s  of floor  pg stmts/art  redis cmds/art  peak RSS MB  failed  not-article  duplicates  claims  events  db sessions: running / on story lock / on row lock');
+  for (const r of runs) {
+    console.log(
+      `${r.mode.padEnd(8)} ${String(r.stored).padStart(6)}  ${f1(r.seconds).padStart(7)}  ${f1(r.articlesPerSec).padStart(10)}  ${(r.articlesPerSec / fl.articlesPerSec).toFixed(2).padStart(8)}  ${f1(r.pgPerArticle).padStart(12)}  ${f1(r.redisPerArticle).padStart(14)}  ${r.peakRssMb.toFixed(0).padStart(11)}  ${String(r.failed).padStart(6)}  ${String(r.notArticle).padStart(11)}  ${String(r.duplicates).padStart(10)}  ${String(r.claims).padStart(6)}  ${String(r.events).padStart(6)}  ${r.sessions.running.toFixed(2)} / ${r.sessions.waitingStoryLock.toFixed(2)} / ${r.sessions.waitingRowLock.toFixed(2)}`,
+    );
+  }
+  for (const r of runs) {
+    console.log(`\n${r.mode}${r.stored ? ` (${r.stored} stored)` : ''}: per stage (BullMQ processedOn..finishedOn, and enqueue..processedOn)`);
+    console.log('stage     jobs  retried  processing mean ms  p95 ms  queue wait mean ms');
+    for (const s of r.stages) {
+      console.log(`${s.stage.padEnd(8)} ${String(s.jobs).padStart(5)}  ${String(s.retried).padStart(7)}  ${s.procMeanMs.toFixed(0).padStart(18)}  ${s.procP95Ms.toFixed(0).padStart(6)}  ${s.waitMeanMs.toFixed(0).padStart(18)}`);
+    }
+  }
+  const failed = runs.reduce((k, r) => k + r.failed + (r.pages - r.finished), 0);
+  console.log(
+    JSON.stringify({
+      bench: 'e2e',
+      smoke,
+      pages: n,
+      feeds,
+      threads,
+      cores: cpus().length,
+      load: loadavg()[0],
+      floor: { seconds: fl.seconds, articlesPerSec: fl.articlesPerSec },
+      runs: runs.map((r) => ({ ...r, ofFloor: r.articlesPerSec / fl.articlesPerSec })),
+    }),
+  );
+  if (failed > 0) {
+    console.error(`bench e2e: ${failed} page(s) failed or did not finish`);
+    process.exitCode = 1;
+  }
+}
