@@ -163,11 +163,21 @@ async function dedupeInTransaction(trx: Transaction<Database>, input: DedupeInpu
   let storyId: number | null = null;
   let replaced: DedupeResult['replaced'];
   if (duplicateOf !== null) {
+    // Lock the story the original is in, then re-read: an earlier-published copy may have replaced
+    // it, or a merge may have moved it to another story meanwhile. Until the story read is the
+    // story locked, lock that one too: a merge needs the lock of the story it merges away, so the
+    // story this duplicate is counted into stays live until this transaction commits (counting
+    // into a story merged meanwhile would lose the count from the live stories).
     let [orig] = await repo.articles([duplicateOf]);
-    if (orig?.story_id != null) await stories.lockStories([orig.story_id]);
-    // Re-read under the story lock: an earlier-published copy may have replaced it meanwhile.
-    [orig] = await repo.articles([duplicateOf]);
-    if (orig?.duplicate_of != null) [orig] = await repo.articles([(duplicateOf = orig.duplicate_of)]);
+    const locked = new Set<number>();
+    for (;;) {
+      if (orig?.duplicate_of != null) [orig] = await repo.articles([(duplicateOf = orig.duplicate_of)]);
+      const sid = orig?.story_id ?? null;
+      if (sid === null || locked.has(sid)) break;
+      await stories.lockStories([sid]);
+      locked.add(sid);
+      [orig] = await repo.articles([duplicateOf]);
+    }
     const published = input.publishedAt ?? row.published_at;
     if (orig && reason && published && (orig.published_at === null || published < orig.published_at)) {
       // This copy was published first: it is the original, the copies so far are copies of it.
