@@ -79,7 +79,7 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
     if (!claimsPool) throw new Error('this process runs no claims stage');
     return claimsPool.extract({ ...task, aliasesFile: task.aliasesFile ?? rt.config.aliasesFile }, name);
   };
-  const ctxBase = { db: rt.db, aliases: opts.aliases, http, extract, claims };
+  const ctxBase = { db: rt.db, counterDb: rt.counterDb, aliases: opts.aliases, http, extract, claims };
   const gate = new OutageGate({
     logger: rt.logger,
     probes: {

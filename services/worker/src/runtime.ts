@@ -1,5 +1,5 @@
 import type { Config, Logger } from '@newsline/core';
-import { openDatabase, type Db } from '@newsline/db';
+import { createDb, DEFAULT_DATABASE_URL, openDatabase, type Db } from '@newsline/db';
 import { checkRedis, JobQueues } from '@newsline/queue';
 
 /** The connections a process holds: one database, one producer connection with its queues. */
@@ -10,6 +10,13 @@ export interface Runtime {
   dbDescription: string;
   embeddedDb: boolean;
   queues: JobQueues;
+  /**
+   * A small pool of its own for the story term counts (single statements, outside any transaction)
+   * that a dedupe transaction makes while it holds its own connection: on the main pool it would
+   * wait for a connection that only transactions waiting on its locks hold (a pool deadlock, ended
+   * only by the connect timeout). Absent for the embedded database: counts then go in the transaction.
+   */
+  counterDb?: Db;
   close(): Promise<void>;
 }
 
@@ -29,6 +36,8 @@ export async function openRuntime(config: Config, logger: Logger, opts: OpenRunt
         allowEmbedded: opts.allowEmbeddedDb ?? false,
         poolSize: Math.max(10, config.workerConcurrency * 3 + 2),
       });
+  const counterUrl = opened.embedded ? undefined : opts.db ? config.databaseUrl : (config.databaseUrl ?? DEFAULT_DATABASE_URL);
+  const counterDb = counterUrl ? createDb(counterUrl, { max: 2 }) : undefined;
   const queues = new JobQueues({ redisUrl: config.redisUrl, redisClusterNodes: config.redisClusterNodes, prefix: config.queuePrefix });
   let closed = false;
   return {
@@ -38,10 +47,12 @@ export async function openRuntime(config: Config, logger: Logger, opts: OpenRunt
     dbDescription: opened.description,
     embeddedDb: opened.embedded,
     queues,
+    counterDb,
     async close() {
       if (closed) return;
       closed = true;
       await queues.close();
+      await counterDb?.destroy();
       await opened.db.destroy();
     },
   };

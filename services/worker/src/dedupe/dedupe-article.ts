@@ -87,8 +87,9 @@ export interface DedupeResult {
 export interface DedupeOptions {
   stories?: StoryConfig;
   /**
-   * Where document frequencies are counted (the pool, outside the transaction, so that articles
-   * sharing common terms do not wait for each other's commit). Default: the transaction.
+   * Where document frequencies are counted (outside the transaction, so that articles sharing
+   * common terms do not wait for each other's commit). Not the pool the transaction came from:
+   * the transaction would wait for a second connection while holding its locks. Default: the transaction.
    */
   counter?: Kysely<Database>;
 }

@@ -42,7 +42,7 @@ function serialise(s: StoryState): string {
  * kind in ascending order, always in this order): the article's key terms (articles of one event
  * share some, so they are placed one after the other), then its candidate stories' ids; never a
  * lock that every article takes. Document frequencies are counted
- * on `counter` when given (the pool, outside the transaction): they are hot rows that every
+ * on `counter` when given (a pool of its own, outside the transaction): they are hot rows that every
  * article touches, and a retried article counting twice is harmless to an IDF.
  */
 export class PostgresStoryStore implements StoryStore {

@@ -26,7 +26,7 @@ export const dedupeStage: StageHandler<'dedupe'> = async (ctx, { articleId }) =>
       title: article.title,
       publishedAt: article.published_at,
       canonicalUrl: article.canonical_url,
-    }, { counter: ctx.db });
+    }, { counter: ctx.counterDb });
     await new ArticlesRepository(trx).update(articleId, { status: r.duplicateOf === null ? 'deduped' : 'duplicate' });
     return r;
   });

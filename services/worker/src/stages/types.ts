@@ -7,6 +7,8 @@ import type { ExtractedArticle, PoolExtractOptions } from '@newsline/extract';
 
 export interface StageContext {
   db: Db;
+  /** The runtime's pool for story term counts (see Runtime.counterDb). */
+  counterDb?: Db;
   logger: Logger;
   aliases: AliasTable;
   /** The one HTTP client of the process (politeness shared through Redis). */
