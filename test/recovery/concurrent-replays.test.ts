@@ -48,8 +48,18 @@ describe('two replays of the same files at once', () => {
       expect(rows).toHaveLength(count);
       expect(rows.filter((r) => !['claimed', 'duplicate'].includes(r.status))).toEqual([]);
     }
-    const counted = await sql<{ n: number }>`select coalesce(sum(article_count), 0)::int as n from stories where merged_into is null`.execute(shared.rt.db);
-    expect(counted.rows[0]?.n).toBe(count);
+    for (const db of [single.rt.db, shared.rt.db]) {
+      const counted = await sql<{ n: number }>`select coalesce(sum(article_count), 0)::int as n from stories where merged_into is null`.execute(db);
+      expect(counted.rows[0]?.n).toBe(count);
+      // Every article is in a live story, and each story's count is its articles (no lost update).
+      const inMerged = await sql<{ id: number }>`select a.id from articles a left join stories s on s.id = a.story_id
+        where s.id is null or s.merged_into is not null`.execute(db);
+      expect(inMerged.rows).toEqual([]);
+      const miscounted = await sql<{ id: number; article_count: number; n: number }>`select s.id, s.article_count, count(a.id)::int as n
+        from stories s left join articles a on a.story_id = s.id where s.merged_into is null
+        group by s.id having s.article_count <> count(a.id)`.execute(db);
+      expect(miscounted.rows).toEqual([]);
+    }
     for (const q of shared.rt.queues.all()) expect(await q.getFailedCount(), q.name).toBe(0);
   });
 
