@@ -38,7 +38,8 @@ export interface StoryStore {
   candidates(keys: string[], from: number, to: number, limit: number): Promise<number[]>;
   /**
    * The live stories among `ids`, each locked against other writers until the caller's unit of
-   * work ends (taken in ascending id order); ids merged away meanwhile are left out.
+   * work ends (taken in ascending id order), in the order of `ids`, each once; an id merged away
+   * meanwhile stands for the live story it was merged into.
    */
   lockAndLoad(ids: number[]): Promise<StoryState[]>;
   /** Stores a new story (state.id is ignored) and returns its id. */
@@ -87,13 +88,7 @@ export async function placeArticle(store: StoryStore, a: { title: string; text: 
   // From here the frequencies are fixed: each IDF is computed once.
   const stats: TermStats = { ...keyStats, idfCache: new Map() };
   const byId = new Map(stories.map((s) => [s.id, s]));
-  const d = decide(
-    v,
-    a.time,
-    ids.map((id) => byId.get(id)).filter((s): s is StoryState => s !== undefined),
-    stats,
-    cfg,
-  );
+  const d = decide(v, a.time, stories, stats, cfg);
   const member = { v, time: a.time, title: a.title };
   let storyId: number;
   if (d.join === null) {

@@ -86,6 +86,13 @@ export class StoriesRepository {
       .execute();
   }
 
+  /** For stories merged away, the story each was merged into (merges re-point chains: one step). */
+  async mergedInto(ids: number[]): Promise<Map<number, number>> {
+    if (!ids.length) return new Map();
+    const rows = await this.db.selectFrom('stories').select(['id', 'merged_into']).where('id', 'in', ids).where('merged_into', 'is not', null).execute();
+    return new Map(rows.map((r) => [Number(r.id), Number(r.merged_into)]));
+  }
+
   /** A new story of one article. */
   async create(s: { title: string | null; firstSeen: Date; lastSeen: Date; description: string }): Promise<number> {
     const row = await this.db

@@ -71,9 +71,27 @@ export class PostgresStoryStore implements StoryStore {
     return this.repo.candidates(keys, new Date(from), new Date(to), limit, POSTINGS_PER_KEY);
   }
 
+  /**
+   * A candidate merged away after the candidates were listed stands for the story it was merged
+   * into (locked too, then loaded): otherwise an article of that story would miss it and start
+   * a story of its own. Stories come back in the order of `ids`, each once.
+   */
   async lockAndLoad(ids: number[]): Promise<StoryState[]> {
     await this.repo.lockStories(ids);
-    const rows = await this.repo.load(ids);
+    const byId = new Map((await this.repo.load(ids)).map((r) => [Number(r.id), r]));
+    let order = ids;
+    for (let round = 0; round < 4; round++) {
+      const gone = order.filter((id) => !byId.has(id));
+      if (!gone.length) break;
+      const into = await this.repo.mergedInto(gone);
+      if (!into.size) break;
+      const targets = [...new Set(into.values())].filter((id) => !byId.has(id));
+      // Out of ascending order: a deadlock with another merge is reported by Postgres and retried.
+      await this.repo.lockStories(targets);
+      for (const r of await this.repo.load(targets)) byId.set(Number(r.id), r);
+      order = order.map((id) => into.get(id) ?? id);
+    }
+    const rows = [...new Set(order)].map((id) => byId.get(id)).filter((r) => r !== undefined);
     return rows.map((r) => {
       const d = r.description as StoredDescription;
       return {
