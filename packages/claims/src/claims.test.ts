@@ -24,6 +24,13 @@ describe('sentences and quotations', () => {
     const text = 'The mayor said "the bridge is safe" on Friday.';
     expect(splitSentences(text).quotes.map((q) => text.slice(q.innerStart, q.innerEnd))).toEqual(['the bridge is safe']);
   });
+  it("reads doubled apostrophes as quotation marks (''like this'') and keeps the offsets", () => {
+    const text = "The vote is near. ''We will win this county,'' Ms. Oddny Varga said. ''Then we go on.''";
+    const [c] = attr(text);
+    expect(c?.speaker).toBe('Oddny Varga');
+    expect(text.slice(c!.start, c!.end)).toBe(c?.text);
+    expect(c?.text).toMatch(/^'We will win this county,'' Ms\. Oddny Varga said\. ''Then we go on\.'$/);
+  });
   it('extends a statement over a quotation that goes on in the next sentence', () => {
     const text = '“The port is closed,” harbour master Ilse Brandt said. “Ships must wait offshore.”';
     const [c] = attr(text);

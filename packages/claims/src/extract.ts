@@ -5,7 +5,7 @@ import { cueForm, TAKES_LISTENER } from './cues.js';
 import { claimDate, isoDay } from './dates.js';
 import { EntityTracker, type Kind } from './entities.js';
 import { findQuantities, type FoundQuantity } from './quantities.js';
-import { splitSentences, type Quote, type Sentence, type Token } from './text.js';
+import { normalizeQuoteMarks, splitSentences, type Quote, type Sentence, type Token } from './text.js';
 import type { Claim, ClaimsContext } from './types.js';
 
 /** A claim with the detail event normalisation needs. */
@@ -451,7 +451,10 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
       }
       const rest = tokens.slice(comp.k, restEnd).filter((x) => !/^[.!?]$/.test(x.text));
       const qBefore = speaker ? quoteEndingAt(quotes, tokens[speaker[0]]!.start, text) : undefined;
-      const restIsAdjunct = rest.length === 0 || (rest.length <= 25 && (rest[0]!.text === ',' || PREPS.has(rest[0]!.lower) || /^(yesterday|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|last|earlier|later|recently|afterward|afterwards|in|at|on|during|this|when|as|after|before|while)$/.test(rest[0]!.lower)) && !rest.some((x) => x.lower === 'that' || /^[“"]$/.test(x.text)));
+      // after a quotation and its speaker, a short quoted name in an adjunct is a title: said on MSNBC's "Morning Joe"
+      const qBeforeSpeaker = (x: Token): boolean => !!qBefore && !!quotes.find((q) => q.start <= x.start && q.end >= x.end && q.end - q.start < 40);
+      const adjunctOpener = rest.length > 0 && (rest[0]!.text === ',' || PREPS.has(rest[0]!.lower) || /^(yesterday|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|last|earlier|later|recently|afterward|afterwards|in|at|on|during|this|when|as|after|before|while)$/.test(rest[0]!.lower));
+      const restIsAdjunct = rest.length === 0 || (rest.length <= 25 && adjunctOpener && !rest.some((x) => x.lower === 'that' || (/^[“"]$/.test(x.text) && !qBeforeSpeaker(x))));
       // parenthetical: "In three years, Barden says, far too many lives have been lost"
       const parenthetical = speaker && tokens[speaker[0] - 1]?.text === ',' && tokens[cueEnd]?.text === ',' && !qBefore && !comp.quote && tokens.length - cueEnd > 4;
       const restHasContent = rest.some((x) => x.lower === 'that' || x.text === ':' || /^[“"]$/.test(x.text));
@@ -633,7 +636,8 @@ function headlineSource(s: Sentence, text: string): { start: number; end: number
 }
 
 /** Extracts claims: reported statements with their speaker, cue and content, and every figure stated. */
-export function extractClaimsDetailed(text: string, ctx: ClaimsContext = {}): ClaimDetail[] {
+export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {}): ClaimDetail[] {
+  const text = normalizeQuoteMarks(original);
   tagCache.clear(); // per article: a cache across articles would only flatter repeated runs
   const aliases = ctx.aliases ?? defaultAliases();
   const tracker = new EntityTracker(aliases);
@@ -732,6 +736,7 @@ export function extractClaimsDetailed(text: string, ctx: ClaimsContext = {}): Cl
     if (headClaim) claims.push(headClaim);
     if (own) claims.push(own);
   }
+  if (text !== original) for (const c of claims) c.text = original.slice(c.start, c.end);
   return claims;
 }
 
@@ -742,8 +747,9 @@ function continueQuote(s: Sentence, text: string, quotes: Quote[], claims: Claim
   for (let i = claims.length - 1; i >= 0; i--) if (claims[i]!.cue) { last = claims[i]; break; }
   if (!last || last.cueStart == null || last.cueStart < prev.start || last.end > s.start) return;
   if (prev.para !== s.para) {
-    // across a paragraph break only when the statement closed its paragraph
-    if (prev.end - last.end > 3) return;
+    // across a paragraph break only when the statement closed its paragraph, or was a quotation in it
+    const quoted = /^[“"]/.test(text[last.start] ?? '');
+    if (prev.end - last.end > 3 && !quoted) return;
   }
   const q = quotes.find((x) => x.start === s.start);
   let end = q?.end;
