@@ -40,6 +40,29 @@ describe('sentences and quotations', () => {
 });
 
 describe('attribution patterns', () => {
+  it('a stated intention or refusal has the infinitive as its content', () => {
+    const cs = attr('The senator declined to say whether the court had erred. Mayor Ines Kaldor urged the council not to close the bridge.');
+    expect(cs.map((c) => [c.speaker, c.cue, c.text])).toEqual([
+      ['senator', 'declined', 'to say whether the court had erred'],
+      ['Ines Kaldor', 'urged', 'the council not to close the bridge'],
+    ]);
+  });
+  it('an intention inside a statement stays part of that statement', () => {
+    const cs = attr('Mayor Ines Kaldor said that the council wanted to close the bridge.');
+    expect(cs.map((c) => c.cue)).toEqual(['said']);
+  });
+  it('gives no claim whose content is one word', () => {
+    expect(attr('The minister called today, after a summit in Brussels, for a truce in the north.').map((c) => c.text)).toEqual(['for a truce in the north']);
+    expect(attr('“Absolutely,” he said.')).toEqual([]);
+  });
+  it('starts the content at the clause, not at a later "that" inside it', () => {
+    const [c] = attr('Ona Vesk said the scandal is only the latest issue that should give voters pause.');
+    expect(c?.text).toBe('the scandal is only the latest issue that should give voters pause');
+  });
+  it('does not take a quotation that closed the paragraph before as the next speaker\'s', () => {
+    const text = '“The evidence is clear,” Priebus said.\n\nSen. Ona Vesk, a prominent ally, said the donations were akin to extortion.';
+    expect(attr(text).map((c) => c.text)).toEqual(['“The evidence is clear,”', 'the donations were akin to extortion']);
+  });
   it('X said that ...', () => {
     const [c] = attr('Mayor Tomas Erlin said that the dam would be repaired by spring.');
     expect(c).toMatchObject({ speaker: 'Tomas Erlin', cue: 'said', text: 'that the dam would be repaired by spring' });

@@ -1,7 +1,7 @@
 // extractClaims: sentences -> attributions (speaker, cue, content) -> quantities -> claims.
 import nlp from 'compromise';
 import { defaultAliases } from './aliases.js';
-import { cueForm, TAKES_LISTENER } from './cues.js';
+import { cueForm, intentionForm, INTENTION_WITH_OBJECT, TAKES_LISTENER, type CueClass } from './cues.js';
 import { claimDate, isoDay } from './dates.js';
 import { EntityTracker, type Kind } from './entities.js';
 import { findQuantities, type FoundQuantity } from './quantities.js';
@@ -22,6 +22,8 @@ interface Attr {
   start: number;
   end: number;
   resolved: { name: string; kind: Kind | null; actor: string } | null;
+  /** What the cue reports: speech, a belief, an evaluation or an intention; null for source phrases and titles. */
+  cls?: CueClass;
   inheritFrom?: boolean;
   /** The mention in this clause when it is not the speaker's name ("who" in "Lifshitz, who told ..."). */
   mentionTok?: [number, number];
@@ -153,7 +155,8 @@ function quoteStartingAt(quotes: Quote[], pos: number, text: string): Quote | un
 
 function quoteEndingAt(quotes: Quote[], pos: number, text: string): Quote | undefined {
   let p = pos;
-  while (p > 0 && /[\s,—–-]/.test(text[p - 1]!)) p--;
+  // within the paragraph: a quotation that closed the paragraph before is not this speaker's
+  while (p > 0 && /[^\S\n]|[,—–-]/.test(text[p - 1]!)) p--;
   return quotes.find((q) => q.end === p || (q.end === p + 1 && false));
 }
 
@@ -182,7 +185,7 @@ const NEEDS_CLAUSE = new Set([
   'agree', 'disagree', 'share', 'continue', 'demand', 'ask', 'show', 'find', 'propose', 'update', 'order', 'request', 'post', 'question',
   'answer', 'detail', 'outline', 'project', 'forecast', 'calculate', 'assess', 'convey', 'relay', 'observe', 'brief', 'signal', 'hint',
   'charge', 'counter', 'wonder', 'know', 'see', 'understand', 'recognize', 'recognise', 'realize', 'realise', 'feel', 'figure',
-  'expect', 'hope', 'fear', 'worry', 'doubt', 'suspect', 'assume', 'reckon', 'concur', 'instruct', 'advise', 'notify', 'brief', 'cite',
+  'expect', 'hope', 'fear', 'worry', 'doubt', 'suspect', 'assume', 'reckon', 'concur', 'instruct', 'advise', 'notify', 'brief',
   'imply', 'preach', 'remark', 'conclude', 'speculate', 'guess', 'surmise', 'proclaim', 'muse', 'joke', 'exclaim', 'shout', 'whisper', 'lament', 'plead',
   'beg', 'appeal', 'confide', 'recount', 'maintain', 'write', 'tweet', 'testify', 'comment', 'post', 'underline', 'highlight', 'underscore', 'mention', 'report', 'state', 'note', 'claim',
 ]);
@@ -229,12 +232,16 @@ function complementStart(tokens: Token[], k: number, base: string, quotes: Quote
   let m = k;
   let steps = 0;
   while (tokens[m] && steps < 20 && tokens[m]!.lower !== 'that' && !/^[“"]$/.test(tokens[m]!.text) && !/^[.;!?]$/.test(tokens[m]!.text)) {
-    if (cueForm(tokens[m]!.lower) && steps > 0 && !tokens.slice(Math.max(k, m - 3), m).some((x) => x.lower === 'what')) break;
+    // another cue ends the search, except a participle set off by commas: "told Blinken, referring to ..., “...”"
+    const setOff = tokens[m - 1]?.text === ',' && /ing$/.test(tokens[m]!.lower);
+    if (cueForm(tokens[m]!.lower) && steps > 0 && !setOff && !tokens.slice(Math.max(k, m - 3), m).some((x) => x.lower === 'what')) break;
     m++;
     steps++;
   }
   const stop = tokens[m];
-  if (stop && stop.lower === 'that' && steps <= 12) return { k: m, clause: true };
+  // "said on Monday in a statement that ...": only an adjunct lies between the cue and "that";
+  // in "said the report is the latest issue that ..." the "that" belongs to the content
+  if (stop && stop.lower === 'that' && steps <= 12 && (steps === 0 || opensAdjunct(tokens[k]))) return { k: m, clause: true };
   // a quotation is the whole content only when it is set off ("said, “...”", "said in a statement: “...”")
   if (stop && /^[“"]$/.test(stop.text) && (steps === 0 || tokens[m - 1]?.text === ',' || tokens[m - 1]?.text === ':' || tokens.slice(k, m).every((x) => x.kind === 'punct'))) {
     const qq = quoteStartingAt(quotes, stop.start, text);
@@ -243,6 +250,53 @@ function complementStart(tokens: Token[], k: number, base: string, quotes: Quote
   const first = tokens[k];
   const clause = !!first && (first.text === ':' || /^(whether|if|why|how|what|when|where|who)$/.test(first.lower));
   return { k, clause };
+}
+
+/**
+ * For a verb of intention at `c`, the index of the "to" of its infinitive content: "declined to comment",
+ * "urged Obama not to close" (an addressee of a few words first); null when there is none.
+ */
+function infinitiveAfter(tokens: Token[], c: number): number | null {
+  const base = intentionForm(tokens[c]!.lower);
+  if (!base) return null;
+  let k = c + 1;
+  if (tokens[k]?.lower === 'not') k++;
+  if (tokens[k]?.lower === 'to' && tokens[k + 1]?.kind === 'word') return k;
+  if (!INTENTION_WITH_OBJECT.has(base)) return null;
+  const obj = npAfter(tokens, c + 1);
+  if (!obj || obj[1] - obj[0] > 6) return null;
+  k = obj[1];
+  if (tokens[k]?.lower === 'not') k++;
+  return tokens[k]?.lower === 'to' && tokens[k + 1]?.kind === 'word' ? k : null;
+}
+
+/**
+ * Forms that are cues only in some company: "thought" and "states" with a "that" clause ("we thought
+ * tax deals had slowed" is a narrator's aside, "states" mostly a noun), "thanks to" is a preposition,
+ * and a bare evaluation verb after a modal ("would endorse") reports no stance taken.
+ */
+function cueFormFits(tokens: Token[], c: number, form: { base: string; cls: CueClass }): boolean {
+  const w = tokens[c]!.lower;
+  const next = tokens[c + 1];
+  if ((w === 'thought' || w === 'states' || w === 'add') && next?.lower !== 'that' && next?.text !== ':' && !/^[“"]$/.test(next?.text ?? '')) return false;
+  if (w === 'thanks' && next?.lower === 'to') return false;
+  if (form.cls === 'evaluation' && w === form.base && /^(will|would|could|should|may|might|must|can|cannot|not|n't|to)$/.test(tokens[c - 1]?.lower ?? '')) return false;
+  return true;
+}
+
+/** Where a phrase starting at token `k` ends: the first comma, semicolon or dash outside a quotation, else `fallback`. */
+function clauseEnd(tokens: Token[], k: number, inQuote: (t: Token) => boolean, fallback: number): number {
+  for (let m = k + 1; m < tokens.length; m++) {
+    const x = tokens[m]!;
+    if (/^[,;—–]$/.test(x.text) && !inQuote(x)) return x.start;
+  }
+  return fallback;
+}
+
+/** Whether a word opens an adjunct (a prepositional or time phrase, an adverb, a comma) rather than a clause. */
+function opensAdjunct(t: Token | undefined): boolean {
+  if (!t) return false;
+  return t.text === ',' || /^[—–-]$/.test(t.text) || PREPS.has(t.lower) || isAdverb(t) || /^(yesterday|today|tonight|last|this|earlier|later|recently|monday|tuesday|wednesday|thursday|friday|saturday|sunday|during|while|when|as)$/.test(t.lower);
 }
 
 /** Attributions in one sentence. */
@@ -300,33 +354,40 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
     if (t.kind !== 'word' || headline) continue;
     const initialSaid = c === 0 && /^(Said|Says|Added|Asked|Wrote)$/.test(t.text) && tokens[1] && /^\p{Lu}/u.test(tokens[1].text);
     if (t.text !== t.lower && !/^[a-z]/.test(t.text) && !initialSaid) continue; // "State", "States": names, not verbs
-    const form = cueForm(t.lower);
+    const intent = infinitiveAfter(tokens, c);
+    const form: { base: string; cls: CueClass } | null = intent !== null ? { base: intentionForm(t.lower)!, cls: 'intention' } : cueForm(t.lower);
     if (!form) continue;
     const base = form.base;
     let cueEnd = c + 1;
+    /** "called today, after a summit, for a truce": the content starts at the "for" the adjuncts put off. */
+    let callFor: number | null = null;
     const next = tokens[c + 1];
     const prevTok = tokens[c - 1];
     // phrasal cues
-    if (base === 'point') { if (next?.lower === 'out') cueEnd = c + 2; else continue; }
+    if (form.cls === 'intention') { /* "declined to comment", "urged Congress to act": the infinitive is the content */ }
+    else if (base === 'point') { if (next?.lower === 'out') cueEnd = c + 2; else continue; }
     // "called for", "called on"; "called Trump “unhinged”" (naming, with a quotation in the clause)
     if (base === 'call' && !(next && /^(for|on)$/.test(next.lower))) {
       // "called today, following a summit in Brussels, for a truce"
       const forAt = tokens.findIndex((x, i) => i > c + 1 && i <= c + 14 && x.lower === 'for');
       if (forAt > 0 && !tokens.slice(c + 1, forAt).some((x) => x.text === '.' || x.lower === 'that' || /^[“"]$/.test(x.text)) && tokens.slice(c + 1, forAt).filter((x) => x.text === ',').length !== 1) {
         cueEnd = c + 1;
+        callFor = forAt;
       } else {
       const clauseEnd = tokens.findIndex((x, i) => i > c && /^[,;.]$/.test(x.text) && !longQuotes.some((q) => x.start > q.start && x.end < q.end));
       const span = tokens.slice(c + 1, clauseEnd < 0 ? tokens.length : clauseEnd + 1);
       if (!span.some((x) => /^[“"]$/.test(x.text))) continue;
       }
     }
-    if (base === 'speak' && !(next && /^(of|about)$/.test(next.lower))) continue;
-    if (base === 'express' && !(next && /^(its|his|her|their|the|concern|hope|support|readiness|willingness|regret|confidence|optimism|doubt)$/.test(next.lower))) continue;
+    if (form.cls === 'intention') { /* no phrasal checks */ }
+    else if (base === 'speak' && !(next && /^(of|about)$/.test(next.lower))) continue;
+    if (form.cls !== 'intention' && base === 'express' && !(next && /^(its|his|her|their|the|concern|hope|support|readiness|willingness|regret|confidence|optimism|doubt)$/.test(next.lower))) continue;
     // nouns and participles that look like cue verbs
     if (prevTok && (DETS.has(prevTok.lower) || PREPS.has(prevTok.lower) || prevTok.text === "'s" || prevTok.text === '’s' || /['’]s$/.test(prevTok.lower))) {
       if (!(prevTok.lower === 'that' || (DETS.has(prevTok.lower) && /^(one|two|three|many|some|other|several)$/.test(prevTok.lower)))) continue;
     }
     if (prevTok?.lower === 'to' || prevTok?.lower === 'not' && tokens[c - 2]?.lower === 'to') continue; // "to confirm"
+    if (!cueFormFits(tokens, c, form)) continue;
     if (/ed$|^(said|told|thought|known|shown|found|written|spoken|quoted)$/.test(t.lower)) {
       let b = c - 1;
       while (isAdverb(tokens[b]) && !BE_AUX.has(tokens[b]!.lower)) b--;
@@ -443,7 +504,9 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
       for (let k = c; k < np[1]; k++) used.add(k);
       needsClauseOk = true;
     } else {
-      const comp = complementStart(tokens, cueEnd, base, quotes, text);
+      // an infinitive ("declined to comment") or an object phrase ("citing low growth", "referring to X") is the content as it stands
+      const objectOnly = form.cls === 'intention' || base === 'cite';
+      const comp = objectOnly ? { k: cueEnd, clause: false, quote: undefined } : callFor !== null ? { k: callFor, clause: true, quote: undefined } : complementStart(tokens, cueEnd, base, quotes, text);
       // content before the speaker: "“...,” X said (to reporters on Monday)."
       let restEnd = tokens.length;
       for (let m = comp.k; m < tokens.length - 1; m++) {
@@ -458,7 +521,11 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
       // parenthetical: "In three years, Barden says, far too many lives have been lost"
       const parenthetical = speaker && tokens[speaker[0] - 1]?.text === ',' && tokens[cueEnd]?.text === ',' && !qBefore && !comp.quote && tokens.length - cueEnd > 4;
       const restHasContent = rest.some((x) => x.lower === 'that' || x.text === ':' || /^[“"]$/.test(x.text));
-      if (parenthetical) {
+      if (objectOnly) {
+        start = tokens[comp.k]?.start ?? s.end;
+        end = clauseEnd(tokens, comp.k, inQuote, s.end);
+        needsClauseOk = true;
+      } else if (parenthetical) {
         start = s.start;
         end = s.end;
         needsClauseOk = true;
@@ -496,8 +563,8 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
         start = tokens[k]?.start ?? s.end;
         end = s.end;
         // a non-restrictive relative clause (", who told the press that ..., left") closes at its comma
-        const phrase = (PHRASE_OBJ.has(base) && tokens[k]?.lower !== 'that' && !comp.clause) || (relTok !== null && tokens[relTok - 1]?.text === ',');
-        needsClauseOk = comp.clause || tokens[k]?.lower === 'that';
+        const phrase = objectOnly || (PHRASE_OBJ.has(base) && tokens[k]?.lower !== 'that' && !comp.clause) || (relTok !== null && tokens[relTok - 1]?.text === ',');
+        needsClauseOk = comp.clause || tokens[k]?.lower === 'that' || objectOnly;
         for (let m = k; m < tokens.length; m++) {
           const x = tokens[m]!;
           if (x.text === ';') { end = x.start; break; }
@@ -532,6 +599,7 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
       start,
       end,
       resolved: null,
+      cls: form.cls,
       inheritFrom: inherit && !speaker,
       mentionTok: relTok !== null ? [relTok, relTok + 1] : undefined,
     });
@@ -540,7 +608,7 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
   // a later attribution set off by a comma ends an earlier content: "..., several media reports indicated ..."
   for (const a of out) {
     for (const b of out) {
-      if (a === b || !b.speakerTok) continue;
+      if (a === b || !b.speakerTok || b.cls === 'intention') continue;
       const bs = tokens[b.speakerTok[0]]!;
       let bi = b.speakerTok[0] - 1;
       if (/^(and|but|while)$/.test(tokens[bi]?.lower ?? '')) bi--;
@@ -556,11 +624,13 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
       }
     }
   }
-  // a content needs words: not "." or a bare "that"
+  // an intention inside another statement's content is part of that statement
+  const nested = (a: Attr): boolean => a.cls === 'intention' && out.some((b) => b !== a && b.cls !== 'intention' && tokens[a.cue[0]]!.start >= b.start && tokens[a.cue[0]]!.start < b.end);
+  // a content is a statement, not a word: "today", "that", "yes" say nothing a reader can check
   return out.filter((a) => {
-    if (a.end <= a.start) return false;
+    if (a.end <= a.start || nested(a)) return false;
     const words = text.slice(a.start, a.end).match(/[\p{L}\p{N}]+/gu) ?? [];
-    return words.length >= 2 || (words.length === 1 && words[0]!.toLowerCase() !== 'that');
+    return words.length >= 2;
   });
 }
 
@@ -596,7 +666,7 @@ function sourcePhrase(tokens: Token[], c: number): { npStart: number } | null {
   if (w === 'as' && n1 === 'per') return { npStart: c + 2 };
   if (w === 'as' && n1 && /^(stated|reported|indicated|noted|announced|cited|quoted|revealed|confirmed|told)$/.test(n1) && n2 === 'by') return { npStart: c + 3 };
   if (w === 'as' && n1 === 'previously' && n2 === 'reported' && tokens[c + 3]?.lower === 'by') return { npStart: c + 4 };
-  if (w === 'citing' || (w === 'quoting' && tokens[c - 1]?.text === ',')) return { npStart: c + 1 };
+  if (w === 'quoting' && tokens[c - 1]?.text === ',') return { npStart: c + 1 };
   return null;
 }
 
