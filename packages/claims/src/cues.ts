@@ -75,7 +75,8 @@ const INTENTION = [
 /** Of INTENTION, the verbs that take an addressee before the infinitive ("urged Obama not to close"). */
 export const INTENTION_WITH_OBJECT = new Set(['urge', 'encourage', 'push', 'press', 'implore', 'ask', 'tell', 'warn', 'advise', 'invite', 'challenge', 'beg', 'call', 'want']);
 
-export type CueClass = 'speech' | 'cognition' | 'evaluation' | 'intention';
+export type { CueClass } from './types.js';
+import type { CueClass } from './types.js';
 const FORMS = new Map<string, { base: string; cls: CueClass }>();
 const INTENTION_FORMS = new Map<string, string>();
 for (const b of INTENTION) for (const f of inflect(b)) INTENTION_FORMS.set(f, b);

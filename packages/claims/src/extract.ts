@@ -4,15 +4,10 @@ import { defaultAliases } from './aliases.js';
 import { cueForm, intentionForm, INTENTION_WITH_OBJECT, TAKES_LISTENER, type CueClass } from './cues.js';
 import { claimDate, isoDay } from './dates.js';
 import { EntityTracker, type Kind } from './entities.js';
-import { findQuantities, type FoundQuantity } from './quantities.js';
+import { defaultLexicon } from './lexicon.js';
+import { findQuantities } from './quantities.js';
 import { normalizeQuoteMarks, splitSentences, type Quote, type Sentence, type Token } from './text.js';
-import type { Claim, ClaimsContext } from './types.js';
-
-/** A claim with the detail event normalisation needs. */
-export interface ClaimDetail extends Claim {
-  actor: string | null;
-  quantities: FoundQuantity[];
-}
+import type { ClaimsContext, DetailedClaim } from './types.js';
 
 interface Attr {
   speakerTok: [number, number] | null; // token index range [a, b) in sentence
@@ -555,7 +550,8 @@ function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sent
         while (tokens[e] && tokens[e]!.kind !== 'num' && e - m < 5) e++;
         if (!tokens[e]) continue;
         while (tokens[e + 1] && /^(million|billion|thousand|hundred)$/.test(tokens[e + 1]!.lower)) e++;
-        start = tokens[comp.k]?.start ?? s.end;
+        // "whose number the army estimated at at least 240": the object came first, the content is the figure itself
+        start = (m === comp.k ? tokens[m + 1]?.start : tokens[comp.k]?.start) ?? s.end;
         end = tokens[e]!.end;
         needsClauseOk = true;
       } else {
@@ -706,16 +702,17 @@ function headlineSource(s: Sentence, text: string): { start: number; end: number
 }
 
 /** Extracts claims: reported statements with their speaker, cue and content, and every figure stated. */
-export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {}): ClaimDetail[] {
+export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {}): DetailedClaim[] {
   const text = normalizeQuoteMarks(original);
   tagCache.clear(); // per article: a cache across articles would only flatter repeated runs
   const aliases = ctx.aliases ?? defaultAliases();
   const tracker = new EntityTracker(aliases);
   const published = isoDay(ctx.publishedAt ?? null);
   const { sentences, quotes } = splitSentences(text);
-  const claims: ClaimDetail[] = [];
+  const claims: DetailedClaim[] = [];
   let lastResolved: Attr['resolved'] = null;
-  const names = personNames(text);
+  const lexicon = ctx.lexicon ?? defaultLexicon();
+  const names = personNames(text, lexicon.notNames);
   tracker.setNames(names);
   let prev: Sentence | null = null;
   for (const s of sentences) {
@@ -731,7 +728,7 @@ export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {})
     tracker.at(s.start);
     // register role-name mentions in the sentence ("National Security Council spokesman John Kirby speaks ...")
     noteNames(s, tracker);
-    const sentenceClaims: ClaimDetail[] = [];
+    const sentenceClaims: DetailedClaim[] = [];
     for (const a of attrs) {
       let inheritedSpan: [number, number] | null = null;
       if (a.speakerText) a.resolved = tracker.resolve(a.speakerText);
@@ -751,12 +748,13 @@ export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {})
       const sp = a.mentionTok ?? a.speakerTok;
       const cueStart = s.tokens[a.cue[0]]!.start;
       const cueEnd = s.tokens[a.cue[1] - 1]!.end;
-      const claim: ClaimDetail = {
+      const claim: DetailedClaim = {
         speaker: a.resolved?.name ?? (a.speakerText ?? null),
         speakerStart: sp ? s.tokens[sp[0]]!.start : (inheritedSpan?.[0] ?? null),
         speakerEnd: sp ? s.tokens[sp[1] - 1]!.end : (inheritedSpan?.[1] ?? null),
         speakerKind: a.resolved?.kind ?? null,
         actor: a.resolved?.actor ?? a.speakerText ?? null,
+        cueClass: a.cls ?? null,
         cue: a.cueText,
         cueStart,
         cueEnd,
@@ -771,20 +769,20 @@ export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {})
     }
     // headline attribution: "'Israel's' invasion killed chance of releasing up to 50 captives: NYT"
     const head = sentenceClaims.length === 0 ? headlineSource(s, text) : null;
-    let headClaim: ClaimDetail | null = null;
+    let headClaim: DetailedClaim | null = null;
     if (head) {
       const r = tracker.resolve(head.name);
       headClaim = {
         speaker: r?.name ?? head.name, speakerStart: head.start, speakerEnd: head.end, speakerKind: r?.kind ?? 'organization',
-        actor: r?.actor ?? head.name, cue: null, cueStart: null, cueEnd: null,
+        actor: r?.actor ?? head.name, cueClass: null, cue: null, cueStart: null, cueEnd: null,
         text: text.slice(s.start, head.contentEnd), start: s.start, end: head.contentEnd, claimedAt: published, quantities: [],
       };
     }
     // figures: each goes to the innermost statement that contains it, else to the sentence as the article's own claim
-    const found = safe(() => findQuantities(s, text), []);
-    let own: ClaimDetail | null = null;
+    const found = safe(() => findQuantities(s, text, lexicon), []);
+    let own: DetailedClaim | null = null;
     for (const qn of found) {
-      let best: ClaimDetail | null = null;
+      let best: DetailedClaim | null = null;
       for (const c of sentenceClaims) {
         if (qn.start >= c.start && qn.end <= c.end && (!best || c.end - c.start < best.end - best.start)) best = c;
       }
@@ -795,7 +793,7 @@ export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {})
       if (!best && headClaim && qn.start >= headClaim.start && qn.end <= headClaim.end) best = headClaim;
       if (!best) {
         own ??= {
-          speaker: null, speakerStart: null, speakerEnd: null, speakerKind: null, actor: null, cue: null, cueStart: null, cueEnd: null,
+          speaker: null, speakerStart: null, speakerEnd: null, speakerKind: null, actor: null, cueClass: null, cue: null, cueStart: null, cueEnd: null,
           text: s.text, start: s.start, end: s.end, claimedAt: claimDate(s.text, s.start, published, s.start) ?? published, quantities: [],
         };
         best = own;
@@ -811,9 +809,9 @@ export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {})
 }
 
 /** Extends the last statement over a quotation that opens this sentence and carries on the same voice. */
-function continueQuote(s: Sentence, text: string, quotes: Quote[], claims: ClaimDetail[], prev: Sentence | null, all: Sentence[]): void {
+function continueQuote(s: Sentence, text: string, quotes: Quote[], claims: DetailedClaim[], prev: Sentence | null, all: Sentence[]): void {
   if (!prev || !/^[“"]/.test(text[s.start] ?? '')) return;
-  let last: ClaimDetail | undefined;
+  let last: DetailedClaim | undefined;
   for (let i = claims.length - 1; i >= 0; i--) if (claims[i]!.cue) { last = claims[i]; break; }
   if (!last || last.cueStart == null || last.cueStart < prev.start || last.end > s.start) return;
   if (prev.para !== s.para) {
@@ -881,22 +879,21 @@ function sentenceSubject(s: Sentence): [number, number] | null {
 }
 
 const NAME_SEQ = /(?<![\p{L}])((?:[A-Z][\p{L}’'-]+|(?:al|el|bin|ibn|abu|de|van|von|da)(?:-[A-Z][\p{L}’'-]+)?)(?:\s+(?:[A-Z][\p{L}’'-]+|(?:al|el|bin|ibn|abu|de|van|von|da)(?:-[A-Z][\p{L}’'-]+)?)){1,3})/gu;
-const NOT_NAME = /^(The|A|An|In|On|At|For|But|And|However|Meanwhile|Since|During|After|Before|When|While|As|It|This|That|These|Those|Yesterday|Today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|President|Prime|Minister|Secretary|Israeli|Palestinian|American|US|U\.S\.|French|Spanish|Egyptian|Qatari|Russian|European|Arab|Western|White|National|Security|Council|Defense|Foreign|State|United|New|Al|El)$/;
 /** Candidate person names (2-4 capitalised words) with their offsets, for short-name resolution. */
-function personNames(text: string): Array<{ name: string; start: number }> {
+function personNames(text: string, notNames: Set<string>): Array<{ name: string; start: number }> {
   const out: Array<{ name: string; start: number }> = [];
   NAME_SEQ.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = NAME_SEQ.exec(text)) !== null) {
     let words = m[1]!.split(/\s+/);
     let off = m.index;
-    while (words.length && NOT_NAME.test(words[0]!)) { off += words[0]!.length + 1; words = words.slice(1); }
-    if (words.length >= 2 && !words.some((w) => NOT_NAME.test(w) && !/^(Al|El)$/.test(w))) out.push({ name: words.join(' '), start: off });
+    while (words.length && notNames.has(words[0]!)) { off += words[0]!.length + 1; words = words.slice(1); }
+    if (words.length >= 2 && !words.some((w) => notNames.has(w) && !/^(Al|El)$/.test(w))) out.push({ name: words.join(' '), start: off });
   }
   return out;
 }
 
-function resolvedOf(c: ClaimDetail): Attr['resolved'] {
+function resolvedOf(c: DetailedClaim): Attr['resolved'] {
   return c.speaker ? { name: c.speaker, kind: c.speakerKind, actor: c.actor ?? c.speaker } : null;
 }
 
@@ -918,8 +915,8 @@ function safe<T>(f: () => T, fallback: T): T {
   }
 }
 
-/** Public form: Claim objects (the detail fields are kept; they are optional extras). */
-export function extractClaims(text: string, ctx: ClaimsContext = {}): Claim[] {
+/** Claims of an article: statements with speaker, cue and content, and every figure stated (see the README). */
+export function extractClaims(text: string, ctx: ClaimsContext = {}): DetailedClaim[] {
   if (typeof text !== 'string') throw new TypeError(`extractClaims: text must be a string, got ${typeof text}`);
   return extractClaimsDetailed(text, ctx);
 }

@@ -10,6 +10,7 @@ const QUALIFIER_WORDS: Record<string, string> = {
   less_than: 'less than ',
   up_to: 'up to ',
 };
+// "nearly 60" is stored as less_than 60 (an upper bound); the wording column keeps the article's word
 
 export function formatFigure(e: Pick<EventMentionView, 'value' | 'low' | 'high' | 'qualifier'>): string {
   const n = (v: number | null) => (v === null ? '?' : v.toLocaleString('en-US'));
@@ -50,7 +51,8 @@ export async function figuresCommand(rt: Runtime, about: string, json: boolean):
       r.subject ?? '',
       `#${r.eventId}`,
       `${r.publisher ?? r.url ?? `article ${r.articleId}`}, ${day(r.publishedAt)}`,
-      `“${clip(r.claimText, 90)}”`,
+      // the figure's own words ("at least 240"), then the claim they stand in
+      r.wording && r.wording !== r.claimText ? `${r.wording} — “${clip(r.claimText, 80)}”` : `“${clip(r.claimText, 90)}”`,
     ]),
   );
   return `Figures about ${JSON.stringify(about)}: ${events} event(s), ${rows.length} mention(s)\n\n${body}`;
