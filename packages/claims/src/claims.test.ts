@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractClaims, formatClaimLine, loadAliases, loadLexicon, toEvents, type Claim, type DetailedClaim } from './index.js';
+import { extractClaims, formatClaimLine, loadAliases, loadLexicon, notAnalysedNote, toEvents, type Claim, type DetailedClaim } from './index.js';
+import { extractClaimsDetailed as extractClaimsUnchecked } from './extract.js';
 import { parseNumber } from './numbers.js';
 import { splitSentences } from './text.js';
 
@@ -412,5 +413,21 @@ describe('what a figure counts', () => {
     expect(events('Officials counted 300 captives.')).toEqual(['hostage']); // the default file still applies
     writeFileSync(file, JSON.stringify({ subjectRules: [{ class: 'x' }] }));
     expect(() => loadLexicon(file)).toThrow(new RegExp(`lexicon file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: subjectRules\\[0\\]`));
+  });
+});
+
+describe('languages the rules are written for', () => {
+  const arabic = readFileSync(new URL('../../../test/claims/ar-report.txt', import.meta.url), 'utf8');
+  it('gives no claims and no figures for an article in another language', () => {
+    // run through the English rules, the Arabic report's digits would come out as figures counting its words
+    expect(extractClaimsUnchecked(arabic).flatMap((c) => c.quantities).length).toBeGreaterThan(0);
+    expect(extractClaims(arabic, { language: 'ar' })).toEqual([]);
+  });
+  it('notes why: "not analysed (language xx)", and nothing for English or an unknown language', () => {
+    expect(notAnalysedNote('ar')).toBe('not analysed (language ar)');
+    expect(notAnalysedNote('fr-CA')).toBe('not analysed (language fr)');
+    expect(notAnalysedNote('en-US')).toBeNull();
+    expect(notAnalysedNote(null)).toBeNull();
+    expect(extractClaims('The mayor said 12 houses were lost.', { language: 'en-GB' })).toHaveLength(1);
   });
 });

@@ -4,6 +4,7 @@ import { defaultAliases } from './aliases.js';
 import { cueForm, intentionForm, INTENTION_WITH_OBJECT, TAKES_LISTENER, type CueClass } from './cues.js';
 import { claimDate, isoDay } from './dates.js';
 import { EntityTracker, type Kind } from './entities.js';
+import { notAnalysedNote } from './language.js';
 import { defaultLexicon } from './lexicon.js';
 import { findQuantities } from './quantities.js';
 import { normalizeQuoteMarks, splitSentences, type Quote, type Sentence, type Token } from './text.js';
@@ -918,5 +919,7 @@ function safe<T>(f: () => T, fallback: T): T {
 /** Claims of an article: statements with speaker, cue and content, and every figure stated (see the README). */
 export function extractClaims(text: string, ctx: ClaimsContext = {}): DetailedClaim[] {
   if (typeof text !== 'string') throw new TypeError(`extractClaims: text must be a string, got ${typeof text}`);
+  // English rules on another language find "figures" that are words of its sentences: none at all instead
+  if (notAnalysedNote(ctx.language)) return [];
   return extractClaimsDetailed(text, ctx);
 }

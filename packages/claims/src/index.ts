@@ -4,3 +4,4 @@ export { toEvents } from './events.js';
 export { loadAliases, mergeAliases, parseAliasTable, defaultAliases, DEFAULT_ALIASES_FILE } from './aliases.js';
 export { formatClaimLine, claimLineObject, type ClaimLine } from './format.js';
 export { loadLexicon, mergeLexicon, parseLexicon, defaultLexicon, DEFAULT_LEXICON_FILE, type Lexicon, type SubjectRule } from './lexicon.js';
+export { notAnalysedNote, baseLanguage, RULE_LANGUAGES } from './language.js';

@@ -58,6 +58,11 @@ export interface ClaimsContext {
   /** The article's publication date (ISO date or date-time). */
   publishedAt?: string | Date | null;
   aliases?: AliasTable;
+  /**
+   * The article's language (ISO 639-1 tag, as extraction found it). The rules are written for English:
+   * for another language extractClaims gives no claims (see notAnalysedNote).
+   */
+  language?: string | null;
   /** Corpus words read from data (counted-subject classes, words that are not names); the default file when absent. */
   lexicon?: Lexicon;
 }

@@ -1,6 +1,7 @@
 import { PermanentError } from '@newsline/core';
 import { ArticlesRepository, ClaimsRepository } from '@newsline/db';
-import { extractClaims, toEvents } from '@newsline/claims';
+import { extractClaims, notAnalysedNote, toEvents } from '@newsline/claims';
+import { detectLang } from '@newsline/extract';
 import type { StageHandler } from './types.js';
 
 /** Text -> claims (speaker, cue, content, figures) and the normalized events they mention. */
@@ -11,7 +12,15 @@ export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) =>
   if (article.status === 'claimed') return { result: 'already claimed' };
   if (article.status !== 'deduped') return { result: `skipped (status ${article.status})` };
   const text = article.text ?? '';
-  const context = { publishedAt: article.published_at, aliases: ctx.aliases };
+  // The rules are written for English: an article in another language gets no claims, and a note the reader sees.
+  const language = article.language ?? detectLang(text);
+  const note = notAnalysedNote(language);
+  if (note) {
+    await new ClaimsRepository(ctx.db).replaceForArticle(articleId, [], []);
+    await articles.update(articleId, { status: 'claimed', claims_note: note, last_error: null });
+    return { result: note };
+  }
+  const context = { publishedAt: article.published_at, aliases: ctx.aliases, language };
   const claims = extractClaims(text, context);
   const events = toEvents(claims, context);
   await new ClaimsRepository(ctx.db).replaceForArticle(
@@ -57,6 +66,6 @@ export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) =>
       },
     })),
   );
-  await articles.update(articleId, { status: 'claimed', last_error: null });
+  await articles.update(articleId, { status: 'claimed', claims_note: null, last_error: null });
   return { result: `${claims.length} claims, ${events.length} event mentions` };
 };
