@@ -431,3 +431,10 @@ describe('languages the rules are written for', () => {
     expect(extractClaims('The mayor said 12 houses were lost.', { language: 'en-GB' })).toHaveLength(1);
   });
 });
+
+describe('errors', () => {
+  it('are not swallowed: a failing rule fails the extraction and names the sentence', () => {
+    const broken = { ...loadLexicon(), subjects: new Proxy({}, { get: () => { throw new Error('lexicon broke'); } }) };
+    expect(() => extractClaims('Officials counted 300 evacuees.', { lexicon: broken as never })).toThrow(/the sentence at 0-31 .*lexicon broke/);
+  });
+});
