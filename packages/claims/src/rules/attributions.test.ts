@@ -77,3 +77,17 @@ describe('keepStatements', () => {
     expect(attrs('Kaldor said that the council wanted to close the port.').map((a) => a[1])).toEqual(['said']);
   });
 });
+
+describe('sourceOpenerRule', () => {
+  it('reads "In <poll>, ..." as the poll stating the rest, unless a speaker of its own follows', () => {
+    expect(attrs('In a Veldam Herald poll released Monday, 50 percent of respondents chose Kaldor.')).toEqual([['a Veldam Herald poll released Monday', 'In', '50 percent of respondents chose Kaldor']]);
+    expect(attrs('In an interview, Kaldor said the port is closed.').map((a) => a[1])).toEqual(['said']);
+  });
+});
+
+describe('askedRule', () => {
+  it('reads "Asked whether ..." as a question with no speaker, and "asked by X" with X', () => {
+    expect(attrs('Asked whether the port would reopen, Kaldor said yes.')).toContainEqual([null, 'Asked', 'whether the port would reopen']);
+    expect(attrs('When asked by a reporter whether the port would reopen, Kaldor smiled.')).toEqual([['a reporter', 'asked', 'whether the port would reopen']]);
+  });
+});

@@ -2,7 +2,7 @@
 import { cueForm, intentionForm, type CueClass } from '../cues.js';
 import { type Kind } from '../entities.js';
 import { type Quote, type Sentence, type Token } from '../text.js';
-import { NEEDS_CLAUSE, PHRASE_OBJ, clauseEnd, complementStart, cueFormFits, infinitiveAfter, taggedVerb } from './complements.js';
+import { NEEDS_CLAUSE, PHRASE_OBJ, clauseEnd, complementStart, cueFormFits, infinitiveAfter, opensAdjunct, taggedVerb } from './complements.js';
 import { BE_AUX, DETS, NOUNISH, PREPS, PRONOUN_SUBJ, REL, WEEKDAY, appositiveSubject, commaBefore, isAdverb, npAfter, npBefore, textOf } from './noun-phrases.js';
 import { opensClause, prevSentenceQuote, quoteEndingAt, quoteStartingAt, trimContent } from './quotations.js';
 
@@ -438,6 +438,56 @@ export function keepStatements(scan: SentenceScan, out: Attr[]): Attr[] {
   });
 }
 
+/** Nouns of a published source: "In a CNN poll released Monday, ..." names where the figures come from. */
+const SOURCE_NOUNS = /^(polls?|surveys?|study|studies|reports?|analysis|analyses|memo|memos|letters?|filings?|lawsuits?|complaints?|rulings?|testimony|editorials?|op-eds?|columns?|words|tweets?|posts?|documents?|emails?|data)$/;
+/** The most words an opening "In <source>," phrase has before its comma. */
+const SOURCE_OPENER_MAX_TOKENS = 15;
+
+/**
+ * Rule "In <source>, ...": a sentence that opens with a published source set off by a comma, and has no
+ * speaker of its own, states what that source says ("In the latest YouGov survey, 71 percent approved").
+ */
+export function sourceOpenerRule(scan: SentenceScan, c: number): { attr: Attr; next: number } | null {
+  const { s, text, tokens, used } = scan;
+  if (c !== 0 || tokens[0]!.lower !== 'in') return null;
+  const comma = tokens.findIndex((x, i) => i > 1 && i <= SOURCE_OPENER_MAX_TOKENS && x.text === ',');
+  if (comma < 0 || !tokens.slice(1, comma).some((x) => SOURCE_NOUNS.test(x.lower))) return null;
+  // "In an interview, Kaldor said ...": the cue verb's speaker is the source, not the interview
+  if (tokens.slice(comma + 1).some((x) => cueForm(x.lower)?.cls === 'speech' && /^[a-z]/.test(x.text))) return null;
+  const [start, end] = trimContent(text, tokens[comma + 1]?.start ?? s.end, s.end);
+  if (end <= start) return null;
+  for (let k = 0; k < comma; k++) used.add(k);
+  const speakerTok: [number, number] = [1, comma];
+  return { attr: { speakerTok, speakerText: textOf(text, tokens, speakerTok), cue: [0, 1], cueText: tokens[0]!.text, start, end, resolved: null }, next: comma };
+}
+
+/**
+ * Rule "asked (by X) whether ...": a question put to someone; the content is the question, up to the
+ * clause's comma, and the speaker is the one who asked when the text names them ("asked by a reporter").
+ */
+export function askedRule(scan: SentenceScan, c: number): { attr: Attr; next: number } | null {
+  const { s, text, tokens, inQuote } = scan;
+  const t = tokens[c]!;
+  if (t.lower !== 'asked') return null;
+  const before = tokens[c - 1];
+  // sentence-initial "Asked ...", or "when asked ..."
+  if (!(c === 0 || (before?.lower === 'when' && (c === 1 || tokens[c - 2]?.text === ',' || tokens[c - 2]?.kind === 'word')))) return null;
+  let k = c + 1;
+  let speakerTok: [number, number] | null = null;
+  if (tokens[k]?.lower === 'by') {
+    const np = npAfter(tokens, k + 1);
+    if (!np) return null;
+    speakerTok = [np[0], np[1]];
+    k = np[1];
+  }
+  while (tokens[k] && opensAdjunct(tokens[k]) && tokens[k]!.text !== ',' && k - c < TIME_PHRASE_SKIPS + 4) k++;
+  const first = tokens[k];
+  if (!first || !/^(whether|if|why|how|what|when|where|who|which|about|to)$/.test(first.lower)) return null;
+  const [start, end] = trimContent(text, first.start, clauseEnd(tokens, k, inQuote, s.end));
+  if (end <= start) return null;
+  return { attr: { speakerTok, speakerText: speakerTok ? textOf(text, tokens, speakerTok) : null, cue: [c, c + 1], cueText: t.text, start, end, resolved: null, cls: 'speech' }, next: c };
+}
+
 /** Attributions in one sentence: each token is tried as a source phrase, then as a cue verb. */
 export function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sentence | null, headline: boolean): Attr[] {
   const tokens = s.tokens;
@@ -449,7 +499,7 @@ export function findAttributions(s: Sentence, text: string, quotes: Quote[], pre
   const out: Attr[] = [];
   for (let c = 0; c < tokens.length; c++) {
     if (scan.used.has(c) || scan.inQuote(tokens[c]!)) continue;
-    const bySource = sourcePhraseRule(scan, c);
+    const bySource = sourcePhraseRule(scan, c) ?? sourceOpenerRule(scan, c) ?? askedRule(scan, c);
     if (bySource) {
       if (bySource.attr) out.push(bySource.attr);
       c = bySource.next;
