@@ -68,7 +68,7 @@ export async function main(args: string[]): Promise<void> {
   const sent = new Map<string, number[]>();
   const client = new HttpClient({
     contactUrl: 'https://example.org/newsline-bench',
-    allowHosts: hosts,
+    allowHosts: site.urls.map((u) => new URL(u).host),
     limiter,
     robots: false,
     onRequest: (u) => {

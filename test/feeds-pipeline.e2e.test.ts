@@ -12,7 +12,7 @@ describe('feeds polled by the real workers against the fixture site', () => {
   let p: TestPipeline;
   beforeAll(async () => {
     site = await startFixtureSite();
-    p = await openTestPipeline({ env: { FETCH_ALLOW_HOSTS: '127.0.0.1', FETCH_RPS_PER_HOST: '50', FETCH_MAX_PER_HOST: '4' } });
+    p = await openTestPipeline({ env: { FETCH_ALLOW_HOSTS: '127.0.0.1:*', FETCH_RPS_PER_HOST: '50', FETCH_MAX_PER_HOST: '4' } });
   });
   afterAll(async () => {
     await p?.close();

@@ -42,13 +42,13 @@ describe('JobQueues on real Redis', () => {
     expect((await q.queue('dedupe').getJobCounts('waiting')).waiting).toBe(0);
   });
 
-  it('fails fast when Redis is down, naming REDIS_URL', async () => {
-    const started = Date.now();
+  it('fails when Redis is down instead of waiting for it, naming REDIS_URL', async () => {
+    // The behaviour, not a stopwatch: each call rejects on its own (a queue that waited for Redis
+    // would never settle, and the test's timeout would fail it).
     await expect(checkRedis('redis://127.0.0.1:1', 1000)).rejects.toThrow(RedisUnavailableError);
     await expect(checkRedis('redis://127.0.0.1:1', 1000)).rejects.toThrow(/REDIS_URL=redis:\/\/127\.0\.0\.1:1/);
     const down = new JobQueues({ redisUrl: 'redis://127.0.0.1:1', prefix: uniquePrefix('down') });
     await expect(down.enqueue('extract', { articleId: 1 })).rejects.toThrow();
-    expect(Date.now() - started).toBeLessThan(10_000);
     await down.close();
   });
 });

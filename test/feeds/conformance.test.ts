@@ -1,13 +1,13 @@
 // Feed conformance against the public suites in ../shared/corpora/feeds (see conformance.ts).
 // Floors are the pass counts reached when this was written: a change may raise them, never lower them.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runAllSuites, type SuiteResult } from './conformance.js';
+import { FEED_CORPUS, runAllSuites, type SuiteResult } from './conformance.js';
 
 const FLOORS: Record<string, { parsed: number; passed: number; assertionsPassed: number }> = {
   'feedparser/wellformed': { parsed: 1734, passed: 1710, assertionsPassed: 919 },
   'feedparser/encoding': { parsed: 82, passed: 81, assertionsPassed: 56 },
   'feedparser/entities': { parsed: 256, passed: 256, assertionsPassed: 253 },
-  'feedparser/illformed': { parsed: 17, passed: 16, assertionsPassed: 9 },
+  'feedparser/illformed': { parsed: 18, passed: 17, assertionsPassed: 9 },
   'feedparser/json': { parsed: 1, passed: 1, assertionsPassed: 1 },
   'miniflux/charset': { parsed: 22, passed: 22, assertionsPassed: 54 },
   'rss-parser': { parsed: 30, passed: 30, assertionsPassed: 3780 },
@@ -16,11 +16,11 @@ const FLOORS: Record<string, { parsed: number; passed: number; assertionsPassed:
 
 let suites: SuiteResult[];
 
-beforeAll(async () => {
-  suites = await runAllSuites();
-}, 60_000);
+describe.skipIf(!FEED_CORPUS.available)(`feed conformance suites ${FEED_CORPUS.skipReason}`.trim(), () => {
+  beforeAll(async () => {
+    suites = await runAllSuites();
+  }, 60_000);
 
-describe('feed conformance suites', () => {
   it('runs every suite with cases in it', () => {
     expect(suites.map((s) => s.suite).sort()).toEqual(Object.keys(FLOORS).sort());
     const wellformed = suites.find((s) => s.suite === 'feedparser/wellformed')!;

@@ -6,8 +6,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeBytes, decodeWith, normalizeEncoding } from '../../packages/fetch/src/index.js';
 import { FeedParseError, htmlToText, parseFeed, type ParsedFeed } from '../../packages/feeds/src/index.js';
 import { evaluateExpect, Unsupported, type Model } from './pyexpect.js';
+import { sharedCorpus } from '../support/shared-corpus.js';
 
-export const CORPUS = resolve(fileURLToPath(new URL('../../../shared/corpora/feeds', import.meta.url)));
+export const FEED_CORPUS = sharedCorpus('feeds');
+export const CORPUS = FEED_CORPUS.path;
 
 export interface CaseResult {
   file: string;

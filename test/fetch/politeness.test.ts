@@ -17,7 +17,7 @@ function worker(opts: PolitenessOptions): { client: HttpClient; limiter: RedisHo
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   redisClients.push(redis);
   const limiter = new RedisHostLimiter(redis, prefix, opts);
-  const client = new HttpClient({ contactUrl: 'https://example.org/bot', allowHosts: ['127.0.0.1'], limiter, robots: false });
+  const client = new HttpClient({ contactUrl: 'https://example.org/bot', allowHosts: ['127.0.0.1:*'], limiter, robots: false });
   httpClients.push(client);
   return { client, limiter };
 }

@@ -23,7 +23,7 @@ export const ROUTES = `
 /status/<code>            that status
 /cp1252-says-utf8.rss     windows-1252 bytes with an XML prolog declaring utf-8
 /utf8-says-cp1252.rss     UTF-8 bytes with a prolog declaring windows-1252
-/flaky.rss                a feed that breaks (HTTP 500, then malformed XML) while broken, recovers when fixed
+/flaky.rss                a feed that breaks (HTTP 500, then an HTML page) while broken, recovers when fixed
 /hold?ms=N                counts concurrent requests (stats().maxInFlight) while holding N ms
 /feeds/<n>.rss            synthetic feed n (bench): a new entry every 3rd request, 304 when unchanged
 /_stats                   request counts and start times per Host header (JSON)
@@ -391,10 +391,11 @@ export async function startFixtureSite(opts: FixtureSiteOptions = {}): Promise<F
       }
       case '/flaky.rss':
         if (broken) {
-          // Alternate between a server error and a truncated document.
+          // Alternate between a server error and a maintenance page served as the feed (a truncated
+          // feed is no longer a failure: the parser keeps the entries before the cut).
           return byPath[path]! % 2 === 0
             ? send(500, 'internal error', { 'content-type': 'text/plain' })
-            : send(200, rssXml(articles, base).slice(0, 200), { 'content-type': 'application/rss+xml' });
+            : send(200, '<!DOCTYPE html><html><body><h1>Down for maintenance</h1></body></html>', { 'content-type': 'application/rss+xml' });
         }
         return cacheable(rssXml(articles, base), 'application/rss+xml');
       default:

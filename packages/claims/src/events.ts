@@ -1,4 +1,5 @@
 // toEvents: normalized events (a statement per attributed claim, a figure per quantity) with stable keys.
+import { fnv1a32Hex } from '@newsline/formats';
 import { aliasIndex, defaultAliases } from './aliases.js';
 import { cueForm } from './cues.js';
 import { isoDay } from './dates.js';
@@ -8,15 +9,8 @@ import type { ClaimsContext, DetailedClaim, DetailedQuantity, EventDraft } from 
 
 const STOP = new Set(['the', 'a', 'an', 'of', 'to', 'in', 'on', 'and', 'or', 'that', 'is', 'are', 'was', 'were', 'be', 'been', 'it', 'its', 'for', 'with', 'as', 'by', 'at', 'this', 'from', 'will', 'would', 'has', 'have', 'had', 'not', 'but', 'we', 'they', 'he', 'she', 'there']);
 
-/** FNV-1a 32-bit, hex: short stable hashes for keys. */
-function hash(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h.toString(16).padStart(8, '0');
-}
+/** Short stable hashes for keys. */
+const hash = fnv1a32Hex;
 
 const slug = (s: string | null): string => (s ? s.toLowerCase().replace(/[’']/g, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') : '-');
 

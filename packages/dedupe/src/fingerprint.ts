@@ -1,3 +1,4 @@
+import { fnv1a32 } from '@newsline/formats';
 import { normalizeText } from './content-hash.js';
 
 /**
@@ -25,12 +26,7 @@ export const NUM_HASHES = BANDS * ROWS;
 
 /** 32-bit FNV-1a of a string (UTF-16 code units), finished with murmur3's fmix32. */
 export function hashString32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return fmix32(h);
+  return fmix32(fnv1a32(s));
 }
 
 /** murmur3 finaliser: a bijective 32-bit mix. */

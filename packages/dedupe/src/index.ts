@@ -1,5 +1,5 @@
 export { normalizeText, contentHash } from './content-hash.js';
-export { canonicalUrl } from './canonical-url.js';
+export { canonicalUrl } from '@newsline/formats';
 export * from './fingerprint.js';
 export * from './verify.js';
 export * from './terms.js';

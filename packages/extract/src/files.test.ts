@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { extractFiles, type ExtractFileLine } from './files.js';
+import { extractFiles, MAX_PAGE_BYTES, type ExtractFileLine } from './files.js';
 
 const body = Array.from({ length: 4 }, (_, i) => `<p>Paragraph ${i}: the café council voted on Tuesday to approve a new budget for public transport.</p>`).join('');
 const page = `<html lang="fr"><head><meta charset="windows-1252"><title>Budget | Times</title><meta property="article:published_time" content="2024-03-05T10:00:00Z"></head><body><article><h1>Budget vote</h1>${body}</article></body></html>`;
@@ -32,5 +32,24 @@ describe('extractFiles', () => {
     expect(lines[2]!.text).toBe('');
     expect(lines[2]!.error).toMatch(/missing\.html/);
     expect(JSON.parse(JSON.stringify(lines[0]))).toMatchObject({ file: a, byline: null, canonicalUrl: 'https://x.example/budget' });
+  });
+
+  it('stops a gzip bomb at the page limit and refuses a binary file, naming each file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'extract-files-'));
+    const bomb = join(dir, 'bomb.html.gz');
+    // 64 MiB of text in ~64 KB: unpacked without a limit it would be held whole in memory
+    writeFileSync(bomb, gzipSync(Buffer.alloc(64 * 1024 * 1024, '<p>a</p>')));
+    const binary = join(dir, 'binary.html');
+    const bytes = Buffer.alloc(200 * 1024);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 2654435761) >>> 24;
+    writeFileSync(binary, bytes);
+    const good = join(dir, 'good.html');
+    writeFileSync(good, page.replace('windows-1252', 'utf-8'));
+    const lines: ExtractFileLine[] = [];
+    for await (const line of extractFiles([bomb, binary, good])) lines.push(line);
+    expect(lines[0]!.error).toBe(`${bomb}: gzip content unpacks to more than the ${MAX_PAGE_BYTES}-byte limit`);
+    expect(lines[1]!.error).toMatch(new RegExp(`^${binary.replace(/[.]/g, '\\.')}: binary content \\(\\d+ control bytes .*\\), not a text page$`));
+    expect(lines.slice(0, 2).map((l) => [l.isArticle, l.text])).toEqual([[false, ''], [false, '']]);
+    expect(lines[2]!.title).toBe('Budget vote');
   });
 });

@@ -1,8 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { gunzipLimited, isGzip } from '@newsline/formats';
 import { decodeHtml } from './charset.js';
 import { extractArticle } from './extract.js';
 import type { ExtractedArticle, ExtractOptions } from './types.js';
+
+/** Largest page read from a file or stored copy, after decompression (the extraction pool's limit too). */
+export const MAX_PAGE_BYTES = 10 * 1024 * 1024;
 
 /** One line of `newsline extract FILE...` (see shared/eval/README.md): the article and where it came from. */
 export interface ExtractFileLine extends ExtractedArticle {
@@ -17,11 +20,18 @@ export interface ExtractFilesOptions {
   extract?: (html: string, opts: ExtractOptions) => Promise<ExtractedArticle> | ExtractedArticle;
 }
 
-/** Reads a `.html` or `.html.gz` file and decodes its bytes to a string. */
+/**
+ * Page bytes as read from a `.html` or `.html.gz` file (or a stored gzip copy) -> string: gzip
+ * unpacked within MAX_PAGE_BYTES, binary refused, the charset decoded. Errors name `name`.
+ */
+export function decodePageBytes(bytes: Uint8Array, name: string, contentType?: string | null): string {
+  const plain = isGzip(bytes) ? gunzipLimited(bytes, { limit: MAX_PAGE_BYTES, name }) : bytes;
+  return decodeHtml(plain, contentType, name);
+}
+
+/** Reads a `.html` or `.html.gz` file and decodes its bytes to a string (see decodePageBytes). */
 export async function readHtmlFile(path: string): Promise<string> {
-  let bytes: Uint8Array = await readFile(path);
-  if (path.endsWith('.gz') || (bytes[0] === 0x1f && bytes[1] === 0x8b)) bytes = gunzipSync(bytes);
-  return decodeHtml(bytes);
+  return decodePageBytes(await readFile(path), path);
 }
 
 function errorLine(file: string, url: string | null, message: string): ExtractFileLine {
@@ -31,7 +41,7 @@ function errorLine(file: string, url: string | null, message: string): ExtractFi
   };
 }
 
-/** Yields one JSON-ready object per file, in order; a file that fails gets `text: ""` and `error`. */
+/** Yields one JSON-ready object per file, in order; a file that fails gets `text: ""` and `error` naming the file. */
 export async function* extractFiles(paths: readonly string[], opts: ExtractFilesOptions = {}): AsyncGenerator<ExtractFileLine> {
   const url = opts.url ?? null;
   const run = opts.extract ?? extractArticle;
@@ -41,7 +51,8 @@ export async function* extractFiles(paths: readonly string[], opts: ExtractFiles
       const a = await run(html, { url });
       yield { file, url, ...a };
     } catch (err) {
-      yield errorLine(file, url, `${file}: ${err instanceof Error ? err.message : String(err)}`);
+      const message = err instanceof Error ? err.message : String(err);
+      yield errorLine(file, url, message.includes(file) ? message : `${file}: ${message}`);
     }
   }
 }

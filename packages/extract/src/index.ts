@@ -1,8 +1,8 @@
 export { extractArticle } from './extract.js';
 export type { ExtractOptions, ExtractedArticle } from './types.js';
-export { decodeHtml, detectCharset } from './charset.js';
+export { assertText, BinaryContentError, decodeHtml, detectCharset } from './charset.js';
 export { createExtractPool, ExtractError, type ExtractPool, type ExtractPoolOptions, type PoolExtractOptions } from './pool.js';
-export { extractFiles, readHtmlFile, type ExtractFileLine, type ExtractFilesOptions } from './files.js';
+export { decodePageBytes, extractFiles, MAX_PAGE_BYTES, readHtmlFile, type ExtractFileLine, type ExtractFilesOptions } from './files.js';
 export { enableJsdom } from './dom.js';
 export { baselineReadability, loadBaseline } from './baseline.js';
 export { detectLang } from './lang.js';

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { PermanentError } from '@newsline/core';
 import { createExtractPool, ExtractError, type ExtractPool } from './pool.js';
 
 const para = (i: number): string => `<p>Paragraph ${i}: the council voted on Tuesday to approve a new budget that raises spending on public transport by a fifth.</p>`;
@@ -44,5 +45,19 @@ describe('createExtractPool', () => {
     await pool.close();
     for (const e of await Promise.all(jobs)) expect((e as Error).message).toMatch(/closed/);
     await expect(pool.extract(page(2))).rejects.toThrow(/closed/);
+  });
+
+  it('refuses binary text as a permanent failure naming the page, and drops stray NULs from a text page', async () => {
+    pool = createExtractPool({ size: 1 });
+    const binary = Array.from({ length: 50_000 }, (_, i) => String.fromCharCode((i * 2654435761) >>> 24)).join('');
+    const err = await pool.extract(binary, { name: 'article 7 (file:x/binary.html)' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PermanentError);
+    expect((err as Error).message).toMatch(/^article 7 \(file:x\/binary\.html\): binary content \(\d+ control bytes/);
+    // past the sniffed head (1445 characters): a stray NUL in a text page
+    const withNul = page(20, 'Nul').replace('Paragraph 15', 'Paragraph\u0000 15');
+    expect(withNul.indexOf('\u0000')).toBeGreaterThan(1445);
+    const ok = await pool.extract(withNul);
+    expect(ok.text).not.toContain('\u0000');
+    expect(ok.text).toContain('Paragraph 15');
   });
 });

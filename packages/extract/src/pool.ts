@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { assertText } from './charset.js';
 import type { ExtractOptions, ExtractedArticle } from './types.js';
 
 export interface ExtractPoolOptions {
@@ -167,8 +168,15 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       if (bytes > maxBytes) {
         return Promise.reject(new ExtractError(`${page} is ${bytes} bytes, over the extraction limit of ${maxBytes} bytes`, page, 'too-large'));
       }
+      let text: string;
+      try {
+        // Binary is not a page (BinaryContentError is permanent); stray NULs are dropped.
+        text = assertText(html, page);
+      } catch (err) {
+        return Promise.reject(err as Error);
+      }
       return new Promise<ExtractedArticle>((resolve, reject) => {
-        queue.push({ id: nextId++, html, opts: rest, page, resolve, reject });
+        queue.push({ id: nextId++, html: text, opts: rest, page, resolve, reject });
         pump();
       });
     },

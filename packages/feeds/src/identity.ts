@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalUrl } from '@newsline/dedupe';
+import { canonicalUrl } from '@newsline/formats';
 import type { FeedEntry } from './parse.js';
 
 function tryCanonical(u: string | null | undefined, base?: string): string | undefined {
@@ -25,7 +25,7 @@ function cap(key: string): string {
  * - no GUID: `url:` + canonical link (resolved against the feed URL);
  * - neither: `td:` + canonical feed URL + a hash of the title and date (and summary when both are
  *   empty).
- * Uses canonicalUrl from @newsline/dedupe, the one URL normalisation.
+ * Uses canonicalUrl from @newsline/formats, the one URL normalisation.
  */
 export function entryKey(entry: Pick<FeedEntry, 'id' | 'link' | 'title' | 'publishedAt'> & { summary?: string | undefined }, feedUrl: string): string {
   const feed = tryCanonical(feedUrl) ?? feedUrl.trim();

@@ -1,9 +1,9 @@
-import zlib from 'node:zlib';
 import Parser from 'rss-parser';
 import { decodeHTML } from 'entities';
-import { decodeBytes } from '@newsline/fetch';
+import { decodeBytes, gunzipLimited, isGzip } from '@newsline/formats';
 import { parseFeedDate } from './dates.js';
 import { FeedParseError } from './errors.js';
+import { rebalance } from './recover.js';
 import { collapse, htmlToText, looksLikeHtml } from './text.js';
 
 export interface FeedEntry {
@@ -428,6 +428,17 @@ function rootElement(text: string): string | undefined {
   return /<([A-Za-z_][\w.:-]*)/.exec(head)?.[1];
 }
 
+/** An attribute of the root element's start tag (the parser reports the channel's, not the root's), or undefined. */
+function rootAttribute(text: string, name: string): string | undefined {
+  const head = text.slice(0, 256 * 1024).replace(/<!--[\s\S]*?(?:-->|$)|<\?[\s\S]*?(?:\?>|$)|<!DOCTYPE[^>[]*(\[[\s\S]*?\])?\s*>/gi, '');
+  const tag = /<[A-Za-z_][\w.:-]*((?:\s+[^\s=>]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*\/?>/.exec(head)?.[1];
+  if (!tag) return undefined;
+  for (const m of tag.matchAll(/([^\s=>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+    if (m[1]!.toLowerCase() === name) return decodeHTML(m[2] ?? m[3] ?? '');
+  }
+  return undefined;
+}
+
 function formatOf(text: string): 'rss' | 'rdf' | 'atom' | undefined {
   const root = /^([A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)$/.exec(rootElement(text) ?? '');
   const local = root?.[2]?.toLowerCase();
@@ -440,7 +451,7 @@ function formatOf(text: string): 'rss' | 'rdf' | 'atom' | undefined {
 /** A feed stored or served gzip-compressed twice (e.g. a .xml.gz file): unpack, within the size limit. */
 function gunzip(bytes: Uint8Array, name: string): Uint8Array {
   try {
-    return zlib.gunzipSync(bytes, { maxOutputLength: MAX_CHARS });
+    return gunzipLimited(bytes, { limit: MAX_CHARS, name });
   } catch (err) {
     throw new FeedParseError(name, `gzip-compressed document that cannot be unpacked: ${describe(err)}`);
   }
@@ -488,7 +499,7 @@ async function parseFeedInner(input: Uint8Array | string, opts: ParseFeedOptions
   const size = typeof input === 'string' ? input.length : input.byteLength;
   if (size === 0) throw new FeedParseError(name, 'empty document');
   if (size > MAX_CHARS) throw new FeedParseError(name, `document too large (${size} bytes)`);
-  if (typeof input !== 'string' && input[0] === 0x1f && input[1] === 0x8b) input = gunzip(input, name);
+  if (typeof input !== 'string' && isGzip(input)) input = gunzip(input, name);
   const decoded = decodeBytes(input, { contentType: opts.contentType });
   const trimmed = decoded.text.replace(/^[\s\uFEFF]+/, '');
 
@@ -512,16 +523,25 @@ async function parseFeedInner(input: Uint8Array | string, opts: ParseFeedOptions
   }
 
   const base = format === 'atom' || hasChannel(text, format) ? text : injectChannel(text, format);
+  // Strict first; then with entity and ampersand repairs; then with the element structure
+  // rebalanced (unclosed items, a truncated document: see recover.ts); lenient XML last.
+  const repaired = (): string => repair(expandInternalEntities(base));
   const attempts: { text: () => string; lenient: boolean }[] = [
     { text: () => base, lenient: false },
-    { text: () => repair(expandInternalEntities(base)), lenient: false },
-    { text: () => repair(expandInternalEntities(base)), lenient: true },
+    { text: repaired, lenient: false },
+    { text: () => rebalance(repaired()), lenient: false },
+    { text: () => rebalance(repaired()), lenient: true },
+    { text: repaired, lenient: true },
   ];
+  // RSS: the parser reports the channel's attributes, so the root's xml:base is read here (Atom's
+  // root is the feed element, whose xml:base buildXmlFeed applies itself).
+  const rootBase = format === 'atom' ? undefined : rootAttribute(text, 'xml:base');
+  const feedUrl = rootBase === undefined ? opts.url : resolveUrl(rootBase, opts.url);
   let firstError: unknown;
   for (const attempt of attempts) {
     try {
       const out = await makeParser(attempt.lenient).parseString(attempt.text());
-      return buildXmlFeed(out as never, format, opts.url, decoded.encoding);
+      return buildXmlFeed(out as never, format, feedUrl, decoded.encoding);
     } catch (err) {
       firstError ??= err;
     }

@@ -1,3 +1,5 @@
+import { parseRetryAfter } from '@newsline/formats';
+
 export interface PollScheduleInput {
   /** When the poll finished. */
   now: Date | number;
@@ -61,13 +63,6 @@ export function freshnessMs(headers: Record<string, string | undefined>, now: nu
   return undefined;
 }
 
-function retryAfter(v: string | undefined, now: number): number | undefined {
-  if (!v) return undefined;
-  if (/^\s*\d+\s*$/.test(v)) return Number(v) * 1000;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? undefined : Math.max(0, t - now);
-}
-
 /**
  * When to poll a feed next. Successful polls follow the server's hints (Cache-Control, Expires,
  * RSS ttl; the largest wins, since each says "nothing new before then") within [min, max].
@@ -89,7 +84,7 @@ export function nextPollAt(input: PollScheduleInput): PollSchedule {
   let interval: number;
   let reason: string;
   let hi = max;
-  const ra = input.retryAfterMs ?? retryAfter(headers['retry-after'], now);
+  const ra = input.retryAfterMs ?? parseRetryAfter(headers['retry-after'], now);
   if (input.outcome === 'error') {
     const failures = Math.max(1, input.consecutiveFailures ?? 1);
     interval = def * 2 ** Math.min(failures - 1, 30);

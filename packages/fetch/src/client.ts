@@ -1,8 +1,9 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
-import { Agent, request } from 'undici';
-import { FetchError, parseRetryAfter } from './errors.js';
+import { Agent, buildConnector, request } from 'undici';
+import { parseRetryAfter } from '@newsline/formats';
+import { FetchError } from './errors.js';
 import type { HostLimiter } from './politeness.js';
 import { RobotsCache, type RobotsCacheOptions } from './robots.js';
 import { SsrfPolicy, SsrfRefusal } from './ssrf.js';
@@ -22,7 +23,7 @@ export interface HttpClientOptions {
   maxBodyBytes?: number;
   /** Redirects followed at most. Default 5. */
   maxRedirects?: number;
-  /** Hosts (names, IP literals) or CIDR ranges that may be private (tests, local fixtures). */
+  /** Private destinations allowed (tests, local fixtures): "host" (ports 80, 443), "host:PORT", "host:*", CIDR ranges; see SsrfPolicy. */
   allowHosts?: readonly string[];
   /** Per-host concurrency/rate gate shared by workers (RedisHostLimiter), or none. */
   limiter?: HostLimiter;
@@ -117,8 +118,20 @@ export class HttpClient {
     this.maxRedirects = opts.maxRedirects ?? 5;
     this.limiter = opts.limiter;
     this.onRequest = opts.onRequest;
+    // One connector per destination port, each resolving through the SSRF guard for that port
+    // (an allowed host is allowed on named ports only). IP literals skip DNS: checkUrl checks them.
+    const connectTimeout = opts.connectTimeoutMs ?? 10_000;
+    const connectors = new Map<string, buildConnector.connector>();
     this.agent = new Agent({
-      connect: { timeout: opts.connectTimeoutMs ?? 10_000, lookup: this.policy.lookup },
+      connect: (options, callback) => {
+        const port = options.port || (options.protocol === 'https:' ? '443' : '80');
+        let connector = connectors.get(port);
+        if (!connector) {
+          connector = buildConnector({ timeout: connectTimeout, lookup: this.policy.lookupFor(Number(port)) });
+          connectors.set(port, connector);
+        }
+        connector(options, callback);
+      },
       headersTimeout: this.totalTimeoutMs,
       bodyTimeout: this.totalTimeoutMs,
       keepAliveTimeout: 4_000,

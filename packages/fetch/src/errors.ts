@@ -43,17 +43,3 @@ export class FetchError extends Error {
     return this.kind === 'permanent';
   }
 }
-
-/**
- * Parses Retry-After (delta seconds or an HTTP date) into milliseconds from `now`, or undefined.
- * Negative and unparsable values give undefined.
- */
-export function parseRetryAfter(value: string | undefined | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const v = value.trim();
-  if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const t = Date.parse(v);
-  if (Number.isNaN(t)) return undefined;
-  const ms = t - now;
-  return ms >= 0 ? ms : 0;
-}

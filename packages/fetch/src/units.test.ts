@@ -1,7 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, normalizeEncoding } from './charset.js';
-import { parseRetryAfter } from './errors.js';
+import { decodeBytes, normalizeEncoding, parseRetryAfter } from './index.js';
 import { parseRobots } from './robots.js';
 import { SsrfPolicy } from './ssrf.js';
 
@@ -38,18 +37,33 @@ describe('SsrfPolicy', () => {
   it('allows only public unicast by default', () => {
     const p = new SsrfPolicy();
     for (const a of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00::1', '::ffff:10.0.0.1', '224.0.0.1']) {
-      expect(p.addressAllowed(a), a).toBe(false);
+      expect(p.addressAllowed(a, 80), a).toBe(false);
     }
-    for (const a of ['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946', '::ffff:8.8.8.8']) expect(p.addressAllowed(a), a).toBe(true);
+    for (const a of ['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946', '::ffff:8.8.8.8']) expect(p.addressAllowed(a, 8080), a).toBe(true);
   });
-  it('opens named hosts by name and CIDR ranges by address', () => {
-    const p = new SsrfPolicy(['LocalHost', '10.9.0.0/16']);
-    expect(p.addressAllowed('127.0.0.1', 'localhost')).toBe(true);
-    expect(p.addressAllowed('127.0.0.1', 'evil.example')).toBe(false);
-    expect(p.addressAllowed('10.9.3.4', 'anything')).toBe(true);
+  it('opens named hosts by name and CIDR ranges by address, on the web ports unless a port is named', () => {
+    const p = new SsrfPolicy(['LocalHost', '10.9.0.0/16', '127.0.0.1:8080', '[::1]:9000', 'fixture.test:*', '10.7.0.0/16:5000']);
+    expect(p.addressAllowed('127.0.0.1', 80, 'localhost')).toBe(true);
+    expect(p.addressAllowed('127.0.0.1', 443, 'localhost')).toBe(true);
+    expect(p.addressAllowed('127.0.0.1', 6379, 'localhost')).toBe(false);
+    expect(p.addressAllowed('127.0.0.1', 80, 'evil.example')).toBe(false);
+    expect(p.addressAllowed('10.9.3.4', 443, 'anything')).toBe(true);
+    expect(p.addressAllowed('10.9.3.4', 5432, 'anything')).toBe(false);
+    expect(p.addressAllowed('10.7.3.4', 5000)).toBe(true);
+    expect(p.addressAllowed('10.7.3.4', 80)).toBe(false);
+    expect(p.hostAllowed('fixture.test', 6379)).toBe(true);
     expect(p.literalRefusal(new URL('http://10.8.0.1/'))).toMatch(/private/);
-    expect(p.literalRefusal(new URL('http://localhost:8080/'))).toBeUndefined();
+    expect(p.literalRefusal(new URL('http://localhost/'))).toBeUndefined();
+    expect(p.literalRefusal(new URL('https://localhost/'))).toBeUndefined();
+    expect(p.literalRefusal(new URL('http://localhost:6379/'))).toBe('refused: port 6379 of localhost is not allowed (FETCH_ALLOW_HOSTS opens ports 80, 443 there)');
+    expect(p.literalRefusal(new URL('http://127.0.0.1:8080/'))).toBeUndefined();
+    expect(p.literalRefusal(new URL('http://127.0.0.1/'))).toBe('refused: port 80 of 127.0.0.1 is not allowed (FETCH_ALLOW_HOSTS opens port 8080 there)');
+    expect(p.literalRefusal(new URL('http://[::1]:9000/'))).toBeUndefined();
+    expect(p.literalRefusal(new URL('http://[::1]:9001/'))).toMatch(/port 9001 of ::1 is not allowed/);
+    expect(p.literalRefusal(new URL('http://10.9.0.1:6379/'))).toMatch(/port 6379 of 10\.9\.0\.1 is not allowed \(FETCH_ALLOW_HOSTS opens ports 80, 443 of its range\)/);
     expect(() => new SsrfPolicy(['10.0.0.0/99'])).toThrow(/CIDR/);
+    expect(() => new SsrfPolicy(['host:99999'])).toThrow(/not a port in "host:99999"/);
+    expect(() => new SsrfPolicy(['host:http'])).toThrow(/not a port/);
   });
 });
 

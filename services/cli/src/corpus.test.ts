@@ -57,4 +57,23 @@ describe('corpus files', () => {
       'no text',
     ]);
   });
+
+  it('refuses a gzip bomb, a binary page and a binary text file by name instead of storing them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
+    writeFileSync(join(dir, 'bomb.html.gz'), gzipSync(Buffer.alloc(64 * 1024 * 1024, '<p>a</p>')));
+    const bytes = Buffer.alloc(200 * 1024);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 2654435761) >>> 24;
+    writeFileSync(join(dir, 'binary.html'), bytes);
+    writeFileSync(join(dir, 'binary.txt'), bytes);
+    writeFileSync(join(dir, 'latin.html'), Buffer.from('<html><head><meta charset="iso-8859-1"></head><body><p>caf\xe9</p></body></html>', 'latin1'));
+    const { files } = await listCorpusFiles([dir]);
+    const items = await Promise.all(files.map(readCorpusFile));
+    expect(items.map((i) => ('error' in i ? i.error : i.input.html))).toEqual([
+      expect.stringMatching(/^binary content \(\d+ control bytes .*\), not a text page$/),
+      expect.stringMatching(/^binary content \(\d+ control bytes .*\), not a text page$/),
+      `gzip content unpacks to more than the ${10 * 1024 * 1024}-byte limit`,
+      // the page's own charset, as \`newsline extract\` reads it (no longer read as UTF-8 whatever it says)
+      '<html><head><meta charset="iso-8859-1"></head><body><p>café</p></body></html>',
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
+import { assertText, decodePageBytes } from '@newsline/extract';
 import type { ArticleInput } from '@newsline/worker';
 
 /** Per-file metadata for a corpus folder: `manifest.json` beside the files. */
@@ -116,15 +116,16 @@ export async function readCorpusFile(file: string): Promise<CorpusItem> {
     if (bytes.length === 0) return { file, error: 'empty file' };
     switch (ext) {
       case '.txt': {
-        const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+        // binary refused, stray NULs dropped (Postgres text cannot hold them)
+        const text = assertText(bytes.toString('utf8').replace(/^\uFEFF/, ''), file);
         if (!text.trim()) return { file, error: 'no text' };
         return { file, input: { ...common, text } };
       }
       case '.html':
       case '.htm':
-        return { file, input: { ...common, html: bytes.toString('utf8') } };
       case '.html.gz':
-        return { file, input: { ...common, html: gunzipSync(bytes).toString('utf8') } };
+        // gzip unpacked within the page limit, binary refused, charset decoded: as `newsline extract` reads it.
+        return { file, input: { ...common, html: decodePageBytes(bytes, file) } };
       case '.json': {
         let data: unknown;
         try {
@@ -135,7 +136,8 @@ export async function readCorpusFile(file: string): Promise<CorpusItem> {
         const parsed = jsonArticleSchema.safeParse(data);
         if (!parsed.success) return { file, error: 'not an article object (expected url, title, text or html, publishedAt)' };
         const a = parsed.data;
-        const text = a.text ?? a.maintext ?? null;
+        const raw = a.text ?? a.maintext ?? null;
+        const text = raw === null ? null : assertText(raw, file);
         if (!text?.trim() && !a.html?.trim()) return { file, error: 'the JSON article has no text and no html' };
         return {
           file,
@@ -157,7 +159,9 @@ export async function readCorpusFile(file: string): Promise<CorpusItem> {
         return { file, error: `unsupported file type ${JSON.stringify(extname(file))}` };
     }
   } catch (err) {
-    return { file, error: err instanceof Error ? err.message : String(err) };
+    // The error is reported beside the file's name: do not repeat it.
+    const message = err instanceof Error ? err.message : String(err);
+    return { file, error: message.startsWith(`${file}: `) ? message.slice(file.length + 2) : message };
   }
 }
 

@@ -12,6 +12,9 @@ import { eventsCommand, figuresCommand, storiesCommand, storyCommand } from './c
 import { feedsAdd, feedsExport, feedsImport, feedsList, feedsRemove } from './commands/feeds.js';
 import { claimsCommand, clusterCommand, extractCommand, feedsParseCommand } from './commands/tools.js';
 import { SEEDS_DIR, userPath } from './paths.js';
+import { endQuietlyWhenOutputCloses } from './stdout.js';
+
+endQuietlyWhenOutputCloses();
 
 function positiveInt(v: string): number {
   const n = Number(v);

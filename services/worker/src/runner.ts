@@ -10,7 +10,7 @@ import { dedupeStage } from './stages/dedupe.js';
 import { claimsStage } from './stages/claims.js';
 import { pollStage } from './stages/poll.js';
 import { fetchStage } from './stages/fetch.js';
-import { HttpClient, RedisHostLimiter } from '@newsline/fetch';
+import { createHttpClient, RedisHostLimiter } from '@newsline/fetch';
 import { createExtractPool } from '@newsline/extract';
 
 /** The stages this service runs, by queue. */
@@ -48,11 +48,7 @@ export interface StartWorkersOptions {
 export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Promise<RunningWorkers> {
   const stages = opts.stages ?? STAGE_NAMES;
   const connection = createRedis(rt.config.redisUrl, 'worker');
-  const http = new HttpClient({
-    contactUrl: rt.config.contactUrl,
-    allowHosts: rt.config.fetch.allowHosts,
-    totalTimeoutMs: rt.config.fetch.timeoutMs,
-    maxBodyBytes: rt.config.fetch.maxBytes,
+  const http = createHttpClient(rt.config, {
     // Per-host limits shared by every worker process through Redis.
     limiter: new RedisHostLimiter(rt.queues.connection, rt.config.queuePrefix, {
       maxConcurrent: rt.config.fetch.maxPerHost,

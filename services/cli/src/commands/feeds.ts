@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { FeedsRepository, feedHealth } from '@newsline/db';
-import { HttpClient } from '@newsline/fetch';
+import { createHttpClient, type HttpClient } from '@newsline/fetch';
 import { discoverFeeds, parseFeed, parseOpml, toOpml } from '@newsline/feeds';
 import { decodeHtml } from '@newsline/extract';
 import type { Runtime } from '@newsline/worker';
 
 function httpClient(rt: Runtime): HttpClient {
-  return new HttpClient({ contactUrl: rt.config.contactUrl, allowHosts: rt.config.fetch.allowHosts, totalTimeoutMs: rt.config.fetch.timeoutMs });
+  return createHttpClient(rt.config);
 }
 
 function checkUrl(url: string): string {
@@ -30,7 +30,7 @@ export async function resolveFeedUrl(http: HttpClient, url: string): Promise<{ u
     const feed = await parseFeed(res.body, { url: res.finalUrl, contentType: res.contentType ?? undefined, name: url });
     return { url: res.finalUrl, title: feed.title || null, discovered: false };
   } catch (parseErr) {
-    const html = decodeHtml(res.body, res.contentType ?? undefined);
+    const html = decodeHtml(res.body, res.contentType, url);
     const found = discoverFeeds(html, res.finalUrl);
     for (const candidate of found) {
       try {

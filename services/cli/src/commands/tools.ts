@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { extractClaims, formatClaimLine, loadAliases } from '@newsline/claims';
 import { clusterStream } from '@newsline/dedupe';
 import { createExtractPool, extractFiles } from '@newsline/extract';
-import { HttpClient } from '@newsline/fetch';
+import { createHttpClient } from '@newsline/fetch';
 import { parseFeedFile } from '@newsline/feeds';
 import type { Config } from '@newsline/core';
 
@@ -56,7 +56,7 @@ export async function clusterCommand(file: string): Promise<number> {
 
 /** `newsline feeds parse FILE...|URL`: one JSON line per input. Returns the number that failed. */
 export async function feedsParseCommand(inputs: string[], config: Config): Promise<number> {
-  const client = new HttpClient({ contactUrl: config.contactUrl });
+  const client = createHttpClient(config);
   let failed = 0;
   for (const input of inputs) {
     const line = await parseFeedFile(input, { client });

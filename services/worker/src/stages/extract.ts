@@ -1,7 +1,6 @@
-import { gunzipSync } from 'node:zlib';
 import { PermanentError } from '@newsline/core';
 import { ArticlesRepository } from '@newsline/db';
-import { ExtractError } from '@newsline/extract';
+import { decodePageBytes, ExtractError } from '@newsline/extract';
 import type { StageHandler } from './types.js';
 
 /** HTML -> article text and metadata. */
@@ -11,7 +10,8 @@ export const extractStage: StageHandler<'extract'> = async (ctx, { articleId }) 
   if (!article) throw new PermanentError(`article ${articleId} does not exist`);
   if (article.status !== 'received') return { result: 'already extracted', next: nextFor(article.status, articleId) };
   if (!article.raw_html) throw new PermanentError(`article ${articleId} (${article.source_key}) has no stored page`);
-  const html = gunzipSync(article.raw_html).toString('utf8');
+  // Unpacked within the page limit; a binary page fails for good (BinaryContentError is permanent).
+  const html = decodePageBytes(article.raw_html, `article ${articleId} (${article.source_key})`);
   let out;
   try {
     out = await ctx.extract(html, {

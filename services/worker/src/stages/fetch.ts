@@ -23,7 +23,7 @@ export const fetchStage: StageHandler<'fetch'> = async (ctx, { articleId }) => {
     if (err instanceof FetchError && err.permanent) throw new PermanentError(err.message);
     throw err;
   }
-  const html = decodeHtml(res.body, res.contentType ?? undefined);
+  const html = decodeHtml(res.body, res.contentType, res.finalUrl);
   let finalCanonical: string | null = null;
   try {
     finalCanonical = canonicalUrl(res.finalUrl);
