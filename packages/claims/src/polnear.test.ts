@@ -1,12 +1,14 @@
 // Floors on PolNeAR (../shared, not in the repository): content+source F1 and recall on the dev split and on
 // the part of train held out from development (a fixed hash of the article name). Skips loudly without ../shared.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sharedCorpus } from '../../../test/support/shared-corpus.js';
 import { extractClaims } from './index.js';
 
-const ROOT = new URL('../../../../shared/corpora/attribution/polnear/', import.meta.url);
-const MISSING = 'SKIPPED(shared-corpus-missing): PolNeAR is read from ../shared/corpora/attribution/polnear beside the repository';
+const POLNEAR = sharedCorpus('attribution/polnear');
+const ROOT = pathToFileURL(`${POLNEAR.path}/`);
 
 /** The train articles held out from development: the first byte of sha1(name) is a multiple of 4 (215 of 840). */
 export const heldOut = (name: string): boolean => createHash('sha1').update(name).digest()[0]! % 4 === 0;
@@ -69,16 +71,14 @@ function score(split: string, keep: (name: string) => boolean): { precision: num
   return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
 }
 
-describe('PolNeAR attribution floors (content+source)', () => {
+describe.skipIf(!POLNEAR.available)(`PolNeAR attribution floors (content+source) ${POLNEAR.skipReason}`.trim(), () => {
   // Floors at the level reached (README, Claims); the goal is F1 0.65 with recall 0.6.
-  it('dev split: F1 >= 0.53, recall >= 0.43', (ctx) => {
-    if (!existsSync(ROOT)) { console.warn(MISSING); ctx.skip(MISSING); }
+  it('dev split: F1 >= 0.53, recall >= 0.43', () => {
     const s = score('dev', () => true);
     expect(s.f1).toBeGreaterThanOrEqual(0.53);
     expect(s.recall).toBeGreaterThanOrEqual(0.43);
   });
-  it('train articles held out from development: F1 >= 0.51, recall >= 0.41', (ctx) => {
-    if (!existsSync(ROOT)) { console.warn(MISSING); ctx.skip(MISSING); }
+  it('train articles held out from development: F1 >= 0.51, recall >= 0.41', () => {
     const s = score('train', heldOut);
     expect(s.f1).toBeGreaterThanOrEqual(0.51);
     expect(s.recall).toBeGreaterThanOrEqual(0.41);
