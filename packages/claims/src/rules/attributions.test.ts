@@ -91,3 +91,14 @@ describe('askedRule', () => {
     expect(attrs('When asked by a reporter whether the port would reopen, Kaldor smiled.')).toEqual([['a reporter', 'asked', 'whether the port would reopen']]);
   });
 });
+
+describe('speakerOf: a subject set off by commas', () => {
+  it('reads "X, an appositive, said <clause>" with X speaking, and "..., said X." as inverted', () => {
+    expect(attrs('Sen. Ona Vesk, R-Veldam, a long-shot candidate, said the bill would fail.')).toEqual([['Sen. Ona Vesk', 'said', 'the bill would fail']]);
+    expect(attrs('Kaldor, though, said she would stay.')).toEqual([['Kaldor', 'said', 'she would stay']]);
+    expect(attrs('The port is closed, said Ines Kaldor, the mayor.')).toEqual([['Ines Kaldor', 'said', 'The port is closed']]);
+  });
+  it('ends a content before a relative clause that closes the sentence', () => {
+    expect(attrs('Kaldor predicted a win in Veldam, which votes on Monday.').map((a) => a[2])).toEqual(['a win in Veldam']);
+  });
+});

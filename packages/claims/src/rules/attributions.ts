@@ -239,9 +239,17 @@ export function speakerOf(scan: SentenceScan, cue: CueAt): SpeakerAt | null {
     speaker = [speaker[0], l];
   } else if (left.text === ',' || /^[–—-]$/.test(left.text) || /^[”"’]$/.test(left.text)) {
     const app = /^[”"’]$/.test(left.text) ? null : appositiveSubject(tokens, l);
-    if (app) speaker = app;
+    // a party-and-state tag is an apposition too: "Sen. Ona Vesk, R-Veldam, a long-shot candidate, said"
+    if (app && /^[RDI]-/.test(tokens[app[0]]!.text) && tokens[app[0] - 1]?.text === ',') speaker = openingSubject(tokens, app[0] - 1) ?? app;
+    else if (app) speaker = app;
     else if (/ing$/.test(t.lower)) inherit = true;
-    else inverted = true;
+    else if (left.text === ',' && !invertedSpeakerFits(tokens, cue.cueEnd)) {
+      // "Sen. Ona Vesk, R-Veldam, a long-shot candidate, said the bill fails": a clause follows the cue, so
+      // the speaker is the subject the commas set off, not the first words after "said"
+      const subj = openingSubject(tokens, l);
+      if (!subj) return null;
+      speaker = subj;
+    } else inverted = true;
   } else if (left.text === ')') {
     // "Gov. John Kasich (R-OH) said"
     let b = l - 1;
@@ -357,19 +365,45 @@ export function contentOf(scan: SentenceScan, cue: CueAt, who: SpeakerAt): { sta
         // a following participial cue (", adding that") or a source phrase starts a new claim
         let n = m + 1;
         while (tokens[n] && /^[”"’]$/.test(tokens[n]!.text)) n++;
-        if (x.text === ',' && tokens[n] && /ing$/.test(tokens[n]!.lower) && cueForm(tokens[n]!.lower)) { end = x.start; if (/^[”"]$/.test(tokens[m + 1]?.text ?? '')) end = tokens[m + 1]!.end; break; }
+        if ((x.text === ',' || /^[—–]$/.test(x.text)) && tokens[n] && /ing$/.test(tokens[n]!.lower) && cueForm(tokens[n]!.lower)) { end = x.start; if (/^[”"]$/.test(tokens[m + 1]?.text ?? '')) end = tokens[m + 1]!.end; break; }
+        // a non-restrictive relative clause that runs to the end of the sentence is the article's aside:
+        // "predicted a Cruz win in Texas, which votes on March 1" (but not "the bill, which passed, would fail")
+        if (x.text === ',' && m > k + 2 && !inQuote(x) && /^(which|who)$/.test(tokens[m + 1]?.lower ?? '') && !tokens.slice(m + 2).some((y) => y.text === ',' || y.text === ';')) { end = x.start; break; }
         if (x.text === ',' && tokens[m + 1] && sourcePhrase(tokens, m + 1)) { end = x.start; break; }
         // ", and added: ...", "and called his standing ...", ", said one candidate"
         if ((x.text === ',' || x.lower === 'and' || x.lower === 'but') && m > k + 2 && !inQuote(x)) {
           let n2 = m + 1;
           while (tokens[n2] && (/^(and|but|then|also|later)$/.test(tokens[n2]!.lower) || isAdverb(tokens[n2]))) n2++;
           const nx = tokens[n2];
-          if (nx && nx.kind === 'word' && /^[a-z]/.test(nx.text) && cueForm(nx.lower)?.cls === 'speech' && /(ed|said|told|wrote|says|adds|notes|ing)$/.test(nx.lower) && !NOUNISH.test(nx.lower)) { end = x.start; break; }
+          if (nx && nx.kind === 'word' && /^[a-z]/.test(nx.text) && cueForm(nx.lower)?.cls === 'speech' && /(ed|said|told|wrote|says|adds|notes|argues|insists|warns|ing)$/.test(nx.lower) && !(NOUNISH.test(nx.lower) && !/^(argues|insists|warns|adds|notes)$/.test(nx.lower))) { end = x.start; break; }
         }
       }
     }
   }
   return { start, end, needsClauseOk, speaker, speakerText };
+}
+
+/**
+ * Whether "..., said X" reads as an inverted attribution: a name after the cue and then the end of the
+ * clause ("said Kaldor.", "said Kaldor, the mayor", "said Kaldor in a statement"), not a clause of its own.
+ */
+function invertedSpeakerFits(tokens: Token[], cueEnd: number): boolean {
+  const np = npAfter(tokens, cueEnd);
+  if (!np) return false;
+  const after = tokens[np[1]];
+  return !after || /^[.,;:!?“”"(—–-]$/.test(after.text) || /^(who|whose|of|in|on|at|during|after|before|when|while|to|from|as|and|but)$/.test(after.lower);
+}
+
+/** The noun phrase that opens the sentence and is set off by a comma before token `l` ("Kaldor, though, said"). */
+function openingSubject(tokens: Token[], l: number): [number, number] | null {
+  let i = 0;
+  while (tokens[i] && /^[“"‘'(]$/.test(tokens[i]!.text)) i++;
+  const np = npAfter(tokens, i);
+  if (!np || np[1] > l || tokens[np[1]]?.text !== ',') return null;
+  // only commas, appositives and adverbs lie between it and the cue: no verb of another clause
+  const between = tokens.slice(np[1], l + 1);
+  if (between.some((x) => x.kind === 'word' && cueForm(x.lower) && /^[a-z]/.test(x.text))) return null;
+  return np;
 }
 
 /** Rule "X said ...": a cue verb with its speaker and content, in every word order the rules know. */
