@@ -11,7 +11,7 @@ function attrs(text: string): Array<[string | null, string, string]> {
 function scanOf(text: string): SentenceScan {
   const { sentences, quotes } = splitSentences(text);
   const s = sentences[0]!;
-  return { s, text, tokens: s.tokens, quotes, prev: null, used: new Set(), longQuotes: [], inQuote: () => false };
+  return { s, text, tokens: s.tokens, quotes, prev: null, headline: false, used: new Set(), longQuotes: [], inQuote: () => false };
 }
 
 describe('sourcePhraseRule', () => {
@@ -100,5 +100,14 @@ describe('speakerOf: a subject set off by commas', () => {
   });
   it('ends a content before a relative clause that closes the sentence', () => {
     expect(attrs('Kaldor predicted a win in Veldam, which votes on Monday.').map((a) => a[2])).toEqual(['a win in Veldam']);
+  });
+});
+
+describe('headlines', () => {
+  it('reads a title-case cue in a headline, and "those polled said"', () => {
+    const text = 'Veldam County Says Kaldor Should Win\n\nThe vote is on Monday.';
+    const { sentences, quotes } = splitSentences(text);
+    expect(findAttributions(sentences[0]!, text, quotes, null, true).map((a) => [a.speakerText, a.cueText, text.slice(a.start, a.end)])).toEqual([['Veldam County', 'Says', 'Kaldor Should Win']]);
+    expect(attrs('Most of the voters polled said the port should reopen.')).toEqual([['the voters polled', 'said', 'the port should reopen']]);
   });
 });

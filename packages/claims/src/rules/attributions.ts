@@ -28,6 +28,8 @@ export interface SentenceScan {
   tokens: Token[];
   quotes: Quote[];
   prev: Sentence | null;
+  /** A title or subheading: only its title-case cue verbs ("Says") are read. */
+  headline: boolean;
   /** Tokens already part of an attribution (a source phrase, "quoted Y as saying"). */
   used: Set<number>;
   /** Quotations long enough that cue words inside them are the quoted speaker's, not the article's. */
@@ -60,6 +62,9 @@ export interface SpeakerAt {
   inverted: boolean;
   inherit: boolean;
 }
+
+/** Cue verbs a title-case headline uses between its speaker and its content. */
+const HEADLINE_CUES = /^(Says|Said|Tells|Told|Warns|Claims|Argues|Insists|Urges|Vows|Admits|Denies|Predicts|Pledges|Promises|Suggests|Reveals|Confirms|Announces)$/;
 
 /** Quotations longer than this (in characters) hide the cue words inside them. */
 const MIN_BLOCKING_QUOTE_CHARS = 30;
@@ -114,7 +119,9 @@ export function cueAt(scan: SentenceScan, c: number): CueAt | null {
   const { text, tokens, longQuotes } = scan;
   const t = tokens[c]!;
   const initialSaid = c === 0 && /^(Said|Says|Added|Asked|Wrote)$/.test(t.text) && tokens[1] && /^\p{Lu}/u.test(tokens[1].text);
-  if (t.text !== t.lower && !/^[a-z]/.test(t.text) && !initialSaid) return null; // "State", "States": names, not verbs
+  // "State", "States": names, not verbs; but a title-case headline says "Kaldor Says Port Will Reopen"
+  const headlineCue = scan.headline && c > 0 && HEADLINE_CUES.test(t.text);
+  if (t.text !== t.lower && !/^[a-z]/.test(t.text) && !initialSaid && !headlineCue) return null;
   const intent = infinitiveAfter(tokens, c);
   const form: { base: string; cls: CueClass } | null = intent !== null ? { base: intentionForm(t.lower)!, cls: 'intention' } : cueForm(t.lower);
   if (!form) return null;
@@ -527,7 +534,7 @@ export function findAttributions(s: Sentence, text: string, quotes: Quote[], pre
   const tokens = s.tokens;
   const longQuotes = quotes.filter((q) => q.end - q.start > MIN_BLOCKING_QUOTE_CHARS && q.end > s.start && q.start < s.end);
   const scan: SentenceScan = {
-    s, text, tokens, quotes, prev, used: new Set<number>(), longQuotes,
+    s, text, tokens, quotes, prev, headline, used: new Set<number>(), longQuotes,
     inQuote: (t: Token): boolean => longQuotes.some((q) => t.start > q.start && t.end < q.end),
   };
   const out: Attr[] = [];
@@ -539,7 +546,7 @@ export function findAttributions(s: Sentence, text: string, quotes: Quote[], pre
       c = bySource.next;
       continue;
     }
-    if (tokens[c]!.kind !== 'word' || headline) continue;
+    if (tokens[c]!.kind !== 'word' || (headline && !HEADLINE_CUES.test(tokens[c]!.text))) continue;
     const cue = cueAt(scan, c);
     if (!cue) continue;
     const quoted = quotedAsSayingRule(scan, cue);

@@ -25,7 +25,7 @@ const CAP_FUNCTION = new Set(['as', 'if', 'when', 'while', 'after', 'before', 's
 export const DETS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'my', 'your', 'this', 'these', 'those', 'another', 'one', 'some', 'several', 'two', 'three', 'many', 'other']);
 export const PRONOUN_SUBJ = new Set(['he', 'she', 'they', 'it', 'we', 'i', 'you']);
 const VERBISH = /^(?:\p{Ll}+(?:ed|ing))$/u;
-const NOT_VERB_ED = new Set(['united', 'armed', 'red', 'bed', 'need', 'speed', 'seed', 'based', 'led', 'alleged', 'retired', 'former', 'senior', 'unnamed', 'unidentified', 'anonymous', 'elected', 'appointed', 'detained', 'wounded', 'displaced', 'concerned', 'interested', 'informed', 'authorized', 'designated', 'backed', 'affiliated', 'reported', 'embattled', 'beleaguered', 'sacked', 'fired', 'ousted', 'jailed', 'exiled', 'hospitalized']);
+const NOT_VERB_ED = new Set(['united', 'armed', 'red', 'bed', 'need', 'speed', 'seed', 'based', 'led', 'alleged', 'retired', 'former', 'senior', 'unnamed', 'unidentified', 'anonymous', 'elected', 'appointed', 'detained', 'wounded', 'displaced', 'concerned', 'interested', 'informed', 'authorized', 'designated', 'backed', 'affiliated', 'reported', 'embattled', 'beleaguered', 'sacked', 'fired', 'ousted', 'jailed', 'exiled', 'hospitalized', 'polled', 'surveyed', 'interviewed', 'sampled', 'questioned']);
 
 function isNpWord(t: Token): boolean {
   if (t.kind === 'num') return true;
