@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractClaims, formatClaimLine, loadAliases, loadLexicon, notAnalysedNote, toEvents, type Claim, type DetailedClaim } from './index.js';
 import { extractClaimsDetailed as extractClaimsUnchecked } from './extract.js';
+import { heldOut, joinBrokenLines } from './polnear-split.js';
 import { parseNumber } from './numbers.js';
 import { splitSentences } from './text.js';
 
@@ -436,5 +437,18 @@ describe('errors', () => {
   it('are not swallowed: a failing rule fails the extraction and names the sentence', () => {
     const broken = { ...loadLexicon(), subjects: new Proxy({}, { get: () => { throw new Error('lexicon broke'); } }) };
     expect(() => extractClaims('Officials counted 300 evacuees.', { lexicon: broken as never })).toThrow(/the sentence at 0-31 .*lexicon broke/);
+  });
+});
+
+describe('the PolNeAR train split', () => {
+  it('joins an annotation whose text ran over a line break back onto its line', () => {
+    expect(joinBrokenLines('T1\tContent 0 10\tthe first\nhalf\nE1\tAttribution:T2 Content:T1\n')).toBe('T1\tContent 0 10\tthe first half\nE1\tAttribution:T2 Content:T1\n');
+  });
+  it('holds out a fixed quarter of the articles by name', () => {
+    const names = Array.from({ length: 400 }, (_, i) => `outlet_2016-01-01_story-${i}`);
+    const held = names.filter(heldOut).length;
+    expect(held).toBeGreaterThan(60);
+    expect(held).toBeLessThan(140);
+    expect(heldOut('wash-post_2016-06-27_byline-amber-phillips')).toBe(true); // one of the 215 held out
   });
 });

@@ -1,17 +1,14 @@
 // Floors on PolNeAR (../shared, not in the repository): content+source F1 and recall on the dev split and on
 // the part of train held out from development (a fixed hash of the article name). Skips loudly without ../shared.
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { sharedCorpus } from '../../../test/support/shared-corpus.js';
 import { extractClaims } from './index.js';
+import { heldOut } from './polnear-split.js';
 
 const POLNEAR = sharedCorpus('attribution/polnear');
 const ROOT = pathToFileURL(`${POLNEAR.path}/`);
-
-/** The train articles held out from development: the first byte of sha1(name) is a multiple of 4 (215 of 840). */
-export const heldOut = (name: string): boolean => createHash('sha1').update(name).digest()[0]! % 4 === 0;
 
 interface Span { start: number; end: number; text: string }
 
