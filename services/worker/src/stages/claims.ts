@@ -21,8 +21,15 @@ export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) =>
     return { result: note };
   }
   const context = { publishedAt: article.published_at, aliases: ctx.aliases, language };
-  const claims = extractClaims(text, context);
-  const events = toEvents(claims, context);
+  let claims: ReturnType<typeof extractClaims>;
+  let events: ReturnType<typeof toEvents>;
+  try {
+    claims = extractClaims(text, context);
+    events = toEvents(claims, context);
+  } catch (err) {
+    // a bug in the rules fails this article's job, named, instead of storing fewer claims without a word
+    throw new PermanentError(`claims for article ${articleId} failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
   await new ClaimsRepository(ctx.db).replaceForArticle(
     articleId,
     claims.map((c) => ({
