@@ -21,7 +21,7 @@ describe('database', () => {
     const a = await repo.insertIfNew({ source_key: 'file:x/1.txt', text: 'hello', status: 'extracted' });
     const b = await repo.insertIfNew({ source_key: 'file:x/1.txt', text: 'changed', status: 'extracted' });
     expect(a.created).toBe(true);
-    expect(b).toEqual({ id: a.id, created: false, status: 'extracted' });
+    expect(b).toEqual({ id: a.id, created: false, status: 'extracted', failedStage: null });
     expect((await repo.get(a.id))?.text).toBe('hello');
   });
 

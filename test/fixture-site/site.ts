@@ -26,6 +26,7 @@ export const ROUTES = `
 /flaky.rss                a feed that breaks (HTTP 500, then an HTML page) while broken, recovers when fixed
 /hold?ms=N                counts concurrent requests (stats().maxInFlight) while holding N ms
 /feeds/<n>.rss            synthetic feed n (bench): a new entry every 3rd request, 304 when unchanged
+/feeds/<n>/story-<id>     a synthetic feed's story: a seed article with its own headline and dateline (soak)
 /_stats                   request counts and start times per Host header (JSON)
 `;
 
@@ -263,6 +264,21 @@ export async function startFixtureSite(opts: FixtureSiteOptions = {}): Promise<F
       const a = articles.find((x) => x.slug === m[1]);
       if (!a) return send(404, 'not found', { 'content-type': 'text/plain' });
       return cacheable(articleHtml(a, base), 'text/html; charset=utf-8');
+    }
+    // A synthetic feed's story (soak): a seed article with its own headline, dateline and paragraph order.
+    const sm2 = /^\/feeds\/(\d+)\/story-(\d+)$/.exec(path);
+    if (sm2) {
+      const n = Number(sm2[1]);
+      const id = Number(sm2[2]);
+      const seed = articles[(n + id) % articles.length]!;
+      const turn = id % Math.max(1, seed.paragraphs.length);
+      const story: Article = {
+        ...seed,
+        slug: `feeds-${n}-story-${id}`,
+        title: `Feed ${n} story ${id}: ${seed.title}`,
+        paragraphs: [`Dispatch ${id} from desk ${n}.`, ...seed.paragraphs.slice(turn), ...seed.paragraphs.slice(0, turn)],
+      };
+      return cacheable(articleHtml(story, base), 'text/html; charset=utf-8');
     }
     const fm = /^\/feeds\/(\d+)\.rss$/.exec(path);
     if (fm) {

@@ -31,6 +31,13 @@ export function createDb(url: string, opts: PgOptions = {}): Db {
   });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  // pg-pool listens for errors only on idle clients: it drops that listener while a client is
+  // checked out, so a connection lost inside a transaction (Postgres restarting) would emit an
+  // unhandled 'error' and kill the process. This listener stays for the client's whole life; the
+  // query in flight fails with the same error and the pool discards the broken client.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -62,6 +62,8 @@ export interface ArticlesTable {
   story_id: number | null;
   status: ColumnType<ArticleStatus, ArticleStatus | undefined, ArticleStatus>;
   last_error: string | null;
+  /** The stage an article with status 'failed' failed in (fetch, extract, dedupe, claims); meaningless otherwise. */
+  failed_stage: string | null;
   final_url: string | null;
   fetch_status: number | null;
   fetch_headers: ColumnType<Record<string, string> | null, string | null, string | null>;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { extractFiles, MAX_PAGE_BYTES, type ExtractFileLine } from './files.js';
+import { decodeStoredPage, extractFiles, MAX_PAGE_BYTES, type ExtractFileLine } from './files.js';
 
 const body = Array.from({ length: 4 }, (_, i) => `<p>Paragraph ${i}: the café council voted on Tuesday to approve a new budget for public transport.</p>`).join('');
 const page = `<html lang="fr"><head><meta charset="windows-1252"><title>Budget | Times</title><meta property="article:published_time" content="2024-03-05T10:00:00Z"></head><body><article><h1>Budget vote</h1>${body}</article></body></html>`;
@@ -51,5 +51,11 @@ describe('extractFiles', () => {
     expect(lines[1]!.error).toMatch(new RegExp(`^${binary.replace(/[.]/g, '\\.')}: binary content \\(\\d+ control bytes .*\\), not a text page$`));
     expect(lines.slice(0, 2).map((l) => [l.isArticle, l.text])).toEqual([[false, ''], [false, '']]);
     expect(lines[2]!.title).toBe('Budget vote');
+  });
+
+  it('reads a stored page as the UTF-8 it was stored in, within the page limit', () => {
+    const stored = '<html><head><meta charset="shift_jis"></head><body><p>C:\\path ~ 日本</p></body></html>';
+    expect(decodeStoredPage(gzipSync(stored), 'article 1')).toBe(stored);
+    expect(() => decodeStoredPage(gzipSync(Buffer.alloc(MAX_PAGE_BYTES + 1, 'a')), 'article 2')).toThrow(`article 2: gzip content unpacks to more than the ${MAX_PAGE_BYTES}-byte limit`);
   });
 });

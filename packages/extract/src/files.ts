@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipLimited, isGzip } from '@newsline/formats';
-import { decodeHtml } from './charset.js';
+import { assertText, decodeHtml } from './charset.js';
 import { extractArticle } from './extract.js';
 import type { ExtractedArticle, ExtractOptions } from './types.js';
 
@@ -27,6 +27,14 @@ export interface ExtractFilesOptions {
 export function decodePageBytes(bytes: Uint8Array, name: string, contentType?: string | null): string {
   const plain = isGzip(bytes) ? gunzipLimited(bytes, { limit: MAX_PAGE_BYTES, name }) : bytes;
   return decodeHtml(plain, contentType, name);
+}
+
+/**
+ * A page as stored by the pipeline (gzip of the page already decoded to UTF-8) -> string: unpacked
+ * within MAX_PAGE_BYTES, binary refused (permanently), no second charset detection. Errors name `name`.
+ */
+export function decodeStoredPage(gz: Uint8Array, name: string): string {
+  return assertText(gunzipLimited(gz, { limit: MAX_PAGE_BYTES, name }).toString('utf8'), name);
 }
 
 /** Reads a `.html` or `.html.gz` file and decodes its bytes to a string (see decodePageBytes). */

@@ -100,6 +100,8 @@ export function normalizeEncoding(name: string | null | undefined): string | und
   let n = name.trim().toLowerCase().replace(/^["']|["']$/g, '');
   if (!n) return undefined;
   n = LABELS[n] ?? n;
+  // UTF-7 is refused as browsers refuse it: '+...-' runs would turn plain ASCII into markup.
+  if (/^(utf-?7|unicode-1-1-utf-7|csunicode11utf7)/.test(n)) return undefined;
   return iconv.encodingExists(n) ? n : undefined;
 }
 

@@ -16,6 +16,8 @@ describe('decodeBytes: one policy for feeds and pages', () => {
     expect(normalizeEncoding('us-ascii')).toBe('windows-1252');
     expect(normalizeEncoding('windows-31j')).toBe('shift_jis');
     expect(normalizeEncoding('ks_c_5601-1987')).toBe('euc-kr');
+    expect(normalizeEncoding('utf-7')).toBeUndefined();
+    expect(decodeBytes(Buffer.from(page('utf-7', 'a +ADw-script+AD4- b')), { html: true }).text).toContain('a +ADw-script+AD4- b');
   });
 
   it('lets valid UTF-8 beat a declared legacy encoding on both paths', () => {

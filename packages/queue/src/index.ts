@@ -1,4 +1,4 @@
-export { createRedis, checkRedis, RedisUnavailableError, type RedisRole } from './redis.js';
+export { createRedis, checkRedis, RedisUnavailableError, isRedisUnavailable, maxmemoryPolicy, type RedisRole } from './redis.js';
 export {
   catalog,
   QUEUE_NAMES,
@@ -10,4 +10,4 @@ export {
   type QueueName,
   type JobData,
 } from './catalog.js';
-export { JobQueues, type JobQueuesOptions, type QueueCounts, type FailedJobInfo } from './jobs.js';
+export { JobQueues, type JobQueuesOptions, type QueueCounts, type FailedJobInfo, type EnsureResult } from './jobs.js';

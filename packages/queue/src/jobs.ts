@@ -15,6 +15,13 @@ export interface QueueCounts {
   counts: Record<'waiting' | 'active' | 'delayed' | 'completed' | 'failed' | 'prioritized', number>;
 }
 
+/** What ensureMany did: new jobs, finished jobs run again, jobs already waiting or running. */
+export interface EnsureResult {
+  added: number;
+  rerun: number;
+  pending: number;
+}
+
 export interface FailedJobInfo {
   queue: QueueName;
   id: string | undefined;
@@ -66,6 +73,57 @@ export class JobQueues {
       return { name, data: valid, opts: { jobId: jobIdFor(name, valid) } };
     });
     await this.queue(name).addBulk(jobs);
+  }
+
+  /**
+   * Makes sure each item has a job that will run: adds it when there is none, and runs a finished
+   * job with the same id again (fresh attempts) instead of trusting it. Callers use this when the
+   * database says the stage still has to run, so a finished job under that id is stale: left by
+   * an earlier database on the same Redis, or by a run whose result was lost. A waiting, delayed
+   * or active job is left alone (the deterministic id keeps it single).
+   */
+  async ensureMany<N extends QueueName>(name: N, items: JobData<N>[]): Promise<EnsureResult> {
+    const result: EnsureResult = { added: 0, rerun: 0, pending: 0 };
+    if (items.length === 0) return result;
+    const q = this.queue(name);
+    const valid = items.map((d) => parseJobData(name, d));
+    const ids = valid.map((d) => jobIdFor(name, d));
+    const states = await Promise.all(ids.map((id) => q.getJobState(id)));
+    const toAdd: { name: N; data: JobData<N>; opts: { jobId: string } }[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      const state = states[i];
+      if (state === 'completed' || state === 'failed') {
+        const job = await q.getJob(id);
+        if (!job) {
+          toAdd.push({ name, data: valid[i]!, opts: { jobId: id } });
+          continue;
+        }
+        try {
+          await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true });
+          result.rerun++;
+        } catch {
+          // It changed state in between (another process ran it again): it is pending now.
+          result.pending++;
+        }
+      } else if (state === 'unknown') {
+        toAdd.push({ name, data: valid[i]!, opts: { jobId: id } });
+      } else {
+        result.pending++;
+      }
+    }
+    if (toAdd.length) await q.addBulk(toAdd);
+    result.added += toAdd.length;
+    return result;
+  }
+
+  async ensure<N extends QueueName>(name: N, data: JobData<N>): Promise<EnsureResult> {
+    return this.ensureMany(name, [data]);
+  }
+
+  /** The state of an item's job: waiting, active, delayed, completed, failed, ... or 'unknown' (none). */
+  async jobState<N extends QueueName>(name: N, data: JobData<N>): Promise<string> {
+    return this.queue(name).getJobState(jobIdFor(name, parseJobData(name, data)));
   }
 
   /**

@@ -48,3 +48,31 @@ export async function checkRedis(url: string, timeoutMs = 3000): Promise<void> {
     client.disconnect();
   }
 }
+
+const REDIS_CONNECTION_MESSAGES = [
+  /Connection is closed/i,
+  /Reached the max retries per request limit/i,
+  /Stream isn't writeable/i,
+  /connect ECONNREFUSED/i,
+  /read ECONNRESET/i,
+  /LOADING Redis is loading/i,
+];
+
+/** True when an error says Redis could not be reached (not that a command was wrong). */
+export function isRedisUnavailable(err: unknown): boolean {
+  if (err instanceof RedisUnavailableError) return true;
+  if (!err || typeof err !== 'object') return false;
+  const e = err as { name?: unknown; message?: unknown };
+  if (e.name === 'MaxRetriesPerRequestError') return true;
+  return typeof e.message === 'string' && REDIS_CONNECTION_MESSAGES.some((re) => re.test(e.message as string));
+}
+
+/** Redis's eviction policy, or null when the server does not say (INFO restricted). */
+export async function maxmemoryPolicy(client: Redis): Promise<string | null> {
+  try {
+    const info = await client.info('memory');
+    return /^maxmemory_policy:(\S+)/m.exec(info)?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}

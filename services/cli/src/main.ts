@@ -8,6 +8,7 @@ import { openRuntime, startWorkers, type Runtime } from '@newsline/worker';
 import { formatSummary, replay, replayFromStore } from './commands/replay.js';
 import { startCommand } from './commands/start.js';
 import { statusCommand } from './commands/status.js';
+import { retryCommand } from './commands/retry.js';
 import { eventsCommand, figuresCommand, storiesCommand, storyCommand } from './commands/events.js';
 import { feedsAdd, feedsExport, feedsImport, feedsList, feedsRemove } from './commands/feeds.js';
 import { claimsCommand, clusterCommand, extractCommand, feedsParseCommand } from './commands/tools.js';
@@ -72,6 +73,29 @@ program
       }
     });
     process.exitCode = failed ? 1 : 0;
+  });
+
+program
+  .command('retry')
+  .description("run a failed article's failed stage again, with fresh attempts: one article, one stage's failures, or all")
+  .option('--article <id>', 'one failed article', positiveInt)
+  .option('--stage <name>', 'every article that failed in this stage (fetch, extract, dedupe, claims)')
+  .option('--all', 'every failed article')
+  .option('--enqueue-only', 'only enqueue; a running `newsline start` or worker processes the jobs', false)
+  .option('--timeout <seconds>', 'stop waiting after this long', positiveInt, 600)
+  .action(async (opts: { article?: number; stage?: string; all?: boolean; enqueueOnly: boolean; timeout: number }) => {
+    const failedAgain = await withRuntime(async (rt) => {
+      const workers = opts.enqueueOnly ? null : await startWorkers(rt, { aliases: loadAliases(rt.config.aliasesFile) });
+      try {
+        const r = await retryCommand(rt, { ...opts, waitMs: opts.enqueueOnly ? 0 : opts.timeout * 1000 });
+        console.log(r.lines.join('\n'));
+        const bad = [...r.outcome.values()].filter((o) => o.status === 'failed').length;
+        return bad > 0 || (!opts.enqueueOnly && r.outcome.size < r.retried.length);
+      } finally {
+        await workers?.close();
+      }
+    });
+    process.exitCode = failedAgain ? 1 : 0;
   });
 
 program

@@ -1,13 +1,13 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { JobQueues } from '@newsline/queue';
 import { FeedsRepository, feedHealth, getStory, listStories, type Db } from '@newsline/db';
 import { feedsPage } from './feeds-page.js';
 import { storiesPage, storyPage } from './stories-page.js';
 import { basicAuthMatches, checkExposure } from './auth.js';
+import { OperatorRetryAdapter } from './retry-adapter.js';
 
 export interface DashboardOptions {
   queues: JobQueues;
@@ -39,7 +39,7 @@ export async function buildDashboard(opts: DashboardOptions): Promise<FastifyIns
   const board = new FastifyAdapter();
   board.setBasePath('/queues');
   createBullBoard({
-    queues: opts.queues.all().map((q) => new BullMQAdapter(q)),
+    queues: opts.queues.all().map((q) => new OperatorRetryAdapter(q)),
     serverAdapter: board,
     options: { uiConfig: { boardTitle: 'Newsline' } },
   });

@@ -1,10 +1,17 @@
 // The dashboard service on its own: `tsx services/dashboard/src/main.ts`.
-import { createLogger, errorMessage, loadConfig } from '@newsline/core';
+import { ConfigError, createLogger, errorMessage, loadConfig, type Config } from '@newsline/core';
 import { openDatabase } from '@newsline/db';
 import { checkRedis, JobQueues } from '@newsline/queue';
 import { startDashboard } from './app.js';
 
-const config = loadConfig();
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  // The same message as the command line's, without a stack trace.
+  console.error(err instanceof ConfigError ? err.message : `newsline-dashboard: ${errorMessage(err)}`);
+  process.exit(1);
+}
 const logger = createLogger(config.logLevel, 'newsline-dashboard');
 try {
   await checkRedis(config.redisUrl);

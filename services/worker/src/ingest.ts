@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { ArticlesRepository, type ArticleStatus } from '@newsline/db';
 import type { JobQueues } from '@newsline/queue';
 import type { Db } from '@newsline/db';
+import { isArticleStage, stageFor, STAGE_INPUT } from './stages/status.js';
 
 /** One article to bring into the pipeline: plain text (enters at dedupe) or HTML (enters at extract). */
 export interface ArticleInput {
@@ -25,16 +26,11 @@ export interface IngestResult {
   status: ArticleStatus;
 }
 
-const NEXT_STAGE: Partial<Record<ArticleStatus, 'extract' | 'dedupe' | 'claims'>> = {
-  received: 'extract',
-  extracted: 'dedupe',
-  deduped: 'claims',
-};
-
 /**
- * Stores the article unless it is already stored, then enqueues its next stage. For an article
- * stored earlier whose processing was cut short, the next stage is enqueued again (the
- * deterministic job id keeps a still-queued job from being doubled).
+ * Stores the article unless it is already stored, then makes sure its next stage has a job. For
+ * an article stored earlier whose processing was cut short, the next stage runs again (a job
+ * still queued under its deterministic id is not doubled; a finished one is not trusted). A
+ * failed article goes back to the stage it failed in, with a fresh attempt budget.
  */
 export async function ingestArticle(db: Db, queues: JobQueues, input: ArticleInput): Promise<IngestResult> {
   const hasHtml = typeof input.html === 'string' && input.html.length > 0;
@@ -44,7 +40,8 @@ export async function ingestArticle(db: Db, queues: JobQueues, input: ArticleInp
   if (publishedAt && Number.isNaN(publishedAt.getTime())) {
     throw new Error(`${input.sourceKey}: publishedAt ${JSON.stringify(input.publishedAt)} is not a date`);
   }
-  const { id, created, status } = await new ArticlesRepository(db).insertIfNew({
+  const articles = new ArticlesRepository(db);
+  const inserted = await articles.insertIfNew({
     source_key: input.sourceKey,
     url: input.url ?? null,
     canonical_url: input.canonicalUrl ?? null,
@@ -57,7 +54,13 @@ export async function ingestArticle(db: Db, queues: JobQueues, input: ArticleInp
     raw_html: hasHtml ? gzipSync(input.html as string) : null,
     text: hasHtml ? null : (input.text as string),
   });
-  const next = NEXT_STAGE[status];
-  if (next) await queues.enqueue(next, { articleId: id });
+  const { id, created } = inserted;
+  let status = inserted.status;
+  if (status === 'failed' && inserted.failedStage && isArticleStage(inserted.failedStage)) {
+    const reopened = STAGE_INPUT[inserted.failedStage];
+    if (await articles.reopenFailed(id, reopened)) status = reopened;
+  }
+  const next = stageFor(status);
+  if (next) await queues.ensure(next, { articleId: id });
   return { articleId: id, created, status };
 }

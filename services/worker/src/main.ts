@@ -1,11 +1,18 @@
 // The worker service: `tsx services/worker/src/main.ts [stage...]` runs the named stages (all by default).
-import { createLogger, errorMessage, loadConfig } from '@newsline/core';
+import { ConfigError, createLogger, errorMessage, loadConfig, type Config } from '@newsline/core';
 import { migrateToLatest } from '@newsline/db';
 import { loadAliases } from '@newsline/claims';
 import { openRuntime } from './runtime.js';
 import { parseStageNames, startWorkers } from './runner.js';
 
-const config = loadConfig();
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  // The same message as the command line's, without a stack trace.
+  console.error(err instanceof ConfigError ? err.message : `newsline-worker: ${errorMessage(err)}`);
+  process.exit(1);
+}
 const logger = createLogger(config.logLevel, 'newsline-worker');
 
 try {
@@ -13,6 +20,7 @@ try {
   const rt = await openRuntime(config, logger);
   await migrateToLatest(rt.db);
   const workers = await startWorkers(rt, { stages, aliases: loadAliases(config.aliasesFile) });
+  for (const w of workers.warnings) console.error(`Warning: ${w}`);
   logger.info({ stages, prefix: config.queuePrefix, database: rt.dbDescription }, 'workers started');
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,7 +1,8 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { sql } from 'kysely';
 import { PermanentError, errorMessage, type Logger } from '@newsline/core';
-import { ArticlesRepository } from '@newsline/db';
-import { createRedis, InvalidJobError, parseJobData, type QueueName } from '@newsline/queue';
+import { ArticlesRepository, classifyDbError } from '@newsline/db';
+import { createRedis, InvalidJobError, isRedisUnavailable, maxmemoryPolicy, parseJobData, type QueueName } from '@newsline/queue';
 import type { AliasTable } from '@newsline/claims';
 import type { Runtime } from './runtime.js';
 import type { NextJob, StageContext, StageHandler } from './stages/types.js';
@@ -12,6 +13,8 @@ import { pollStage } from './stages/poll.js';
 import { fetchStage } from './stages/fetch.js';
 import { createHttpClient, RedisHostLimiter } from '@newsline/fetch';
 import { createExtractPool } from '@newsline/extract';
+import { OutageGate } from './outage.js';
+import { restoreFeedSchedules, startSweeper, type Sweeper } from './sweeper.js';
 
 /** The stages this service runs, by queue. */
 export const STAGES = {
@@ -35,6 +38,11 @@ export function parseStageNames(names: string[]): StageName[] {
 export interface RunningWorkers {
   stages: StageName[];
   workers: Worker[];
+  /** Waits out Postgres or Redis outages for these workers. */
+  gate: OutageGate;
+  sweeper: Sweeper;
+  /** Start-up warnings worth showing an operator (also logged), e.g. Redis's eviction policy. */
+  warnings: string[];
   /** Stops taking jobs, lets active ones finish (up to the grace period), then closes. */
   close(graceMs?: number): Promise<void>;
 }
@@ -43,6 +51,8 @@ export interface StartWorkersOptions {
   stages?: StageName[];
   aliases: AliasTable;
   concurrency?: number;
+  /** Run the sweeper of stuck articles (default true). */
+  sweep?: boolean;
 }
 
 export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Promise<RunningWorkers> {
@@ -63,8 +73,26 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
     return pool.extract(html, o);
   };
   const ctxBase = { db: rt.db, aliases: opts.aliases, http, extract };
+  const gate = new OutageGate({
+    logger: rt.logger,
+    probes: {
+      Postgres: async () => {
+        await sql`select 1`.execute(rt.db);
+      },
+      Redis: async () => {
+        await rt.queues.connection.ping();
+      },
+    },
+  });
+  const warnings: string[] = [];
+  const policy = await maxmemoryPolicy(rt.queues.connection);
+  if (policy !== null && policy !== 'noeviction') {
+    const w = `Redis maxmemory-policy is ${policy}: under memory pressure Redis will evict job keys and lose jobs. Set maxmemory-policy noeviction (see infra/redis.conf).`;
+    warnings.push(w);
+    rt.logger.warn({ maxmemoryPolicy: policy }, w);
+  }
   const workers = stages.map((stage) => {
-    const worker = new Worker(stage, (job) => runJob(rt, stage, job, { ...ctxBase, logger: rt.logger }), {
+    const worker = new Worker(stage, (job, token) => runJob(rt, stage, job, token, gate, { ...ctxBase, logger: rt.logger }), {
       connection,
       prefix: rt.config.queuePrefix,
       concurrency: opts.concurrency ?? rt.config.workerConcurrency,
@@ -79,12 +107,24 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
     return worker;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  gate.attach(workers);
+  if (stages.includes('feeds')) {
+    // Job Schedulers live in Redis only: after a Redis loss, polling would stop for good.
+    const restored = await restoreFeedSchedules(rt);
+    if (restored > 0) rt.logger.warn({ restored }, `restored ${restored} feed schedule(s) missing from Redis`);
+  }
+  const sweeper = startSweeper(rt, { ...rt.config.sweep, enabled: opts.sweep ?? true, feeds: stages.includes('feeds') });
   let closing: Promise<void> | undefined;
   return {
     stages,
     workers,
+    gate,
+    sweeper,
+    warnings,
     close(graceMs = 30_000) {
       closing ??= (async () => {
+        gate.close();
+        await sweeper.stop();
         await Promise.all(
           workers.map(async (w) => {
             let timer: NodeJS.Timeout | undefined;
@@ -107,14 +147,54 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
   };
 }
 
-/** Chaining lives here: the next stage's jobs, one bulk add per queue. */
+/**
+ * Chaining lives here: the next stage's jobs, per queue. A finished job under the same id is
+ * stale (the database says the stage is still to run), so it is run again, not trusted.
+ */
 async function enqueueNext(rt: Runtime, next: NextJob[]): Promise<void> {
   const byQueue = new Map<QueueName, NextJob['data'][]>();
   for (const n of next) byQueue.set(n.queue, [...(byQueue.get(n.queue) ?? []), n.data]);
-  for (const [queue, items] of byQueue) await rt.queues.enqueueMany(queue, items as never[]);
+  for (const [queue, items] of byQueue) await rt.queues.ensureMany(queue, items as never[]);
 }
 
-async function runJob<N extends StageName>(rt: Runtime, stage: N, job: Job, base: StageContext): Promise<string> {
+/** How a failed job is handled. */
+type FailureKind = 'permanent' | 'outage' | 'conflict' | 'retry';
+
+/** Most deadlock or serialization retries one job gets outside its attempt budget. */
+const MAX_CONFLICT_RETRIES = 20;
+
+async function failureKind(err: unknown, gate: OutageGate): Promise<{ kind: FailureKind; down: string[] }> {
+  if (err instanceof PermanentError || err instanceof UnrecoverableError) return { kind: 'permanent', down: [] };
+  const db = classifyDbError(err);
+  if (db === 'deterministic') return { kind: 'permanent', down: [] };
+  if (db === 'conflict') return { kind: 'conflict', down: [] };
+  if (db === 'unavailable' || isRedisUnavailable(err) || gate.holding) {
+    // The services decide: a connection error while both answer is the job's own problem.
+    const down = await gate.down();
+    if (down.length > 0) return { kind: 'outage', down };
+  }
+  return { kind: 'retry', down: [] };
+}
+
+/** Puts an active job back to run later without counting the attempt (BullMQ's manual delay). */
+async function putBack(job: Job, token: string | undefined, delayMs: number, logger: Logger): Promise<DelayedError> {
+  try {
+    await job.moveToDelayed(Date.now() + delayMs, token);
+  } catch (e) {
+    // The lock was lost meanwhile: stalled-job recovery has already put it back.
+    logger.debug({ err: errorMessage(e) }, 'could not delay the job');
+  }
+  return new DelayedError();
+}
+
+async function runJob<N extends StageName>(
+  rt: Runtime,
+  stage: N,
+  job: Job,
+  token: string | undefined,
+  gate: OutageGate,
+  base: StageContext,
+): Promise<string> {
   const logger: Logger = rt.logger.child({ stage, jobId: job.id, articleId: (job.data as { articleId?: unknown })?.articleId });
   let data;
   try {
@@ -131,12 +211,25 @@ async function runJob<N extends StageName>(rt: Runtime, stage: N, job: Job, base
     logger.debug({ ms: Date.now() - started, result: outcome.result }, 'job done');
     return outcome.result;
   } catch (err) {
-    const permanent = err instanceof PermanentError || err instanceof UnrecoverableError;
+    const { kind, down } = await failureKind(err, gate);
+    if (kind === 'outage') {
+      // Not the job's fault: it keeps its attempts and runs again once the service is back.
+      logger.info({ down, err: errorMessage(err) }, 'service unavailable: job put back');
+      void gate.hold(down, err);
+      throw await putBack(job, token, gate.retryDelayMs, logger);
+    }
+    const extraStarts = (job.attemptsStarted ?? 0) - job.attemptsMade;
+    if (kind === 'conflict' && extraStarts <= MAX_CONFLICT_RETRIES) {
+      // A deadlock or serialization failure: the same work succeeds when run again.
+      logger.info({ err: errorMessage(err) }, 'transaction conflict: job put back');
+      throw await putBack(job, token, 100 + Math.floor(Math.random() * 900), logger);
+    }
+    const permanent = kind === 'permanent';
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const articleId = (data as { articleId?: number }).articleId;
     if ((permanent || lastAttempt) && articleId !== undefined) {
       await new ArticlesRepository(rt.db)
-        .markFailed(articleId, `${stage}: ${errorMessage(err)}`)
+        .markFailed(articleId, `${stage}: ${errorMessage(err)}`, stage === 'feeds' ? null : stage)
         .catch((e: unknown) => logger.error({ err: errorMessage(e) }, 'could not record the failure'));
     }
     if (permanent && !(err instanceof UnrecoverableError)) throw new UnrecoverableError(errorMessage(err));

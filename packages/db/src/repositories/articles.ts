@@ -6,24 +6,27 @@ type Conn = Kysely<Database> | Transaction<Database>;
 /** Statuses after which nothing more happens to an article. */
 export const FINAL_STATUSES: readonly ArticleStatus[] = ['claimed', 'duplicate', 'not_article', 'failed'];
 
+/** Statuses an article passes through on its way to a final one (each waits for a stage). */
+export const UNFINISHED_STATUSES: readonly ArticleStatus[] = ['discovered', 'received', 'extracted', 'deduped'];
+
 export class ArticlesRepository {
   constructor(private readonly db: Conn) {}
 
   /** Inserts unless an article with the same source_key exists; says which happened. */
-  async insertIfNew(article: NewArticle): Promise<{ id: number; created: boolean; status: ArticleStatus }> {
+  async insertIfNew(article: NewArticle): Promise<{ id: number; created: boolean; status: ArticleStatus; failedStage: string | null }> {
     const inserted = await this.db
       .insertInto('articles')
       .values(article)
       .onConflict((oc) => oc.column('source_key').doNothing())
       .returning(['id', 'status'])
       .executeTakeFirst();
-    if (inserted) return { id: inserted.id, created: true, status: inserted.status };
+    if (inserted) return { id: inserted.id, created: true, status: inserted.status, failedStage: null };
     const existing = await this.db
       .selectFrom('articles')
-      .select(['id', 'status'])
+      .select(['id', 'status', 'failed_stage'])
       .where('source_key', '=', article.source_key)
       .executeTakeFirstOrThrow();
-    return { id: existing.id, created: false, status: existing.status };
+    return { id: existing.id, created: false, status: existing.status, failedStage: existing.failed_stage };
   }
 
   async get(id: number) {
@@ -38,8 +41,42 @@ export class ArticlesRepository {
       .execute();
   }
 
-  async markFailed(id: number, reason: string): Promise<void> {
-    await this.update(id, { status: 'failed', last_error: reason.slice(0, 2000) });
+  /** Records that `stage` gave up on the article, and why (kept for a later retry of that stage). */
+  async markFailed(id: number, reason: string, stage: string | null = null): Promise<void> {
+    await this.update(id, { status: 'failed', last_error: reason.slice(0, 2000), failed_stage: stage });
+  }
+
+  /**
+   * Puts a failed article back to `status` (the status its failed stage takes) so the stage can
+   * run again. Only a failed article changes; says whether this one did.
+   */
+  async reopenFailed(id: number, status: ArticleStatus): Promise<boolean> {
+    const r = await this.db
+      .updateTable('articles')
+      .set({ status, last_error: null, failed_stage: null, updated_at: sql<Date>`now()` })
+      .where('id', '=', id)
+      .where('status', '=', 'failed')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** Failed articles, oldest first, optionally only those one stage gave up on. */
+  async failed(opts: { stage?: string; limit?: number } = {}): Promise<{ id: number; failed_stage: string | null; last_error: string | null }[]> {
+    let q = this.db.selectFrom('articles').select(['id', 'failed_stage', 'last_error']).where('status', '=', 'failed');
+    if (opts.stage) q = q.where('failed_stage', '=', opts.stage);
+    return q.orderBy('id').limit(opts.limit ?? 100_000).execute();
+  }
+
+  /** Unfinished articles that have not changed since `before` (candidates for the sweeper), oldest first. */
+  async unfinishedSince(before: Date, limit: number): Promise<{ id: number; status: ArticleStatus; updated_at: Date }[]> {
+    return this.db
+      .selectFrom('articles')
+      .select(['id', 'status', 'updated_at'])
+      .where('status', 'in', [...UNFINISHED_STATUSES])
+      .where('updated_at', '<', before)
+      .orderBy('updated_at')
+      .limit(limit)
+      .execute();
   }
 
   /** Articles the claims stage did not analyse, with why ("not analysed (language ar)"); of one story when given. */

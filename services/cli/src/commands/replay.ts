@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { errorMessage } from '@newsline/core';
 import { ArticlesRepository, FINAL_STATUSES, pipelineTotals, type PipelineTotals } from '@newsline/db';
-import { ingestArticle, type Runtime } from '@newsline/worker';
+import { ingestArticle, stageFor, type Runtime } from '@newsline/worker';
 import { listCorpusFiles, readCorpusFile } from '../corpus.js';
 import { createProgress } from '../progress.js';
 
@@ -10,6 +10,8 @@ export interface ReplayOptions {
   /** Give up waiting after this long (the jobs stay queued). */
   timeoutMs: number;
   pollMs?: number;
+  /** Say why after this long without progress (default 30 s). */
+  stallMs?: number;
   out?: (line: string) => void;
 }
 
@@ -53,7 +55,7 @@ export async function replay(rt: Runtime, paths: string[], opts: ReplayOptions):
   out(`Enqueued ${ids.length} article${ids.length === 1 ? '' : 's'} from ${files.length} file${files.length === 1 ? '' : 's'} (${created} new, ${ids.length - created} already stored).`);
 
   let unfinished = 0;
-  if (!opts.enqueueOnly) unfinished = await waitForArticles(rt, ids, opts);
+  if (!opts.enqueueOnly) unfinished = await waitForArticles(rt, ids, { ...opts, out });
 
   const after = await pipelineTotals(rt.db);
   const s = await summarise(rt, ids);
@@ -85,7 +87,7 @@ export async function replayFromStore(rt: Runtime, opts: ReplayOptions): Promise
     await rt.queues.enqueue('extract', { articleId: id });
   }
   out(`Re-extracting ${ids.length} stored page${ids.length === 1 ? '' : 's'}.`);
-  const unfinished = opts.enqueueOnly ? 0 : await waitForArticles(rt, ids, opts);
+  const unfinished = opts.enqueueOnly ? 0 : await waitForArticles(rt, ids, { ...opts, out });
   const after = await pipelineTotals(rt.db);
   return {
     files: 0,
@@ -98,11 +100,14 @@ export async function replayFromStore(rt: Runtime, opts: ReplayOptions): Promise
   };
 }
 
-async function waitForArticles(rt: Runtime, ids: number[], opts: ReplayOptions): Promise<number> {
+async function waitForArticles(rt: Runtime, ids: number[], opts: ReplayOptions & { out: (line: string) => void }): Promise<number> {
   const repo = new ArticlesRepository(rt.db);
   const progress = createProgress('replay', ids.length);
   const deadline = Date.now() + opts.timeoutMs;
+  const stallMs = opts.stallMs ?? 30_000;
   let remaining = ids.length;
+  let lastState = '';
+  let lastChange = Date.now();
   try {
     for (;;) {
       const rows = await repo.statuses(ids);
@@ -110,14 +115,38 @@ async function waitForArticles(rt: Runtime, ids: number[], opts: ReplayOptions):
       for (const r of rows) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
       const done = rows.filter((r) => FINAL_STATUSES.includes(r.status)).length;
       remaining = ids.length - done;
-      progress.update(done, Object.entries(byStatus).map(([k, v]) => `${k}=${v}`).join(' '));
+      const state = Object.entries(byStatus).map(([k, v]) => `${k}=${v}`).join(' ');
+      progress.update(done, state);
       if (remaining === 0 || Date.now() > deadline) break;
+      if (state !== lastState) {
+        lastState = state;
+        lastChange = Date.now();
+      } else if (Date.now() - lastChange >= stallMs) {
+        opts.out(await whyNoProgress(rt, rows, Date.now() - lastChange));
+        lastChange = Date.now();
+      }
       await new Promise((r) => setTimeout(r, opts.pollMs ?? 200));
     }
   } finally {
     progress.stop();
   }
   return remaining;
+}
+
+/** One line on a replay that has not moved: where its articles wait and what their jobs are doing. */
+async function whyNoProgress(rt: Runtime, rows: { id: number; status: string }[], ms: number): Promise<string> {
+  const waiting = rows.filter((r) => !FINAL_STATUSES.includes(r.status as never));
+  const jobs = await Promise.all(
+    waiting.slice(0, 5).map(async (r) => {
+      const stage = stageFor(r.status as never);
+      return stage ? `article ${r.id} (${r.status}): job ${stage}-${r.id} ${await rt.queues.jobState(stage, { articleId: r.id })}` : `article ${r.id} (${r.status})`;
+    }),
+  );
+  const counts = await rt.queues.counts();
+  const busy = counts
+    .map((q) => `${q.name} ${q.counts.waiting + q.counts.prioritized} waiting/${q.counts.active} active/${q.counts.delayed} delayed`)
+    .join(', ');
+  return `No progress for ${Math.round(ms / 1000)} s: ${waiting.length} article(s) unfinished; ${jobs.join('; ')}. Queues: ${busy}. (A job 'unknown' is missing: the sweeper re-enqueues it; 'delayed' jobs wait for a retry or for Postgres/Redis to come back.)`;
 }
 
 async function summarise(rt: Runtime, ids: number[]) {

@@ -1,4 +1,4 @@
-import type { Logger } from '@newsline/core';
+import { errorMessage, type Logger } from '@newsline/core';
 import { loadAliases } from '@newsline/claims';
 import { migrateToLatest } from '@newsline/db';
 import { startDashboard } from '@newsline/dashboard';
@@ -6,6 +6,14 @@ import { openRuntime, startWorkers } from '@newsline/worker';
 import type { Config } from '@newsline/core';
 import { SEEDS_DIR } from '../paths.js';
 import { formatSummary, replay } from './replay.js';
+
+function dashboardFailure(err: unknown, config: Config): string {
+  const code = (err as { code?: string }).code;
+  const where = `${config.dashboard.host}:${config.dashboard.port}`;
+  if (code === 'EADDRINUSE') return `the dashboard cannot listen on ${where}: the address is in use (another Newsline?); set DASHBOARD_PORT`;
+  if (code === 'EADDRNOTAVAIL') return `the dashboard cannot listen on ${where}: no such address on this machine; set DASHBOARD_HOST`;
+  return `the dashboard cannot start: ${errorMessage(err)}`;
+}
 
 /** Migrations, every worker and the dashboard in one process; the seeds on first run. Runs until a signal. */
 export async function startCommand(config: Config, logger: Logger): Promise<void> {
@@ -15,13 +23,23 @@ export async function startCommand(config: Config, logger: Logger): Promise<void
   } else {
     console.log(`Database: ${rt.dbDescription}`);
   }
-  await migrateToLatest(rt.db);
+  // The dashboard first: when it cannot start (port in use, exposed without credentials) the
+  // command stops with the reason before any worker runs (running workers would keep it alive).
+  let dashboard: Awaited<ReturnType<typeof startDashboard>>;
+  try {
+    await migrateToLatest(rt.db);
+  } catch (err) {
+    await rt.close();
+    throw err;
+  }
+  try {
+    dashboard = await startDashboard({ queues: rt.queues, ...config.dashboard, db: rt.db });
+  } catch (err) {
+    await rt.close();
+    throw new Error(dashboardFailure(err, config));
+  }
   const workers = await startWorkers(rt, { aliases: loadAliases(config.aliasesFile) });
-  const dashboard = await startDashboard({
-    queues: rt.queues,
-    ...config.dashboard,
-    db: rt.db,
-  });
+  for (const w of workers.warnings) console.log(`Warning: ${w}`);
   console.log(`Dashboard: ${dashboard.url}`);
   console.log(`Workers: ${workers.stages.join(', ')} (queue prefix "${config.queuePrefix}")`);
 

@@ -1,5 +1,5 @@
 import { ArticlesRepository, pipelineTotals } from '@newsline/db';
-import type { Runtime } from '@newsline/worker';
+import { findStuck, type Runtime } from '@newsline/worker';
 
 export async function statusCommand(rt: Runtime, failures: number): Promise<string> {
   const lines: string[] = [];
@@ -15,6 +15,25 @@ export async function statusCommand(rt: Runtime, failures: number): Promise<stri
   for (const a of unread) byNote.set(a.note, (byNote.get(a.note) ?? 0) + 1);
   lines.push(`Stored: ${t.articles} articles (${t.duplicates} duplicates, ${t.notArticles} not articles, ${t.failed} failed), ${t.stories} stories, ${t.claims} claims, ${t.events} events (${t.mentions} mentions)`);
   if (unread.length) lines.push(`Claims not analysed: ${[...byNote].map(([note, n]) => `${n} article(s) ${note.replace(/^not analysed /, '')}`).join(', ')}`);
+  const failedBy = await rt.db
+    .selectFrom('articles')
+    .select(['failed_stage', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'failed')
+    .groupBy('failed_stage')
+    .execute();
+  if (failedBy.length) {
+    lines.push(`Failed articles by stage: ${failedBy.map((f) => `${f.failed_stage ?? 'unknown'}=${Number(f.n)}`).join(' ')}  (\`newsline retry --all\` runs them again)`);
+  }
+  const stuckAfterS = Math.round(rt.config.sweep.stuckAfterMs / 1000);
+  const stuck = await findStuck(rt, rt.config.sweep.stuckAfterMs);
+  if (stuck.length === 0) lines.push(`Stuck articles: none (unfinished for over ${stuckAfterS} s with no job)`);
+  else {
+    const by: Record<string, number> = {};
+    for (const s of stuck) by[s.status] = (by[s.status] ?? 0) + 1;
+    lines.push(
+      `Stuck articles (unfinished for over ${stuckAfterS} s with no job): ${stuck.length}, ${Object.entries(by).map(([k, v]) => `${k}=${v}`).join(' ')}; a running worker's sweeper re-enqueues them`,
+    );
+  }
   const latest = await rt.queues.latestFailures(failures);
   lines.push('');
   if (latest.length === 0) lines.push('No failed jobs.');

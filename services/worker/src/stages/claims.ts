@@ -3,14 +3,16 @@ import { ArticlesRepository, ClaimsRepository } from '@newsline/db';
 import { extractClaims, notAnalysedNote, toEvents } from '@newsline/claims';
 import { detectLang } from '@newsline/extract';
 import type { StageHandler } from './types.js';
+import { statusFor } from './status.js';
 
 /** Text -> claims (speaker, cue, content, figures) and the normalized events they mention. */
 export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) => {
   const articles = new ArticlesRepository(ctx.db);
   const article = await articles.get(articleId);
   if (!article) throw new PermanentError(`article ${articleId} does not exist`);
-  if (article.status === 'claimed') return { result: 'already claimed' };
-  if (article.status !== 'deduped') return { result: `skipped (status ${article.status})` };
+  const status = statusFor(article, 'claims');
+  if (status === 'claimed') return { result: 'already claimed' };
+  if (status !== 'deduped') return { result: `skipped (status ${status})` };
   const text = article.text ?? '';
   // The rules are written for English: an article in another language gets no claims, and a note the reader sees.
   const language = article.language ?? detectLang(text);

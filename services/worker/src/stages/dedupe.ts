@@ -2,6 +2,7 @@ import { PermanentError } from '@newsline/core';
 import { ArticlesRepository } from '@newsline/db';
 import { dedupeArticle } from '@newsline/dedupe';
 import type { StageHandler } from './types.js';
+import { statusFor } from './status.js';
 
 /**
  * Exact (URL, normalised text) and near duplicates (MinHash bands verified on the text), then
@@ -11,9 +12,10 @@ export const dedupeStage: StageHandler<'dedupe'> = async (ctx, { articleId }) =>
   const articles = new ArticlesRepository(ctx.db);
   const article = await articles.get(articleId);
   if (!article) throw new PermanentError(`article ${articleId} does not exist`);
-  if (article.status === 'duplicate') return { result: 'duplicate (already)' };
-  if (article.status === 'deduped') return { result: 'already deduped', next: [{ queue: 'claims', data: { articleId } }] };
-  if (article.status !== 'extracted') return { result: `skipped (status ${article.status})` };
+  const status = statusFor(article, 'dedupe');
+  if (status === 'duplicate') return { result: 'duplicate (already)' };
+  if (status === 'deduped') return { result: 'already deduped', next: [{ queue: 'claims', data: { articleId } }] };
+  if (status !== 'extracted') return { result: `skipped (status ${status})` };
   if (!article.text) throw new PermanentError(`article ${articleId} (${article.source_key}) has no text`);
   const text = article.text;
   // One transaction: the decision and the status commit together (a retry finds either both or neither).

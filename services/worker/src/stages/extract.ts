@@ -1,17 +1,19 @@
 import { PermanentError } from '@newsline/core';
 import { ArticlesRepository } from '@newsline/db';
-import { decodePageBytes, ExtractError } from '@newsline/extract';
+import { decodeStoredPage, ExtractError } from '@newsline/extract';
 import type { StageHandler } from './types.js';
+import { statusFor } from './status.js';
 
 /** HTML -> article text and metadata. */
 export const extractStage: StageHandler<'extract'> = async (ctx, { articleId }) => {
   const articles = new ArticlesRepository(ctx.db);
   const article = await articles.get(articleId);
   if (!article) throw new PermanentError(`article ${articleId} does not exist`);
-  if (article.status !== 'received') return { result: 'already extracted', next: nextFor(article.status, articleId) };
+  const status = statusFor(article, 'extract');
+  if (status !== 'received') return { result: 'already extracted', next: nextFor(status, articleId) };
   if (!article.raw_html) throw new PermanentError(`article ${articleId} (${article.source_key}) has no stored page`);
   // Unpacked within the page limit; a binary page fails for good (BinaryContentError is permanent).
-  const html = decodePageBytes(article.raw_html, `article ${articleId} (${article.source_key})`);
+  const html = decodeStoredPage(article.raw_html, `article ${articleId} (${article.source_key})`);
   let out;
   try {
     out = await ctx.extract(html, {

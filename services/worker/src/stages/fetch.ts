@@ -5,14 +5,16 @@ import { canonicalUrl } from '@newsline/dedupe';
 import { decodeHtml } from '@newsline/extract';
 import { FetchError } from '@newsline/fetch';
 import type { StageHandler } from './types.js';
+import { statusFor } from './status.js';
 
 /** Fetches an article page (politely, robots.txt and SSRF guard in the client) and stores it raw. */
 export const fetchStage: StageHandler<'fetch'> = async (ctx, { articleId }) => {
   const articles = new ArticlesRepository(ctx.db);
   const article = await articles.get(articleId);
   if (!article) throw new PermanentError(`article ${articleId} does not exist`);
-  if (article.status !== 'discovered') {
-    return { result: 'already fetched', next: article.status === 'received' ? [{ queue: 'extract', data: { articleId } }] : [] };
+  const status = statusFor(article, 'fetch');
+  if (status !== 'discovered') {
+    return { result: 'already fetched', next: status === 'received' ? [{ queue: 'extract', data: { articleId } }] : [] };
   }
   if (!article.url) throw new PermanentError(`article ${articleId} (${article.source_key}) has no URL to fetch`);
   let res;
