@@ -119,7 +119,7 @@ describe('the seed corpus, end to end through the real workers, Redis and Postgr
       await expect(storyCommand(p.rt, 999999, false)).rejects.toThrow(/no story 999999/);
       const bad = await fetch(`${base}/api/stories/abc`);
       expect(bad.status).toBe(400);
-      expect(await bad.json()).toEqual({ error: 'not a story id: abc' });
+      expect(await bad.json()).toEqual({ error: 'id: expected a whole number from 1, got "abc"', parameter: 'id' });
     } finally {
       await dash.app.close();
     }

@@ -17,7 +17,7 @@ describe('two replays of the same files at once', () => {
   });
 
   it('end with the same result as one replay', { timeout: 240_000 }, async () => {
-    const { dir, count, remove } = seedMixes(3);
+    const { dir, count, remove } = seedMixes(2);
     onTestFinished(remove);
     const single = await openTestPipeline({ env: { WORKER_CONCURRENCY: '8' } });
     opened.push(single);

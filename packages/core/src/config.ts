@@ -32,6 +32,8 @@ const schema = z.object({
   FEED_INTERVAL_SECONDS: z.coerce.number().int().min(60).default(900),
   EXTRACT_THREADS: z.coerce.number().int().min(1).max(256).optional(),
   EXTRACT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  WORKER_METRICS_PORT: port.optional(),
+  WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   STUCK_AFTER_SECONDS: z.coerce.number().int().min(1).default(600),
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(60),
 });
@@ -62,6 +64,8 @@ export interface Config {
   feedIntervalSeconds: number;
   /** Extraction worker threads (default: one per core) and the time limit per page. */
   extract: { threads: number | undefined; timeoutMs: number };
+  /** Where a worker process started on its own serves /metrics (off when port is unset). */
+  workerMetrics: { host: string; port: number | undefined };
   /**
    * The sweeper: an unfinished article unchanged for `stuckAfterMs` whose job is gone (Redis
    * lost, a job finished under a stale id) gets its job again; it looks every `intervalMs`.
@@ -113,6 +117,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     feedIntervalSeconds: e.FEED_INTERVAL_SECONDS,
     extract: { threads: e.EXTRACT_THREADS, timeoutMs: e.EXTRACT_TIMEOUT_MS },
+    workerMetrics: { host: e.WORKER_METRICS_HOST, port: e.WORKER_METRICS_PORT },
     sweep: { stuckAfterMs: e.STUCK_AFTER_SECONDS * 1000, intervalMs: e.SWEEP_INTERVAL_SECONDS * 1000 },
   };
 }

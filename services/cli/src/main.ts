@@ -12,6 +12,7 @@ import { retryCommand } from './commands/retry.js';
 import { eventsCommand, figuresCommand, storiesCommand, storyCommand } from './commands/events.js';
 import { feedsAdd, feedsExport, feedsImport, feedsList, feedsRemove } from './commands/feeds.js';
 import { claimsCommand, clusterCommand, extractCommand, feedsParseCommand } from './commands/tools.js';
+import { exportArgs, exportCommand, type ExportOptions } from './commands/export.js';
 import { SEEDS_DIR, userPath } from './paths.js';
 import { endQuietlyWhenOutputCloses } from './stdout.js';
 
@@ -148,6 +149,27 @@ program
   .option('--json', 'one JSON object per mention')
   .action(async (opts: { about: string; json?: boolean }) => {
     console.log(await withRuntime((rt) => figuresCommand(rt, opts.about, Boolean(opts.json))));
+  });
+
+program
+  .command('export')
+  .description('claims, events or figures matching a filter, as CSV or JSON Lines, streamed to standard output')
+  .argument('<what>', 'claims, events or figures')
+  .option('--format <format>', 'csv or jsonl', 'csv')
+  .option('--out <file>', 'write to this file instead of standard output')
+  .option('--q <words>', 'full-text query over the claims')
+  .option('--from <day>', 'from this day (YYYY-MM-DD)')
+  .option('--to <day>', 'up to this day (YYYY-MM-DD)')
+  .option('--outlet <name>', 'part of the outlet name')
+  .option('--speaker <name>', 'part of the speaker (or figure source) name')
+  .option('--subject <what>', 'what a figure counts, e.g. hostages')
+  .option('--story <id>', 'one story', positiveInt)
+  .option('--article <id>', 'one article', positiveInt)
+  .option('--kind <kind>', 'events only: statement or figure')
+  .action(async (what: string, opts: ExportOptions) => {
+    const args = exportArgs(what, opts);
+    const rows = await withRuntime((rt) => exportCommand(rt, args, opts.out ? userPath(opts.out) : undefined));
+    console.error(`exported ${rows} ${what}`);
   });
 
 program

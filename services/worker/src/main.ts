@@ -4,6 +4,7 @@ import { migrateToLatest } from '@newsline/db';
 import { loadAliases } from '@newsline/claims';
 import { openRuntime } from './runtime.js';
 import { parseStageNames, startWorkers } from './runner.js';
+import { serveWorkerMetrics } from './metrics.js';
 
 let config: Config;
 try {
@@ -20,6 +21,7 @@ try {
   const rt = await openRuntime(config, logger);
   await migrateToLatest(rt.db);
   const workers = await startWorkers(rt, { stages, aliases: loadAliases(config.aliasesFile) });
+  const metrics = config.workerMetrics.port === undefined ? null : await serveWorkerMetrics(config.workerMetrics.host, config.workerMetrics.port);
   for (const w of workers.warnings) console.error(`Warning: ${w}`);
   logger.info({ stages, prefix: config.queuePrefix, database: rt.dbDescription }, 'workers started');
   let stopping = false;
@@ -29,6 +31,7 @@ try {
     logger.info({ signal }, 'shutting down: finishing active jobs');
     void (async () => {
       await workers.close();
+      metrics?.close();
       await rt.close();
       logger.info('stopped');
       process.exit(0);

@@ -1,4 +1,4 @@
-import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, MetricsTime, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { sql } from 'kysely';
 import { PermanentError, errorMessage, type Logger } from '@newsline/core';
 import { ArticlesRepository, classifyDbError } from '@newsline/db';
@@ -13,6 +13,7 @@ import { pollStage } from './stages/poll.js';
 import { fetchStage } from './stages/fetch.js';
 import { createHttpClient, RedisHostLimiter } from '@newsline/fetch';
 import { createExtractPool } from '@newsline/extract';
+import { extractionSeconds, observeJob, timed } from './metrics.js';
 import { OutageGate } from './outage.js';
 import { restoreFeedSchedules, startSweeper, type Sweeper } from './sweeper.js';
 
@@ -70,7 +71,7 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
     : null;
   const extract = (html: string, o: Parameters<StageContext['extract']>[1]) => {
     if (!pool) throw new Error('this process runs no extract stage');
-    return pool.extract(html, o);
+    return timed(extractionSeconds, () => pool.extract(html, o));
   };
   const ctxBase = { db: rt.db, aliases: opts.aliases, http, extract };
   const gate = new OutageGate({
@@ -99,6 +100,8 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
       lockDuration: rt.config.jobLockMs,
       stalledInterval: Math.max(1000, Math.floor(rt.config.jobLockMs / 2)),
       maxStalledCount: 3,
+      // Per-minute completed/failed counts in Redis, for Bull Board's throughput view.
+      metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
     });
     worker.on('error', (err) => rt.logger.error({ stage, err: errorMessage(err) }, 'worker error'));
     worker.on('failed', (job, err) => {
@@ -208,6 +211,7 @@ async function runJob<N extends StageName>(
   try {
     const outcome = await handler({ ...base, logger }, data);
     await enqueueNext(rt, outcome.next ?? []);
+    observeJob(stage, started);
     logger.debug({ ms: Date.now() - started, result: outcome.result }, 'job done');
     return outcome.result;
   } catch (err) {
@@ -227,6 +231,7 @@ async function runJob<N extends StageName>(
     const permanent = kind === 'permanent';
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const articleId = (data as { articleId?: number }).articleId;
+    observeJob(stage, started, { err, final: permanent || lastAttempt });
     if ((permanent || lastAttempt) && articleId !== undefined) {
       await new ArticlesRepository(rt.db)
         .markFailed(articleId, `${stage}: ${errorMessage(err)}`, stage === 'feeds' ? null : stage)

@@ -15,17 +15,17 @@ export interface StoryView {
  * A story's row with its article and duplicate counts and outlets (`a`: its articles); a story
  * none of whose articles has a title (plain-text files) gets its earliest article's lead as `lead`.
  */
-const STORY_COLUMNS = sql`s.id, s.title, s.first_seen_at as "firstSeenAt", s.last_seen_at as "lastSeenAt",
+export const STORY_COLUMNS = sql`s.id, s.title, s.first_seen_at as "firstSeenAt", s.last_seen_at as "lastSeenAt",
   case when s.title is null then (select left(l.text, 400) from articles l
     where l.story_id = s.id and l.duplicate_of is null and l.text <> '' order by l.published_at nulls last, l.id limit 1) end as lead,
   count(a.id) filter (where a.duplicate_of is null)::int as articles,
   count(a.id) filter (where a.duplicate_of is not null)::int as duplicates,
   coalesce(array_agg(distinct a.publisher) filter (where a.publisher is not null), '{}') as outlets`;
 
-type StoryRow = StoryView & { lead: string | null };
+export type StoryRow = StoryView & { lead: string | null };
 
 /** The first sentence of a text, cut at a word near 120 characters: a title for an untitled story. */
-function leadTitle(text: string): string {
+export function leadTitle(text: string): string {
   const line = text.trim().split(/\n/)[0]?.trim() ?? '';
   const sentence = line.match(/^.+?[.!?](?=\s|$)/)?.[0] ?? line;
   if (sentence.length <= 120) return sentence;
@@ -33,7 +33,7 @@ function leadTitle(text: string): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 60)).replace(/[\s,;:]+$/, '')}…`;
 }
 
-function toView({ lead, ...r }: StoryRow): StoryView {
+export function toView({ lead, ...r }: StoryRow): StoryView {
   return { ...r, title: r.title ?? (lead ? leadTitle(lead) : null) };
 }
 

@@ -1,31 +1,5 @@
-import { ArticlesRepository, EventsRepository, getStory, getStoryView, listStories, type EventMentionView } from '@newsline/db';
+import { ArticlesRepository, EventsRepository, formatFigure, getStory, getStoryView, listStories, subjectTerms, type EventMentionView } from '@newsline/db';
 import type { Runtime } from '@newsline/worker';
-
-const QUALIFIER_WORDS: Record<string, string> = {
-  exact: '',
-  approx: 'about ',
-  at_least: 'at least ',
-  more_than: 'more than ',
-  at_most: 'at most ',
-  less_than: 'less than ',
-  up_to: 'up to ',
-};
-// "nearly 60" is stored as less_than 60 (an upper bound); the wording column keeps the article's word
-
-export function formatFigure(e: Pick<EventMentionView, 'value' | 'low' | 'high' | 'qualifier'>): string {
-  const n = (v: number | null) => (v === null ? '?' : v.toLocaleString('en-US'));
-  if (e.qualifier === 'range' || (e.value === null && e.low !== null)) return `${n(e.low)}–${n(e.high)}`;
-  return `${QUALIFIER_WORDS[e.qualifier ?? 'exact'] ?? `${e.qualifier} `}${n(e.value)}`;
-}
-
-/** The words a subject query matches: the phrase, and each word with a plural "s" removed. */
-export function subjectTerms(about: string): string[] {
-  const phrase = about.trim().toLowerCase();
-  if (!phrase) throw new Error('--about needs a subject, e.g. --about hostages');
-  const words = phrase.split(/\s+/).filter((w) => w.length > 2);
-  const singular = (w: string) => (w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
-  return [...new Set([phrase, ...words, ...words.map(singular)])];
-}
 
 const day = (d: Date | string | null) => (d === null ? '—' : typeof d === 'string' ? d : d.toISOString().slice(0, 10));
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);

@@ -3,6 +3,7 @@ import { ArticlesRepository, ClaimsRepository } from '@newsline/db';
 import { extractClaims, notAnalysedNote, toEvents } from '@newsline/claims';
 import { detectLang } from '@newsline/extract';
 import type { StageHandler } from './types.js';
+import { claimsSeconds, timedSync } from '../metrics.js';
 import { statusFor } from './status.js';
 
 /** Text -> claims (speaker, cue, content, figures) and the normalized events they mention. */
@@ -26,7 +27,7 @@ export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) =>
   let claims: ReturnType<typeof extractClaims>;
   let events: ReturnType<typeof toEvents>;
   try {
-    claims = extractClaims(text, context);
+    claims = timedSync(claimsSeconds, () => extractClaims(text, context));
     events = toEvents(claims, context);
   } catch (err) {
     // a bug in the rules fails this article's job, named, instead of storing fewer claims without a word

@@ -3,6 +3,7 @@ import { ArticlesRepository, FeedsRepository } from '@newsline/db';
 import { FetchError } from '@newsline/fetch';
 import { entryArticleUrl, entryKey, nextPollAt, parseFeed, type FeedEntry } from '@newsline/feeds';
 import type { NextJob, StageHandler } from './types.js';
+import { feedPolls } from '../metrics.js';
 
 /**
  * Polls one feed (a Job Scheduler fires this for every feed): conditional GET, parse, store new
@@ -16,7 +17,10 @@ export const pollStage: StageHandler<'feeds'> = async (ctx, { feedId }) => {
   const now = Date.now();
   // The scheduler is a heartbeat at the feed's base interval; backoff and cache hints push the
   // real next poll further out.
-  if (feed.next_poll_at && feed.next_poll_at.getTime() > now + 5_000) return { result: 'not due' };
+  if (feed.next_poll_at && feed.next_poll_at.getTime() > now + 5_000) {
+    feedPolls.inc({ outcome: 'backoff' });
+    return { result: 'not due' };
+  }
   const bounds = { defaultIntervalMs: feed.interval_seconds * 1000, minIntervalMs: Math.min(feed.interval_seconds * 1000, 10 * 60_000) };
 
   let res;
@@ -47,6 +51,7 @@ export const pollStage: StageHandler<'feeds'> = async (ctx, { feedId }) => {
       next_poll_at: next.at,
       schedule_reason: next.reason,
     });
+    feedPolls.inc({ outcome: 'error' });
     return { result: `failed (${failures} in a row), next poll ${next.at.toISOString()}` };
   }
 
@@ -86,6 +91,7 @@ export const pollStage: StageHandler<'feeds'> = async (ctx, { feedId }) => {
     next_poll_at: schedule.at,
     schedule_reason: schedule.reason,
   });
+  feedPolls.inc({ outcome: res.notModified ? '304' : '200' });
   const detail = res.notModified ? 'not modified' : `${entries?.length ?? 0} entries, ${next.length} new${skipped ? `, ${skipped} without a link` : ''}`;
   return { result: detail, next };
 };
