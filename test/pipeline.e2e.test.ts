@@ -77,6 +77,12 @@ describe('the seed corpus, end to end through the real workers, Redis and Postgr
   it('answers the figures and events queries', async () => {
     const figures = await figuresCommand(p.rt, 'hostages', false);
     expect(figures).toMatch(/Israeli army\s+at least 240\s+hostage/);
+    // every hostage figure the seeds state, each with who gave it, and the figure's own words
+    expect(figures).toMatch(/Israeli army\s+at least 229\s+hostage/);
+    expect(figures).toMatch(/Abu Obeida\s+200–250\s+hostage/);
+    expect(figures).toMatch(/Israeli government\s+about 136\s+hostage/);
+    expect(figures).toMatch(/Israeli army\s+at least 240\s+hostage.*“at least 240”/);
+    expect(figures).not.toMatch(/at at least/);
     const json = (await figuresCommand(p.rt, 'hostages', true)).split('\n').map((l) => JSON.parse(l) as { actor: string | null; value: number | null; occurredOn: string });
     expect(json.length).toBeGreaterThanOrEqual(3);
     const dates = json.map((j) => j.occurredOn ?? '');

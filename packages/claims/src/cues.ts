@@ -27,6 +27,7 @@ const IRREGULAR: Record<string, string[]> = {
   worry: ['worry', 'worries', 'worried'],
   hint: ['hint', 'hints', 'hinted', 'hinting'],
   cite: ['cite', 'cites', 'cited', 'citing'],
+  beg: ['beg', 'begs', 'begged', 'begging'],
 };
 
 function inflect(base: string): string[] {
@@ -63,14 +64,33 @@ const EVALUATION = [
   'applaud', 'thank', 'mock', 'oppose', 'challenge', 'ridicule', 'rebuke', 'decry', 'hail', 'commend', 'lambast', 'tout',
 ];
 
-export type CueClass = 'speech' | 'cognition' | 'evaluation';
+/**
+ * Verbs of a stated intention or refusal whose content is an infinitive ("declined to comment",
+ * "vowed to repeal the law", "urged Congress to act"): a position the speaker takes in public.
+ */
+const INTENTION = [
+  'want', 'decline', 'refuse', 'seek', 'vow', 'promise', 'pledge', 'threaten', 'offer', 'agree', 'urge', 'encourage', 'push', 'press',
+  'implore', 'ask', 'call', 'demand', 'prefer', 'propose', 'tell', 'warn', 'advise', 'invite', 'challenge', 'beg', 'plead', 'appeal',
+];
+/** Of INTENTION, the verbs that take an addressee before the infinitive ("urged Obama not to close"). */
+export const INTENTION_WITH_OBJECT = new Set(['urge', 'encourage', 'push', 'press', 'implore', 'ask', 'tell', 'warn', 'advise', 'invite', 'challenge', 'beg', 'call', 'want']);
+
+export type { CueClass } from './types.js';
+import type { CueClass } from './types.js';
 const FORMS = new Map<string, { base: string; cls: CueClass }>();
+const INTENTION_FORMS = new Map<string, string>();
+for (const b of INTENTION) for (const f of inflect(b)) INTENTION_FORMS.set(f, b);
 for (const b of EVALUATION) for (const f of inflect(b)) FORMS.set(f, { base: b, cls: 'evaluation' });
 for (const b of COGNITION) for (const f of inflect(b)) FORMS.set(f, { base: b, cls: 'cognition' });
 for (const b of SPEECH) for (const f of inflect(b)) FORMS.set(f, { base: b, cls: 'speech' });
 
 export function cueForm(lower: string): { base: string; cls: CueClass } | null {
   return FORMS.get(lower) ?? null;
+}
+
+/** The base verb when `lower` is a form of a verb of intention ("declined" -> "decline"). */
+export function intentionForm(lower: string): string | null {
+  return INTENTION_FORMS.get(lower) ?? null;
 }
 
 /** Verbs whose object names a listener before the content ("told reporters that ..."). */

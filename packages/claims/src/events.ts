@@ -4,7 +4,8 @@ import { aliasIndex, defaultAliases } from './aliases.js';
 import { cueForm } from './cues.js';
 import { isoDay } from './dates.js';
 import { subjectClass } from './quantities.js';
-import type { Claim, ClaimsContext, EventDraft, Quantity } from './types.js';
+import { defaultLexicon, type Lexicon } from './lexicon.js';
+import type { ClaimsContext, DetailedClaim, DetailedQuantity, EventDraft } from './types.js';
 
 const STOP = new Set(['the', 'a', 'an', 'of', 'to', 'in', 'on', 'and', 'or', 'that', 'is', 'are', 'was', 'were', 'be', 'been', 'it', 'its', 'for', 'with', 'as', 'by', 'at', 'this', 'from', 'will', 'would', 'has', 'have', 'had', 'not', 'but', 'we', 'they', 'he', 'she', 'there']);
 
@@ -25,14 +26,14 @@ function contentSignature(text: string): string {
 }
 
 /** Normalized events from claims: one statement per claim with a cue, one figure per quantity. */
-export function toEvents(claims: Claim[], ctx: ClaimsContext = {}): EventDraft[] {
+export function toEvents(claims: DetailedClaim[], ctx: ClaimsContext = {}): EventDraft[] {
   const index = aliasIndex(ctx.aliases ?? defaultAliases());
+  const lexicon = ctx.lexicon ?? defaultLexicon();
   const published = isoDay(ctx.publishedAt ?? null);
   const out: EventDraft[] = [];
   claims.forEach((c, claimIndex) => {
-    const detail = c as Claim & { actor?: string | null };
     const entry = c.speaker ? index.lookup(c.speaker) : null;
-    const actor = detail.actor ?? (entry ? (entry.actsFor ?? entry.canonical) : c.speaker);
+    const actor = c.actor ?? (entry ? (entry.actsFor ?? entry.canonical) : c.speaker);
     const actorEntry = actor ? index.byCanonical(actor) : null;
     const actorKind = actorEntry?.kind ?? c.speakerKind ?? null;
     const when = c.claimedAt ?? published;
@@ -54,13 +55,13 @@ export function toEvents(claims: Claim[], ctx: ClaimsContext = {}): EventDraft[]
         end: c.end,
       });
     }
-    for (const q of c.quantities) out.push(figureEvent(q, actor, actorKind, when, claimIndex));
+    for (const q of c.quantities) out.push(figureEvent(q, actor, actorKind, when, claimIndex, lexicon));
   });
   return out;
 }
 
-function figureEvent(q: Quantity & { subjectHead?: string | null; place?: string | null }, actor: string | null, actorKind: EventDraft['actorKind'], when: string | null, claimIndex: number): EventDraft {
-  const cls = q.subjectHead ?? subjectClass(q.subject);
+function figureEvent(q: DetailedQuantity, actor: string | null, actorKind: EventDraft['actorKind'], when: string | null, claimIndex: number, lexicon: Lexicon): EventDraft {
+  const cls = q.subjectHead ?? subjectClass(q.subject, lexicon);
   const amount = q.qualifier === 'range' ? `${fmt(q.low)}-${fmt(q.high)}` : fmt(q.value);
   return {
     key: `figure:${slug(actor)}:${cls ?? '-'}:${q.qualifier}:${amount}`,
@@ -68,7 +69,7 @@ function figureEvent(q: Quantity & { subjectHead?: string | null; place?: string
     actor,
     actorKind,
     subject: cls ?? q.subject,
-    place: q.place ?? null,
+    place: q.place,
     value: q.value,
     low: q.low,
     high: q.high,

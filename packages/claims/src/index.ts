@@ -1,6 +1,8 @@
-export type { Claim, ClaimsContext, Quantity, Qualifier, AliasEntry, AliasTable, EventDraft } from './types.js';
+export type { Claim, ClaimsContext, CueClass, DetailedClaim, DetailedQuantity, Quantity, Qualifier, AliasEntry, AliasTable, EventDraft } from './types.js';
 export { extractClaims } from './extract.js';
 export { toEvents } from './events.js';
 export { loadAliases, mergeAliases, parseAliasTable, defaultAliases, DEFAULT_ALIASES_FILE } from './aliases.js';
 export { formatClaimLine, claimLineObject, type ClaimLine } from './format.js';
 export { createClaimsPool, ClaimsPoolError, type ClaimsPool, type ClaimsResult, type ClaimsTask } from './pool.js';
+export { loadLexicon, mergeLexicon, parseLexicon, defaultLexicon, DEFAULT_LEXICON_FILE, type Lexicon, type SubjectRule } from './lexicon.js';
+export { notAnalysedNote, baseLanguage, RULE_LANGUAGES } from './language.js';

@@ -8,11 +8,11 @@ import type { AliasTable } from './types.js';
 
 const tables = new Map<string, AliasTable>();
 
-serveThreadTasks(({ text, publishedAt, aliasesFile }: ClaimsTask): ClaimsResult => {
+serveThreadTasks(({ text, publishedAt, language, aliasesFile }: ClaimsTask): ClaimsResult => {
   const key = aliasesFile ?? '';
   let aliases = tables.get(key);
   if (!aliases) tables.set(key, (aliases = loadAliases(aliasesFile)));
-  const context = { publishedAt, aliases };
+  const context = { publishedAt, aliases, language };
   const claims = extractClaims(text, context);
   return { claims, events: toEvents(claims, context) };
 });

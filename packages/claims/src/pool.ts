@@ -3,13 +3,15 @@
 // other job of the process (database replies, queue locks). @newsline/core's thread pool runs
 // pool-worker.ts, which calls extractClaims and toEvents exactly as the in-thread path does.
 import { availableParallelism } from 'node:os';
-import { createThreadPool } from '@newsline/core/thread-pool';
+import { createThreadPool, type ThreadTaskFailure } from '@newsline/core/thread-pool';
 import type { Claim, EventDraft } from './types.js';
 
 export interface ClaimsTask {
   text: string;
   /** ISO date or date-time. */
   publishedAt: string | null;
+  /** The article's language (ISO 639-1); the rules run on the languages they are written for only. */
+  language?: string | null;
   /** The alias table's file (the built-in table when unset); each thread loads it once. */
   aliasesFile?: string;
 }
@@ -28,6 +30,13 @@ export interface ClaimsPool {
 
 export class ClaimsPoolError extends Error {
   override name = 'ClaimsPoolError';
+  /** 'failed' (the rules threw) and 'timeout' are the article's; 'crashed' and 'closed' are the process's. */
+  constructor(
+    message: string,
+    readonly kind: ThreadTaskFailure,
+  ) {
+    super(message);
+  }
 }
 
 export function createClaimsPool(options: { size?: number; timeoutMs?: number } = {}): ClaimsPool {
@@ -36,7 +45,7 @@ export function createClaimsPool(options: { size?: number; timeoutMs?: number } 
     workerName: 'pool-worker',
     size: options.size ?? availableParallelism(),
     timeoutMs: options.timeoutMs ?? 60_000,
-    error: (kind, task, detail) => new ClaimsPoolError(`claim extraction ${kind === 'failed' ? 'failed' : kind} for ${task}: ${detail}`),
+    error: (kind, task, detail) => new ClaimsPoolError(`claim extraction ${kind === 'failed' ? 'failed' : kind} for ${task}: ${detail}`, kind),
   });
   return {
     get size() {

@@ -1,14 +1,11 @@
 // Count-like figures in a sentence: value or range, qualifier, and what is counted.
 import { digitValue, SCALES, wordValue } from './numbers.js';
-import type { Qualifier, Quantity } from './types.js';
+import { defaultLexicon, type Lexicon } from './lexicon.js';
+import type { DetailedQuantity, Qualifier } from './types.js';
 import type { Sentence, Token } from './text.js';
 
 /** A quantity with extra detail used by event normalisation. */
-export interface FoundQuantity extends Quantity {
-  /** Head of what is counted, lemmatised ("hostage", "killed"), for event keys. */
-  subjectHead: string | null;
-  place: string | null;
-}
+export type FoundQuantity = DetailedQuantity;
 
 const QUALIFIERS: Array<[string[], Qualifier]> = [
   [['far', 'more', 'than'], 'more_than'], [['much', 'more', 'than'], 'more_than'], [['well', 'more', 'than'], 'more_than'],
@@ -22,8 +19,10 @@ const QUALIFIERS: Array<[string[], Qualifier]> = [
   [['short', 'of'], 'less_than'],
   [['up', 'to'], 'up_to'], [['as', 'many', 'as'], 'up_to'], [['as', 'much', 'as'], 'up_to'],
   [['an', 'estimated'], 'approx'], [['estimated'], 'approx'], [['about'], 'approx'], [['approximately'], 'approx'], [['around'], 'approx'],
-  [['roughly'], 'approx'], [['nearly'], 'approx'], [['almost'], 'approx'], [['some'], 'approx'], [['close', 'to'], 'approx'],
-  [['circa'], 'approx'], [['approx'], 'approx'], [['~'], 'approx'], [['approaching'], 'approx'], [['an', 'approximate'], 'approx'],
+  [['roughly'], 'approx'], [['some'], 'approx'], [['close', 'to'], 'approx'],
+  [['circa'], 'approx'], [['approx'], 'approx'], [['~'], 'approx'], [['an', 'approximate'], 'approx'],
+  // "nearly 60" is fewer than 60: an upper bound, not an approximation either side of it
+  [['nearly'], 'less_than'], [['almost'], 'less_than'], [['approaching'], 'less_than'], [['just', 'shy', 'of'], 'less_than'],
 ];
 
 /** A lookup object without a prototype, so that words such as "constructor" are not keys. */
@@ -72,13 +71,6 @@ const VERB_BEFORE: Record<string, string> = dict({
 });
 const VERBS_AFTER_NP = /^(remain|remains|remained|stay|stays|stayed|live|lives|lived|die|died|dies|fled|flee|left|lost|went|came|return|returned|face|faces|faced|need|needs|include|includes|arrive|arrived|work|works|worked|gather|gathered|wait|waited|received|receive|get|got)$/;
 const AUX = new Set(['were', 'was', 'are', 'is', 'have', 'has', 'had', 'been', 'being', 'be', 'to', 'believed', 'reported', 'thought', 'said', 'feared', 'presumed', 'known', 'still', 'also', 'now', 'all', 'reportedly']);
-/** Counted-noun synonyms: normalised for event keys. */
-const HEAD_SYNONYMS: Record<string, string> = dict({
-  hostage: 'hostage', captive: 'hostage', abductee: 'hostage', prisoner: 'hostage', detainee: 'hostage', kidnapped: 'hostage',
-  martyr: 'killed', death: 'killed', dead: 'killed', fatality: 'killed', victim: 'killed', killed: 'killed', toll: 'killed',
-  wounded: 'wounded', injured: 'wounded', injury: 'wounded', casualty: 'casualty', displaced: 'displaced', refugee: 'displaced',
-  missing: 'missing', citizen: 'citizen', person: 'people', people: 'people', other: 'people', individual: 'people',
-});
 
 function qualifierBefore(tokens: Token[], i: number): { q: Qualifier; start: number } | null {
   for (const [words, q] of QUALIFIERS) {
@@ -211,35 +203,43 @@ function lemma(w: string): string {
   return l;
 }
 
-/** Normalises a counted noun phrase to a class used in event keys ("captives" -> "hostage"). */
-export function subjectClass(subject: string | null): string | null {
+/**
+ * Normalises a counted noun phrase to a class used in event keys ("captives" -> "hostage"): a participle of
+ * what happened ("people killed") or else the head noun, through the lexicon's subjects, then its rules.
+ */
+export function subjectClass(subject: string | null, lexicon: Lexicon = defaultLexicon()): string | null {
   if (!subject) return null;
+  const lower = subject.toLowerCase();
   // the head is before a prepositional phrase: "Israeli prisoners in Gaza" -> "prisoners"
-  const all = subject.toLowerCase().split(/\s+/);
+  const all = lower.split(/\s+/);
   const cut = all.findIndex((w, i) => i > 0 && /^(in|inside|at|from|held|detained|across|on)$/.test(w));
   const words = (cut > 0 ? all.slice(0, cut).concat(all.slice(cut).filter((w) => w in STATE_PARTICIPLES)) : all).filter((w) => !/^(in|of|at|inside|the|its|their)$/.test(w));
-  // a participle describing what happened ("people killed") wins over the head noun
+  const states = new Set(all.filter((w) => w in STATE_PARTICIPLES).map((w) => STATE_PARTICIPLES[w]!));
+  let cls: string | null = null;
+  // a participle the lexicon classes ("killed", "captured") wins over the head noun
   for (const w of words) {
     const p = STATE_PARTICIPLES[w];
-    if (p === 'killed' || p === 'wounded' || p === 'displaced' || p === 'missing') return p;
+    if (p && lexicon.subjects[p]) { cls = lexicon.subjects[p]!; break; }
   }
-  let head: string | null = null;
-  for (const w of words) {
-    if (/^\p{L}/u.test(w) && !(w in STATE_PARTICIPLES)) head = w;
-    else if (w in STATE_PARTICIPLES && head === null) head = w;
+  if (!cls) {
+    let head: string | null = null;
+    for (const w of words) {
+      if (/^\p{L}/u.test(w) && !(w in STATE_PARTICIPLES)) head = w;
+      else if (w in STATE_PARTICIPLES && head === null) head = w;
+    }
+    if (!head) return null;
+    const l = lemma(head);
+    cls = lexicon.subjects[l] ?? l;
   }
-  if (!head) return null;
-  const l = lemma(head);
-  const syn = HEAD_SYNONYMS[l];
-  const palestinian = /palestinian/.test(subject.toLowerCase());
-  if (syn === 'hostage' && palestinian) return 'palestinian-prisoner';
-  if (/^palestinian$/.test(l) && /prison/.test(subject.toLowerCase())) return 'palestinian-prisoner';
-  if (syn) return syn;
-  return l;
+  const phrase = new Set(all.map((w) => w.replace(/[’']s$/, '')));
+  for (const r of lexicon.subjectRules) {
+    if ((r.ifClass === cls || states.has(r.ifClass)) && r.ifAny.some((w) => phrase.has(w))) return r.class;
+  }
+  return cls;
 }
 
 /** Finds every count-like figure in a sentence. */
-export function findQuantities(s: Sentence, text: string): FoundQuantity[] {
+export function findQuantities(s: Sentence, text: string, lexicon: Lexicon = defaultLexicon()): FoundQuantity[] {
   const tokens = s.tokens;
   const out: FoundQuantity[] = [];
   let i = 0;
@@ -317,7 +317,7 @@ export function findQuantities(s: Sentence, text: string): FoundQuantity[] {
     const money = cur && /^[$€£¥]$/.test(cur.text) ? cur.text : null;
     if (money && cur && qualifier === 'exact') startOff = cur.start;
     // what is counted
-    const subj = countedSubject(tokens, nounStart, i, out, s, text);
+    const subj = countedSubject(tokens, nounStart, i, out, s, text, lexicon);
     const t1 = tokens[subj.endIdx + 1];
     const t2 = tokens[subj.endIdx + 2];
     const orAt = t1?.text === ',' ? 2 : 1;
@@ -333,7 +333,7 @@ export function findQuantities(s: Sentence, text: string): FoundQuantity[] {
     out.push({
       value, low, high, qualifier,
       subject: money ? (subj.subject ? `${subj.subject} (${money})` : money) : subj.subject,
-      subjectHead: subjectClass(subj.subject),
+      subjectHead: subjectClass(subj.subject, lexicon),
       place: subj.place,
       text: text.slice(startOff, endOff),
       start: startOff,
@@ -341,12 +341,29 @@ export function findQuantities(s: Sentence, text: string): FoundQuantity[] {
     });
     i = lastIdx + 1;
   }
+  shareWholeSubject(out, text);
   return out;
+}
+
+/**
+ * A part of a whole counts what the whole counts: "nearly 1.4 million of the Strip's population of 2.2 million
+ * people displaced" — the 1.4 million are displaced people, not a population.
+ */
+function shareWholeSubject(found: FoundQuantity[], text: string): void {
+  for (let k = 0; k + 1 < found.length; k++) {
+    const part = found[k]!;
+    const whole = found[k + 1]!;
+    if (!part.subject || !whole.subject || !/\b(population|total|residents|inhabitants)\b/i.test(part.subject)) continue;
+    if (!/^\s*of\s+(the\s+)?\S+\s+(population|total|residents|inhabitants)\s+of\s*$/i.test(text.slice(part.end, whole.start))) continue;
+    part.subject = whole.subject;
+    part.subjectHead = whole.subjectHead;
+    part.place ??= whole.place;
+  }
 }
 
 interface SubjectAt { subject: string | null; place: string | null; endIdx: number }
 
-function countedSubject(tokens: Token[], k: number, numIdx: number, earlier: FoundQuantity[], s: Sentence, text: string): SubjectAt {
+function countedSubject(tokens: Token[], k: number, numIdx: number, earlier: FoundQuantity[], s: Sentence, text: string, lexicon: Lexicon): SubjectAt {
   let j = k;
   const words: string[] = [];
   let endIdx = k - 1;
@@ -394,12 +411,26 @@ function countedSubject(tokens: Token[], k: number, numIdx: number, earlier: Fou
   } else ppWords = [];
   let subject = words.length ? words.join(' ') : null;
   // a participle after the noun phrase: "prisoners were killed", "are believed to have been killed"
-  const pred = predicateAfter(tokens, m);
+  let pred = predicateAfter(tokens, m);
+  // "12 people were held in Veldam": the place of what happened belongs to what is counted
+  const predPlace = pred && !ppWords.length ? placeAfterParticiple(tokens, m) : null;
+  // a generic noun ("people", "others") is counted as what its clause says happened to them:
+  // "the families of at least 229 people – both military and civilian – that their children were being detained in Gaza"
+  if (!pred && subject && isPeople(subject, lexicon)) {
+    const inClause = predicateInClause(tokens, m);
+    if (inClause) {
+      pred = inClause.state;
+      subject = [subject, inClause.state, ppWords.length ? null : inClause.place].filter(Boolean).join(' ');
+      if (inClause.place) place ??= inClause.place.replace(/^(in|inside)\s+/i, '');
+    }
+  }
   // a verb before the figure: "kill 1,400 people", "left more than 7,300 martyrs"
   let before: string | null = null;
   for (let b = numIdx - 1; b >= Math.max(0, numIdx - 5); b--) {
     const w = tokens[b]!.lower;
     if (w in VERB_BEFORE) { before = VERB_BEFORE[w]!; break; }
+    // "France lost 35 of its citizens": lost people are dead ones ("lost 35 seats" is not)
+    if (/^(lost|lose|loses|losing)$/.test(w) && subject && isPeople(subject, lexicon)) { before = 'killed'; break; }
     if (tokens[b]!.kind === 'punct' || /^(and|or|but|that|which|who)$/.test(w)) break;
   }
   if (!subject) {
@@ -408,10 +439,42 @@ function countedSubject(tokens: Token[], k: number, numIdx: number, earlier: Fou
   if (subject && ppWords.length) subject = `${subject} ${ppWords.join(' ')}`;
   const subjIsState = !!subject && subject.toLowerCase().split(' ').some((w) => w in STATE_PARTICIPLES);
   const state = pred ?? (subjIsState ? null : before && before !== 'killed' ? before : before === 'killed' && !/martyr|dead|death/i.test(subject ?? '') ? 'killed' : null);
-  if (state && subject && !subject.toLowerCase().includes(state)) subject = `${subject} ${state}`;
+  if (state && subject && !subject.toLowerCase().includes(state)) subject = `${subject} ${state}${predPlace ? ` ${predPlace}` : ''}`;
   else if (state && !subject) subject = state;
   if (!place) place = placeInSentence(s, text);
   return { subject, place, endIdx };
+}
+
+/** Whether a counted phrase names people in general ("people", "citizens", "others"), by the lexicon. */
+function isPeople(subject: string, lexicon: Lexicon): boolean {
+  const cls = lexicon.subjects[lemma(subject.split(' ').pop()!)];
+  return cls === 'people' || cls === 'citizen';
+}
+
+/** Furthest a clause-level predicate is looked for after a counted noun, in tokens. */
+const CLAUSE_REACH = 25;
+
+/** The first "was/were (being) <participle> (in Place)" later in the clause, before any other figure. */
+function predicateInClause(tokens: Token[], m: number): { state: string; place: string | null } | null {
+  for (let q = m; q < Math.min(tokens.length, m + CLAUSE_REACH); q++) {
+    const t = tokens[q]!;
+    if (t.kind === 'num' || t.text === ';') return null;
+    if (!(t.lower in STATE_PARTICIPLES) || !AUX.has(tokens[q - 1]?.lower ?? '')) continue;
+    const inTok = tokens[q + 1];
+    const placeTok = tokens[q + 2];
+    const place = inTok && /^(in|inside)$/.test(inTok.lower) && placeTok && /^\p{Lu}/u.test(placeTok.text) ? `${inTok.text} ${placeTok.text}` : null;
+    return { state: t.lower, place };
+  }
+  return null;
+}
+
+/** "in Veldam" after the participle that predicateAfter found from `m`, or null. */
+function placeAfterParticiple(tokens: Token[], m: number): string | null {
+  let q = m;
+  while (tokens[q] && AUX.has(tokens[q]!.lower)) q++;
+  const inTok = tokens[q + 1];
+  const placeTok = tokens[q + 2];
+  return inTok && /^(in|inside)$/.test(inTok.lower) && placeTok && /^\p{Lu}/u.test(placeTok.text) ? `${inTok.text} ${placeTok.text}` : null;
 }
 
 function predicateAfter(tokens: Token[], m: number): string | null {

@@ -1,26 +1,29 @@
 // Runs extractClaims over files and writes one <file>.jsonl per input (the `newsline claims` format).
-// usage: npx tsx packages/claims/src/run-files.ts --out DIR [--manifest manifest.json] [--published-at DATE] [--aliases FILE] FILES...
+// usage: npx tsx packages/claims/src/run-files.ts --out DIR [--manifest manifest.json] [--published-at DATE] [--aliases FILE] [--lexicon FILE] FILES...
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadAliases } from './aliases.js';
 import { extractClaims } from './extract.js';
 import { formatClaimLine } from './format.js';
+import { loadLexicon } from './lexicon.js';
 
-function parseArgs(argv: string[]): { out: string; manifest?: string; publishedAt?: string; aliases?: string; files: string[] } {
+function parseArgs(argv: string[]): { out: string; manifest?: string; publishedAt?: string; aliases?: string; lexicon?: string; files: string[] } {
   const files: string[] = [];
   let out = 'out/claims';
   let manifest: string | undefined;
   let publishedAt: string | undefined;
   let aliases: string | undefined;
+  let lexicon: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--out') out = argv[++i] ?? out;
     else if (a === '--manifest') manifest = argv[++i];
     else if (a === '--published-at') publishedAt = argv[++i];
     else if (a === '--aliases') aliases = argv[++i];
+    else if (a === '--lexicon') lexicon = argv[++i];
     else files.push(a);
   }
-  return { out, manifest, publishedAt, aliases, files };
+  return { out, manifest, publishedAt, aliases, lexicon, files };
 }
 
 function main(): void {
@@ -31,13 +34,14 @@ function main(): void {
     for (const a of m.articles ?? []) if (a.publishedAt) dates.set(a.file, a.publishedAt);
   }
   const aliases = loadAliases(args.aliases);
+  const lexicon = loadLexicon(args.lexicon);
   mkdirSync(args.out, { recursive: true });
   let n = 0;
   for (const f of args.files) {
     const text = readFileSync(f, 'utf8');
     const name = basename(f).replace(/\.txt$/, '');
     const publishedAt = args.publishedAt ?? dates.get(basename(f)) ?? null;
-    const claims = extractClaims(text, { publishedAt, aliases });
+    const claims = extractClaims(text, { publishedAt, aliases, lexicon });
     // the seeds scorer names documents with their extension; the PolNeAR scorer without
     const outName = args.manifest ? basename(f) : name;
     writeFileSync(join(args.out, `${outName}.jsonl`), claims.map((c) => formatClaimLine(c) + '\n').join(''));

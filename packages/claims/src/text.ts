@@ -135,3 +135,20 @@ function pushSentence(text: string, out: Sentence[], tokens: Token[], para: numb
   const end = tokens[tokens.length - 1]!.end;
   out.push({ start, end, text: text.slice(start, end), tokens, para });
 }
+
+/**
+ * The text with doubled apostrophes used as quotation marks (''like this'') written as one straight
+ * double quote, length kept: the mark goes beside the quoted word and the other character becomes a
+ * space, so every offset still points into the original text.
+ */
+export function normalizeQuoteMarks(text: string): string {
+  if (!text.includes("''")) return text;
+  return text.replace(/''/g, (m, at: number) => {
+    const before = at > 0 ? text[at - 1]! : ' ';
+    const after = text[at + 2] ?? ' ';
+    // an opening mark sits before a word, a closing one after it
+    if (/\s/.test(before) || /[([—–-]/.test(before) || at === 0) return ' "';
+    if (/\s/.test(after) || /[\p{P}]/u.test(after)) return '" ';
+    return m;
+  });
+}

@@ -1,3 +1,5 @@
+import type { Lexicon } from './lexicon.js';
+
 export type Qualifier = 'exact' | 'approx' | 'at_least' | 'more_than' | 'at_most' | 'less_than' | 'up_to' | 'range';
 
 export interface Quantity {
@@ -33,10 +35,36 @@ export interface Claim {
   quantities: Quantity[];
 }
 
+/** A figure with what event normalisation needs: the class of what is counted and the place. */
+export interface DetailedQuantity extends Quantity {
+  /** Class of what is counted ("hostage", "killed"), for event keys; null when the text does not say. */
+  subjectHead: string | null;
+  place: string | null;
+}
+
+/** What a cue reports: speech or a published statement, a stated belief, an evaluation, an intention. */
+export type CueClass = 'speech' | 'cognition' | 'evaluation' | 'intention';
+
+/** A claim as extractClaims gives it: the documented fields and the detail events are made from. */
+export interface DetailedClaim extends Claim {
+  /** The actor the speaker speaks for (an alias's actsFor, else its canonical name), or null. */
+  actor: string | null;
+  /** What the cue reports; null for source phrases ("according to"), titles and unattributed figures. */
+  cueClass: CueClass | null;
+  quantities: DetailedQuantity[];
+}
+
 export interface ClaimsContext {
   /** The article's publication date (ISO date or date-time). */
   publishedAt?: string | Date | null;
   aliases?: AliasTable;
+  /**
+   * The article's language (ISO 639-1 tag, as extraction found it). The rules are written for English:
+   * for another language extractClaims gives no claims (see notAnalysedNote).
+   */
+  language?: string | null;
+  /** Corpus words read from data (counted-subject classes, words that are not names); the default file when absent. */
+  lexicon?: Lexicon;
 }
 
 export interface AliasEntry {

@@ -5,6 +5,7 @@ import * as nearDuplicates from './migrations/2026-11-28T00-near-duplicates.js';
 import * as fetchedPages from './migrations/2026-11-28T01-fetched-pages.js';
 import * as storyDescriptions from './migrations/2026-12-07T15-story-descriptions.js';
 import * as fullTextSearch from './migrations/2026-12-07T17-full-text-search.js';
+import * as claimsLanguage from './migrations/2026-12-07T19-claims-language.js';
 import * as failedStage from './migrations/2026-12-07T21-failed-stage.js';
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a released one. */
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T01-fetched-pages': fetchedPages,
   '2026-12-07T15-story-descriptions': storyDescriptions,
   '2026-12-07T17-full-text-search': fullTextSearch,
+  '2026-12-07T19-claims-language': claimsLanguage,
   '2026-12-07T21-failed-stage': failedStage,
 };
 

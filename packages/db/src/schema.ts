@@ -68,6 +68,8 @@ export interface ArticlesTable {
   fetch_status: number | null;
   fetch_headers: ColumnType<Record<string, string> | null, string | null, string | null>;
   fetched_at: Timestamp | null;
+  /** Why the claims stage gave no claims: "not analysed (language ar)"; null when it analysed the text. */
+  claims_note: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

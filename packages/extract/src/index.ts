@@ -5,3 +5,4 @@ export { createExtractPool, ExtractError, type ExtractPool, type ExtractPoolOpti
 export { decodePageBytes, decodeStoredPage, extractFiles, MAX_PAGE_BYTES, readHtmlFile, type ExtractFileLine, type ExtractFilesOptions } from './files.js';
 export { enableJsdom } from './dom.js';
 export { baselineReadability, loadBaseline } from './baseline.js';
+export { detectLang } from './lang.js';

@@ -92,6 +92,14 @@ export class ArticlesRepository {
       .execute();
   }
 
+  /** Articles the claims stage did not analyse, with why ("not analysed (language ar)"); of one story when given. */
+  async notAnalysed(storyId?: number): Promise<{ id: number; title: string | null; publisher: string | null; note: string }[]> {
+    let q = this.db.selectFrom('articles').select(['id', 'title', 'publisher', 'claims_note as note']).where('claims_note', 'is not', null);
+    if (storyId !== undefined) q = q.where('story_id', '=', storyId);
+    const rows = await q.orderBy('id').execute();
+    return rows.map((r) => ({ ...r, note: r.note! }));
+  }
+
   async statuses(ids: number[]): Promise<{ id: number; status: ArticleStatus; duplicate_of: number | null }[]> {
     if (ids.length === 0) return [];
     return this.db.selectFrom('articles').select(['id', 'status', 'duplicate_of']).where('id', 'in', ids).execute();

@@ -1,4 +1,4 @@
-import { EventsRepository, formatFigure, getStory, getStoryView, listStories, subjectTerms, type EventMentionView } from '@newsline/db';
+import { ArticlesRepository, EventsRepository, formatFigure, getStory, getStoryView, listStories, subjectTerms, type EventMentionView } from '@newsline/db';
 import type { Runtime } from '@newsline/worker';
 
 const day = (d: Date | string | null) => (d === null ? '—' : typeof d === 'string' ? d : d.toISOString().slice(0, 10));
@@ -14,7 +14,8 @@ function table(head: string[], rows: string[][]): string {
 export async function figuresCommand(rt: Runtime, about: string, json: boolean): Promise<string> {
   const rows = await new EventsRepository(rt.db).figuresAbout(subjectTerms(about));
   if (json) return rows.map((r) => JSON.stringify(r)).join('\n');
-  if (rows.length === 0) return `No figures about ${JSON.stringify(about)}.`;
+  const unread = notAnalysedLines(await new ArticlesRepository(rt.db).notAnalysed());
+  if (rows.length === 0) return [`No figures about ${JSON.stringify(about)}.`, ...unread].join('\n');
   const events = new Set(rows.map((r) => r.eventId)).size;
   const body = table(
     ['date', 'according to', 'figure', 'counted', 'event', 'source', 'wording'],
@@ -25,10 +26,17 @@ export async function figuresCommand(rt: Runtime, about: string, json: boolean):
       r.subject ?? '',
       `#${r.eventId}`,
       `${r.publisher ?? r.url ?? `article ${r.articleId}`}, ${day(r.publishedAt)}`,
-      `“${clip(r.claimText, 90)}”`,
+      // the figure's own words ("at least 240"), then the claim they stand in
+      r.wording && r.wording !== r.claimText ? `${r.wording} — “${clip(r.claimText, 80)}”` : `“${clip(r.claimText, 90)}”`,
     ]),
   );
-  return `Figures about ${JSON.stringify(about)}: ${events} event(s), ${rows.length} mention(s)\n\n${body}`;
+  return [`Figures about ${JSON.stringify(about)}: ${events} event(s), ${rows.length} mention(s)`, '', body, ...unread].join('\n');
+}
+
+/** Lines naming the articles the claims stage did not analyse (their figures are not above), or none. */
+export function notAnalysedLines(articles: { id: number; title: string | null; publisher: string | null; note: string }[]): string[] {
+  if (articles.length === 0) return [];
+  return ['', `${articles.length} article(s) not analysed, so not counted above:`, ...articles.map((a) => `  article ${a.id}${a.publisher ? `, ${a.publisher}` : ''}${a.title ? ` “${clip(a.title, 60)}”` : ''}: ${a.note}`)];
 }
 
 /** `newsline events --story ID`: the story's events, each with the articles that mention it. */
@@ -46,6 +54,7 @@ export async function eventsCommand(rt: Runtime, storyId: number, json: boolean)
     lines.push(`#${id} ${e.kind} ${day(e.occurredOn)}  ${e.actor ?? '(the article)'}: ${what}  [${mentions.length} mention(s)]`);
     for (const m of mentions) lines.push(`    ${m.publisher ?? m.url ?? `article ${m.articleId}`}, ${day(m.publishedAt)} — article ${m.articleId} @${m.start}-${m.end}`);
   }
+  lines.push(...notAnalysedLines(await new ArticlesRepository(rt.db).notAnalysed(story.id)));
   return lines.join('\n');
 }
 

@@ -1,4 +1,4 @@
-import { pipelineTotals } from '@newsline/db';
+import { ArticlesRepository, pipelineTotals } from '@newsline/db';
 import { findStuck, type Runtime } from '@newsline/worker';
 
 export async function statusCommand(rt: Runtime, failures: number): Promise<string> {
@@ -10,7 +10,11 @@ export async function statusCommand(rt: Runtime, failures: number): Promise<stri
   for (const q of counts) lines.push([q.name.padEnd(10), ...cols.map((c) => String(q.counts[c] ?? 0).padStart(10))].join(''));
   const t = await pipelineTotals(rt.db);
   lines.push('');
+  const unread = await new ArticlesRepository(rt.db).notAnalysed();
+  const byNote = new Map<string, number>();
+  for (const a of unread) byNote.set(a.note, (byNote.get(a.note) ?? 0) + 1);
   lines.push(`Stored: ${t.articles} articles (${t.duplicates} duplicates, ${t.notArticles} not articles, ${t.failed} failed), ${t.stories} stories, ${t.claims} claims, ${t.events} events (${t.mentions} mentions)`);
+  if (unread.length) lines.push(`Claims not analysed: ${[...byNote].map(([note, n]) => `${n} article(s) ${note.replace(/^not analysed /, '')}`).join(', ')}`);
   const failedBy = await rt.db
     .selectFrom('articles')
     .select(['failed_stage', (eb) => eb.fn.countAll<number>().as('n')])

@@ -1,5 +1,7 @@
 import { PermanentError } from '@newsline/core';
 import { ArticlesRepository, ClaimsRepository } from '@newsline/db';
+import { ClaimsPoolError, notAnalysedNote } from '@newsline/claims';
+import { detectLang } from '@newsline/extract';
 import type { StageHandler } from './types.js';
 import { claimsSeconds } from '../metrics.js';
 import { statusFor } from './status.js';
@@ -13,13 +15,31 @@ export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) =>
   if (status === 'claimed') return { result: 'already claimed' };
   if (status !== 'deduped') return { result: `skipped (status ${status})` };
   const text = article.text ?? '';
+  // The rules are written for English: an article in another language gets no claims, and a note the reader sees.
+  const language = article.language ?? detectLang(text);
+  const note = notAnalysedNote(language);
+  if (note) {
+    await new ClaimsRepository(ctx.db).replaceForArticle(articleId, [], []);
+    await articles.update(articleId, { status: 'claimed', claims_note: note, last_error: null });
+    return { result: note };
+  }
   // In a worker thread (the claims pool): the event loop stays free for the other jobs.
   const end = claimsSeconds.startTimer();
-  const { claims, events } = await ctx.claims(
-    { text, publishedAt: article.published_at ? article.published_at.toISOString() : null },
-    `article ${articleId} (${article.source_key})`,
-  );
-  end();
+  let extracted: Awaited<ReturnType<typeof ctx.claims>>;
+  try {
+    extracted = await ctx.claims(
+      { text, publishedAt: article.published_at ? article.published_at.toISOString() : null, language },
+      `article ${articleId} (${article.source_key})`,
+    );
+  } catch (err) {
+    // a bug in the rules (or a thread over its time limit) fails this article's job, named, instead
+    // of storing fewer claims without a word; a crashed thread or a closing pool is retried
+    if (err instanceof ClaimsPoolError && (err.kind === 'failed' || err.kind === 'timeout')) throw new PermanentError(`claims for article ${articleId} failed: ${err.message}`);
+    throw err;
+  } finally {
+    end();
+  }
+  const { claims, events } = extracted;
   await new ClaimsRepository(ctx.db).replaceForArticle(
     articleId,
     claims.map((c) => ({
@@ -63,6 +83,6 @@ export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) =>
       },
     })),
   );
-  await articles.update(articleId, { status: 'claimed', last_error: null });
+  await articles.update(articleId, { status: 'claimed', claims_note: null, last_error: null });
   return { result: `${claims.length} claims, ${events.length} event mentions` };
 };
