@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { decodeBytes, decodeWith, normalizeEncoding } from '../../packages/fetch/src/index.js';
+import { decodeBytes, decodeWith, normalizeEncoding } from '../../packages/formats/src/index.js';
 import { FeedParseError, htmlToText, parseFeed, type ParsedFeed } from '../../packages/feeds/src/index.js';
 import { evaluateExpect, Unsupported, type Model } from './pyexpect.js';
 import { sharedCorpus } from '../support/shared-corpus.js';

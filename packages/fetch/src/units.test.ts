@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, normalizeEncoding, parseRetryAfter } from './index.js';
+import { decodeBytes, normalizeEncoding, parseRetryAfter } from '@newsline/formats';
 import { parseRobots } from './robots.js';
 import { SsrfPolicy } from './ssrf.js';
 

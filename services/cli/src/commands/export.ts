@@ -4,17 +4,10 @@ import type { Writable } from 'node:stream';
 import { EXPORT_FORMATS, EXPORT_KINDS, exportLines, type ExportFormat, type ExportKind, type ReadFilter } from '@newsline/db';
 import type { Runtime } from '@newsline/worker';
 
-export interface ExportOptions {
+/** The command's options: the dashboard's filter (checked here), the format, the file and the event kind. */
+export interface ExportOptions extends ReadFilter {
   format: string;
   out?: string | undefined;
-  q?: string | undefined;
-  from?: string | undefined;
-  to?: string | undefined;
-  outlet?: string | undefined;
-  speaker?: string | undefined;
-  subject?: string | undefined;
-  story?: number | undefined;
-  article?: number | undefined;
   kind?: string | undefined;
 }
 
