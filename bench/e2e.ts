@@ -1,4 +1,4 @@
-// `pnpm bench e2e [--pages N] [--feeds M] [--modes site,replay] [--dir DIR] [--threads T] [--smoke]`
+// `pnpm bench e2e [--pages N] [--feeds M] [--modes site,replay] [--dir DIR] [--threads T] [--stored K,...] [--explain] [--statements] [--smoke]`
 // The whole pipeline against its slowest part. In one run, on the same N pages (default: the
 // first 300 WCXB-dev pages):
 //   site     a local HTTP site serves the pages under distinct URLs through M feeds; the workers
@@ -10,7 +10,7 @@
 // stage's processing time and queue wait (BullMQ processedOn/finishedOn), Postgres statements
 // and Redis commands per article, peak RSS. Then one JSON line.
 import { randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -40,14 +40,26 @@ function opt(args: string[], name: string): string | undefined {
 
 // ---- counting hooks: every statement any pg client sends, every command any ioredis client sends
 const counts = { pg: 0, redis: 0 };
+/** Statements by their text (whitespace squeezed, first 90 characters), and Redis commands by name (scripts by their first line). */
+const byKind = { pg: new Map<string, number>(), redis: new Map<string, number>() };
+const tally = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 const pgQuery = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+const BENCH_MARK = '/* bench */';
 pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
-  counts.pg++;
+  const q = a[0];
+  const text = typeof q === 'string' ? q : typeof (q as { text?: unknown })?.text === 'string' ? (q as { text: string }).text : '?';
+  // The benchmark's own sampling (marked) is not the pipeline's work.
+  if (!text.startsWith(BENCH_MARK)) {
+    counts.pg++;
+    tally(byKind.pg, text.replace(/\s+/g, ' ').trim().slice(0, 90));
+  }
   return pgQuery.apply(this, a);
 } as typeof pg.Client.prototype.query;
 const redisSend = Redis.prototype.sendCommand as (...a: unknown[]) => unknown;
 Redis.prototype.sendCommand = function (this: Redis, ...a: unknown[]) {
   counts.redis++;
+  const c = a[0] as { name?: string; args?: unknown[] } | undefined;
+  tally(byKind.redis, String(c?.name ?? '?'));
   return redisSend.apply(this, a);
 } as typeof Redis.prototype.sendCommand;
 
@@ -78,11 +90,93 @@ interface RunResult {
   pgPerArticle: number;
   redisPerArticle: number;
   peakRssMb: number;
+  /** CPU of this process (every thread: the event loop, the extraction and claims pools, libuv) per article. */
+  cpuSecondsPerArticle: number;
+  /** CPU of the Postgres backends serving the run's database per article (read from /proc; 0 where it cannot be read). */
+  serverCpuSecondsPerArticle: number;
+  /** This process's CPU seconds by thread (see threadCpu). */
+  threadCpuSeconds: { main: number; helpers: number; started: number[] };
+  /** Statements per article by their text, and Redis commands per article by name. */
+  statementKinds: [string, number][];
+  redisKinds: [string, number][];
   stages: StageTimes[];
 }
 
 const mean = (a: number[]) => (a.length ? a.reduce((x, y) => x + y, 0) / a.length : 0);
 const p95 = (a: number[]) => (a.length ? [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(0.95 * a.length))]! : 0);
+
+/**
+ * CPU time of Postgres backends, read from /proc/PID/stat (user + system ticks) each time a
+ * backend is seen: the last reading of each, less the first reading of those already running
+ * when the run began. Postgres runs on this machine; elsewhere the readings are absent (0).
+ */
+class BackendCpu {
+  private readonly first = new Map<number, number>();
+  private readonly last = new Map<number, number>();
+  private samples = 0;
+  private static ticks(pid: number): number | undefined {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      return Number(rest[11]) + Number(rest[12]);
+    } catch {
+      return undefined;
+    }
+  }
+  sample(pid: number): void {
+    const t = BackendCpu.ticks(pid);
+    if (t === undefined) return;
+    // Backends that started during the run count from zero.
+    if (!this.first.has(pid)) this.first.set(pid, this.samples === 0 ? t : 0);
+    this.last.set(pid, t);
+  }
+  tick(): void {
+    this.samples++;
+  }
+  /** Seconds (clock ticks are 1/100 s on Linux). */
+  total(): number {
+    let t = 0;
+    for (const [pid, v] of this.last) t += v - (this.first.get(pid) ?? 0);
+    return t / 100;
+  }
+}
+
+/** CPU ticks (1/100 s) of each thread of this process, by thread id. */
+function threadTicks(): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const f = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid), Number(rest[11]) + Number(rest[12]));
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
+}
+
+/**
+ * This process's CPU during a run, by thread: the event loop (the main thread), the threads that
+ * existed before the workers started (libuv's pool: gzip, files; V8's GC helpers), and the
+ * threads started by the run in the order they started (the extraction pool's threads start
+ * with the first pages, the claims pool's with the first claims jobs). Linux only; empty elsewhere.
+ */
+function threadCpu(before: Map<number, number>, after: Map<number, number>): { main: number; helpers: number; started: number[] } {
+  const main = process.pid;
+  let helpers = 0;
+  const started: [number, number][] = [];
+  for (const [tid, t] of after) {
+    if (tid === main) continue;
+    if (before.has(tid)) helpers += t - before.get(tid)!;
+    else started.push([tid, t]);
+  }
+  return {
+    main: ((after.get(main) ?? 0) - (before.get(main) ?? 0)) / 100,
+    helpers: helpers / 100,
+    started: started.sort((a, b) => a[0] - b[0]).map(([, t]) => t / 100),
+  };
+}
 
 /** The pages under distinct URLs, and M RSS feeds that list them round-robin. */
 function startSite(pages: string[], feeds: number): Promise<{ server: Server; base: string }> {
@@ -135,8 +229,13 @@ async function runPipeline(mode: 'site' | 'replay', files: string[], pages: stri
       await preload(rt.db, stored);
       console.error(`bench e2e: ${stored} articles stored beforehand (${((performance.now() - p0) / 1000).toFixed(1)} s)`);
     }
+    const ticks0 = existsSync('/proc/self/task') ? threadTicks() : new Map<number, number>();
     const workers = await startWorkers(rt, { aliases: loadAliases(config.aliasesFile) });
     const before = { ...counts };
+    const kindsBefore = { pg: new Map(byKind.pg), redis: new Map(byKind.redis) };
+    const serverCpu = new BackendCpu();
+    const cpu0 = process.cpuUsage();
+    let byThread: ReturnType<typeof threadCpu> = { main: 0, helpers: 0, started: [] };
     const sessions = { samples: 0, active: 0, advisory: 0, rowlock: 0 };
     const progress = { done: -1, at: performance.now() };
     const t0 = performance.now();
@@ -154,23 +253,26 @@ async function runPipeline(mode: 'site' | 'replay', files: string[], pages: stri
       // what the database's sessions are doing: running, or waiting on an advisory lock (the story
       // lock) or a row lock.
       for (;;) {
-        const act = await sql<{ active: number; advisory: number; rowlock: number }>`
-          select count(*) filter (where state = 'active' and wait_event_type is distinct from 'Lock')::int as active,
+        const act = await sql<{ active: number; advisory: number; rowlock: number; pids: number[] }>`/* bench */
+          select array_agg(pid) filter (where backend_type = 'client backend') as pids,
+                 count(*) filter (where state = 'active' and wait_event_type is distinct from 'Lock')::int as active,
                  count(*) filter (where wait_event_type = 'Lock' and wait_event = 'advisory')::int as advisory,
                  count(*) filter (where wait_event_type = 'Lock' and wait_event <> 'advisory')::int as rowlock
           from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(rt.db);
         const a = act.rows[0];
+        for (const pid of a?.pids ?? []) serverCpu.sample(pid);
+        serverCpu.tick();
         if (a) {
           sessions.samples++;
           sessions.active += a.active;
           sessions.advisory += a.advisory;
           sessions.rowlock += a.rowlock;
         }
-        const row = await rt.db
-          .selectFrom('articles')
-          .where('source_key', 'not like', 'stored:%')
-          .select((eb) => [eb.fn.countAll<number>().as('all'), eb.fn.countAll<number>().filterWhere('status', 'in', FINAL_STATUSES).as('done')])
-          .executeTakeFirstOrThrow();
+        const row = (
+          await sql<{ all: number; done: number }>`/* bench */
+            select count(*)::int as all, count(*) filter (where status = any(${[...FINAL_STATUSES]}::text[]))::int as done
+            from articles where source_key not like 'stored:%'`.execute(rt.db)
+        ).rows[0]!;
         if (Number(row.all) >= pages.length && Number(row.done) >= pages.length) break;
         const done = Number(row.done) + Number(row.all);
         if (done !== progress.done) Object.assign(progress, { done, at: performance.now() });
@@ -181,10 +283,18 @@ async function runPipeline(mode: 'site' | 'replay', files: string[], pages: stri
         await new Promise((r) => setTimeout(r, 100));
       }
     } finally {
+      // Read before the pools' threads end with close().
+      byThread = threadCpu(ticks0, ticks0.size ? threadTicks() : new Map());
       await workers.close();
     }
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     const used = { pg: counts.pg - before.pg, redis: counts.redis - before.redis };
+    // Now, before the benchmark's own reads of the queues below.
+    const kinds = (now: Map<string, number>, then: Map<string, number>) =>
+      [...now].map(([k, v]) => [k, (v - (then.get(k) ?? 0)) / pages.length] as [string, number]).filter(([, v]) => v > 0).sort((x, y) => y[1] - x[1]);
+    const statementKinds = kinds(byKind.pg, kindsBefore.pg);
+    const redisKinds = kinds(byKind.redis, kindsBefore.redis);
     const stages: StageTimes[] = [];
     for (const stage of STAGES) {
       const jobs = await rt.queues.queue(stage).getJobs(['completed', 'failed'], 0, 100_000);
@@ -225,6 +335,11 @@ async function runPipeline(mode: 'site' | 'replay', files: string[], pages: stri
       pgPerArticle: used.pg / pages.length,
       redisPerArticle: used.redis / pages.length,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
+      cpuSecondsPerArticle: (cpu.user + cpu.system) / 1e6 / pages.length,
+      serverCpuSecondsPerArticle: serverCpu.total() / pages.length,
+      threadCpuSeconds: byThread,
+      statementKinds,
+      redisKinds,
       stages,
     };
   } finally {
@@ -300,13 +415,15 @@ async function printPlans(db: Db): Promise<void> {
 }
 
 /** Extraction alone: every page queued on the pool at once, the same threads as the pipeline. */
-async function floor(pages: string[], threads: number): Promise<{ seconds: number; articlesPerSec: number }> {
+async function floor(pages: string[], threads: number): Promise<{ seconds: number; articlesPerSec: number; cpuSecondsPerArticle: number }> {
   const pool = createExtractPool({ size: threads });
   try {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     await Promise.all(pages.map((html, i) => pool.extract(html, { name: `page ${i}` }).catch(() => null)));
     const seconds = (performance.now() - t0) / 1000;
-    return { seconds, articlesPerSec: pages.length / seconds };
+    const cpu = process.cpuUsage(cpu0);
+    return { seconds, articlesPerSec: pages.length / seconds, cpuSecondsPerArticle: (cpu.user + cpu.system) / 1e6 / pages.length };
   } finally {
     await pool.close();
   }
@@ -323,6 +440,8 @@ export async function main(args: string[]): Promise<void> {
   const storedCounts = (opt(args, '--stored') ?? '0').split(',').map(Number);
   // --explain: the plans of the hot statements after each run.
   const explain = args.includes('--explain');
+  // --statements: the statements and Redis commands per article, by kind.
+  const showStatements = args.includes('--statements');
   let names: string[];
   try {
     names = readdirSync(dir).filter((f) => /\.html?(\.gz)?$/.test(f)).sort().slice(0, n);
@@ -345,12 +464,31 @@ export async function main(args: string[]): Promise<void> {
   const fl = await floor(pages, threads);
 
   const f1 = (x: number) => x.toFixed(1);
-  console.log(`\nEnd to end, ${n} pages (${cpus().length} cores, ${threads} extraction threads; floor = extraction alone, ${f1(fl.seconds)} s, ${f1(fl.articlesPerSec)} pages/s)`);
+  console.log(`\nEnd to end, ${n} pages (${cpus().length} cores, ${threads} extraction threads; floor = extraction alone, ${f1(fl.seconds)} s, ${f1(fl.articlesPerSec)} pages/s, ${(fl.cpuSecondsPerArticle * 1000).toFixed(0)} ms of CPU a page)`);
   console.log('mode     stored  seconds  articles/s  of floor  pg stmts/art  redis cmds/art  peak RSS MB  failed  not-article  duplicates  claims  events  db sessions: running / on story lock / on row lock');
   for (const r of runs) {
     console.log(
       `${r.mode.padEnd(8)} ${String(r.stored).padStart(6)}  ${f1(r.seconds).padStart(7)}  ${f1(r.articlesPerSec).padStart(10)}  ${(r.articlesPerSec / fl.articlesPerSec).toFixed(2).padStart(8)}  ${f1(r.pgPerArticle).padStart(12)}  ${f1(r.redisPerArticle).padStart(14)}  ${r.peakRssMb.toFixed(0).padStart(11)}  ${String(r.failed).padStart(6)}  ${String(r.notArticle).padStart(11)}  ${String(r.duplicates).padStart(10)}  ${String(r.claims).padStart(6)}  ${String(r.events).padStart(6)}  ${r.sessions.running.toFixed(2)} / ${r.sessions.waitingStoryLock.toFixed(2)} / ${r.sessions.waitingRowLock.toFixed(2)}`,
     );
+  }
+  // CPU per article: what the 2 cores must do for one article end to end, against extraction alone.
+  console.log('\nmode     stored  CPU ms/article: this process  Postgres backends  total  (floor: ' + (fl.cpuSecondsPerArticle * 1000).toFixed(0) + ')  total / floor');
+  for (const r of runs) {
+    const total = r.cpuSecondsPerArticle + r.serverCpuSecondsPerArticle;
+    console.log(`${r.mode.padEnd(8)} ${String(r.stored).padStart(6)}  ${(r.cpuSecondsPerArticle * 1000).toFixed(0).padStart(28)}  ${(r.serverCpuSecondsPerArticle * 1000).toFixed(0).padStart(17)}  ${(total * 1000).toFixed(0).padStart(5)}  ${''.padStart(14)}${(total / fl.cpuSecondsPerArticle).toFixed(2).padStart(13)}`);
+  }
+  for (const r of runs) {
+    const t = r.threadCpuSeconds;
+    const ms = (x: number) => ((x * 1000) / r.pages).toFixed(0);
+    console.log(`${r.mode}${r.stored ? ` (${r.stored} stored)` : ''}: CPU ms/article by thread: event loop ${ms(t.main)}, libuv and GC helpers ${ms(t.helpers)}, threads started by the run in order ${t.started.map(ms).join(' / ')}`);
+  }
+  if (showStatements) {
+    for (const r of runs) {
+      console.log(`\n${r.mode}${r.stored ? ` (${r.stored} stored)` : ''}: statements per article by text`);
+      for (const [k, v] of r.statementKinds) console.log(`${v.toFixed(2).padStart(6)}  ${k}`);
+      console.log(`${r.mode}: Redis commands per article`);
+      for (const [k, v] of r.redisKinds) console.log(`${v.toFixed(2).padStart(6)}  ${k}`);
+    }
   }
   for (const r of runs) {
     console.log(`\n${r.mode}${r.stored ? ` (${r.stored} stored)` : ''}: per stage (BullMQ processedOn..finishedOn, and enqueue..processedOn)`);
@@ -369,8 +507,8 @@ export async function main(args: string[]): Promise<void> {
       threads,
       cores: cpus().length,
       load: loadavg()[0],
-      floor: { seconds: fl.seconds, articlesPerSec: fl.articlesPerSec },
-      runs: runs.map((r) => ({ ...r, ofFloor: r.articlesPerSec / fl.articlesPerSec })),
+      floor: fl,
+      runs: runs.map(({ statementKinds: _s, redisKinds: _r, ...r }) => ({ ...r, ofFloor: r.articlesPerSec / fl.articlesPerSec })),
     }),
   );
   if (failed > 0) {
