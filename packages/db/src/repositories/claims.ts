@@ -48,19 +48,20 @@ export class ClaimsRepository {
   }
 
   /**
-   * The claims stage's write: takes the article from 'deduped' to 'claimed' and stores its claims,
-   * in one transaction. Returns null (and writes nothing) when the article is no longer 'deduped'
-   * (another run of the job got there first).
+   * The claims stage's write: takes the article from 'deduped' (or from 'failed' in the claims
+   * stage, an operator's retry) to 'claimed' with `note` as its claims note, and stores its
+   * claims, in one transaction. Returns null (and writes nothing) when the article is in neither
+   * status (another run of the job got there first).
    */
-  async storeForDedupedArticle(articleId: number, claims: ClaimRow[], mentions: MentionRow[]): Promise<StoredClaims | null> {
+  async storeForDedupedArticle(articleId: number, claims: ClaimRow[], mentions: MentionRow[], note: string | null = null): Promise<StoredClaims | null> {
     return retryTransient(() =>
       this.db.transaction().execute(async (tx) => {
         // The status change is also the article's row lock: a second run waits, then finds nothing to do.
         const claimed = await tx
           .updateTable('articles')
-          .set({ status: 'claimed', last_error: null, updated_at: sql<Date>`now()` })
+          .set({ status: 'claimed', claims_note: note, last_error: null, updated_at: sql<Date>`now()` })
           .where('id', '=', articleId)
-          .where('status', '=', 'deduped')
+          .where((eb) => eb.or([eb('status', '=', 'deduped'), eb.and([eb('status', '=', 'failed'), eb('failed_stage', '=', 'claims')])]))
           .returning('id')
           .executeTakeFirst();
         if (!claimed) return null;

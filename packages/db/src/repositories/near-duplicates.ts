@@ -19,7 +19,13 @@ export class NearDuplicatesRepository {
 
   /** Claims a content hash for an article; returns the article that holds it (this one if new). */
   async claimContentHash(hash: string, articleId: number): Promise<number> {
-    await this.db.insertInto('content_hashes').values({ hash, article_id: articleId }).onConflict((oc) => oc.column('hash').doNothing()).execute();
+    // One statement: the row inserted, else the holder as the statement's snapshot sees it.
+    const r = await sql<{ article_id: number }>`
+      with ins as (insert into content_hashes (hash, article_id) values (${hash}, ${articleId}) on conflict (hash) do nothing returning article_id)
+      select article_id from ins union all select article_id from content_hashes where hash = ${hash} limit 1`.execute(this.db);
+    if (r.rows[0]) return Number(r.rows[0].article_id);
+    // A holder committed while this statement waited on its insert is not in the statement's
+    // snapshot; a second statement sees it.
     const row = await this.db.selectFrom('content_hashes').select('article_id').where('hash', '=', hash).executeTakeFirstOrThrow();
     return row.article_id;
   }
@@ -73,10 +79,21 @@ export class NearDuplicatesRepository {
     return row ? (row.duplicate_of ?? row.id) : undefined;
   }
 
-  async setResult(articleId: number, r: { duplicateOf: number | null; storyId: number; contentHash: string; fingerprint: string | null }): Promise<void> {
+  /** The dedupe result on the article, and its status when given (one statement). */
+  async setResult(
+    articleId: number,
+    r: { duplicateOf: number | null; storyId: number; contentHash: string; fingerprint: string | null; status?: 'deduped' | 'duplicate' },
+  ): Promise<void> {
     await this.db
       .updateTable('articles')
-      .set({ duplicate_of: r.duplicateOf, story_id: r.storyId, content_hash: r.contentHash, fingerprint: r.fingerprint, updated_at: sql<Date>`now()` })
+      .set({
+        duplicate_of: r.duplicateOf,
+        story_id: r.storyId,
+        content_hash: r.contentHash,
+        fingerprint: r.fingerprint,
+        ...(r.status ? { status: r.status } : {}),
+        updated_at: sql<Date>`now()`,
+      })
       .where('id', '=', articleId)
       .execute();
   }

@@ -23,20 +23,23 @@ export interface StoryRow {
 export class StoriesRepository {
   constructor(private readonly db: Conn) {}
 
-  /** Counts one more clustered article; returns the count (a sequence: no row that every writer locks). */
-  async nextDocCount(): Promise<number> {
-    const r = await sql<{ n: string }>`select nextval('story_doc_seq') as n`.execute(this.db);
-    return Number(r.rows[0]?.n ?? 0);
-  }
-
-  /** Adds one to the document frequency of each term (in term order) and returns the new frequencies. */
-  async countTerms(terms: string[]): Promise<Map<string, number>> {
-    if (!terms.length) return new Map();
+  /**
+   * Counts one more clustered article and adds one to the document frequency of each of its
+   * terms (in term order), in one statement: the new article count and the new frequencies.
+   * The count is a sequence and the frequencies are upserted in term order: no row that every
+   * writer locks, and no lock-order cycle between two writers.
+   */
+  async countDocument(terms: string[]): Promise<{ docCount: number; df: Map<string, number> }> {
     const sorted = [...new Set(terms)].sort();
-    const r = await sql<{ term: string; df: number }>`insert into story_term_df (term, df)
-      select t, 1 from unnest(${sorted}::text[]) with ordinality as u(t, o) order by o
-      on conflict (term) do update set df = story_term_df.df + 1 returning term, df`.execute(this.db);
-    return new Map(r.rows.map((x) => [x.term, x.df]));
+    const r = await sql<{ n: string; terms: string[] | null; dfs: number[] | null }>`
+      with ins as (insert into story_term_df (term, df)
+        select t, 1 from unnest(${sorted}::text[]) with ordinality as u(t, o) order by o
+        on conflict (term) do update set df = story_term_df.df + 1 returning term, df)
+      select nextval('story_doc_seq') as n, (select array_agg(term order by term) from ins) as terms, (select array_agg(df order by term) from ins) as dfs`.execute(this.db);
+    const row = r.rows[0];
+    const df = new Map<string, number>();
+    (row?.terms ?? []).forEach((t, i) => df.set(t, Number(row?.dfs?.[i])));
+    return { docCount: Number(row?.n ?? 0), df };
   }
 
   async termFrequencies(terms: string[]): Promise<Map<string, number>> {

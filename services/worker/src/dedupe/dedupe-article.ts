@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { NearDuplicatesRepository, StoriesRepository, type Database } from '@newsline/db';
+import { ArticlesRepository, NearDuplicatesRepository, StoriesRepository, type Database } from '@newsline/db';
 import {
   DEFAULT_STORY_CONFIG,
   contentHash,
@@ -92,6 +92,23 @@ export interface DedupeOptions {
    * the transaction would wait for a second connection while holding its locks. Default: the transaction.
    */
   counter?: Kysely<Database>;
+  /** The article's row as the caller read it in this same transaction (saves reading it again). */
+  row?: DedupeRow;
+  /** Also set the article's status to its outcome ('deduped' for an original, 'duplicate' for a copy), in the same statement as the result. */
+  setStatus?: boolean;
+}
+
+/** The columns of the article that dedupe reads. */
+export interface DedupeRow {
+  id: number;
+  title: string | null;
+  text: string | null;
+  published_at: Date | null;
+  created_at: Date;
+  canonical_url: string | null;
+  duplicate_of: number | null;
+  story_id: number | null;
+  content_hash: string | null;
 }
 
 /**
@@ -125,9 +142,13 @@ export async function dedupeArticle(db: Kysely<Database> | Transaction<Database>
 async function dedupeInTransaction(trx: Transaction<Database>, input: DedupeInput, opts: DedupeOptions): Promise<DedupeResult> {
   const index = new NearDuplicateIndex();
   const repo = new NearDuplicatesRepository(trx);
-  const [row] = await repo.articles([input.articleId]);
+  const row = opts.row ?? (await repo.articles([input.articleId]))[0];
   if (!row) throw new Error(`dedupeArticle: no article with id ${input.articleId}`);
-  if (row.story_id !== null) return storedResult(repo, row);
+  if (row.story_id !== null) {
+    const stored = await storedResult(repo, row);
+    if (opts.setStatus) await new ArticlesRepository(trx).update(input.articleId, { status: stored.duplicateOf === null ? 'deduped' : 'duplicate' });
+    return stored;
+  }
 
   const time = input.publishedAt ?? row.published_at ?? row.created_at;
   const title = input.title ?? row.title ?? '';
@@ -200,6 +221,7 @@ async function dedupeInTransaction(trx: Transaction<Database>, input: DedupeInpu
     storyId,
     contentHash: hash,
     fingerprint: hasText ? signatureToHex(fp.signature) : null,
+    ...(opts.setStatus ? { status: duplicateOf === null ? ('deduped' as const) : ('duplicate' as const) } : {}),
   });
   return replaced ? { duplicateOf, storyId, reason, replaced } : { duplicateOf, storyId, reason };
 }

@@ -54,9 +54,8 @@ export class PostgresStoryStore implements StoryStore {
     this.counter = counter ? new StoriesRepository(counter) : this.repo;
   }
 
-  async countTerms(terms: string[]) {
-    const docCount = await this.counter.nextDocCount();
-    return { docCount, df: await this.counter.countTerms(terms) };
+  countTerms(terms: string[]) {
+    return this.counter.countDocument(terms);
   }
 
   termFrequencies(terms: string[]) {

@@ -19,9 +19,8 @@ export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) =>
   const language = article.language ?? detectLang(text);
   const note = notAnalysedNote(language);
   if (note) {
-    await new ClaimsRepository(ctx.db).replaceForArticle(articleId, [], []);
-    await articles.update(articleId, { status: 'claimed', claims_note: note, last_error: null });
-    return { result: note };
+    const stored = await new ClaimsRepository(ctx.db).storeForDedupedArticle(articleId, [], [], note);
+    return { result: stored ? note : 'already claimed (by another run)' };
   }
   // In a worker thread (the claims pool): the event loop stays free for the other jobs.
   const end = claimsSeconds.startTimer();
@@ -40,7 +39,8 @@ export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) =>
     end();
   }
   const { claims, events } = extracted;
-  await new ClaimsRepository(ctx.db).replaceForArticle(
+  // The claims, their events and the status 'claimed' in one transaction (the status change is the article's lock).
+  const stored = await new ClaimsRepository(ctx.db).storeForDedupedArticle(
     articleId,
     claims.map((c) => ({
       speaker: c.speaker,
@@ -83,6 +83,6 @@ export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) =>
       },
     })),
   );
-  await articles.update(articleId, { status: 'claimed', claims_note: null, last_error: null });
+  if (!stored) return { result: 'already claimed (by another run)' };
   return { result: `${claims.length} claims, ${events.length} event mentions` };
 };
