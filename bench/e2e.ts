@@ -95,7 +95,7 @@ interface RunResult {
   /** CPU of the Postgres backends serving the run's database per article (read from /proc; 0 where it cannot be read). */
   serverCpuSecondsPerArticle: number;
   /** This process's CPU seconds by thread (see threadCpu). */
-  threadCpuSeconds: { main: number; helpers: number; started: number[] };
+  threadCpuSeconds: { main: number; helpers: number; eachHelper: number[]; started: number[] };
   /** Statements per article by their text, and Redis commands per article by name. */
   statementKinds: [string, number][];
   redisKinds: [string, number][];
@@ -162,18 +162,19 @@ function threadTicks(): Map<number, number> {
  * threads started by the run in the order they started (the extraction pool's threads start
  * with the first pages, the claims pool's with the first claims jobs). Linux only; empty elsewhere.
  */
-function threadCpu(before: Map<number, number>, after: Map<number, number>): { main: number; helpers: number; started: number[] } {
+function threadCpu(before: Map<number, number>, after: Map<number, number>): { main: number; helpers: number; eachHelper: number[]; started: number[] } {
   const main = process.pid;
-  let helpers = 0;
+  const helpers: number[] = [];
   const started: [number, number][] = [];
   for (const [tid, t] of after) {
     if (tid === main) continue;
-    if (before.has(tid)) helpers += t - before.get(tid)!;
+    if (before.has(tid)) helpers.push((t - before.get(tid)!) / 100);
     else started.push([tid, t]);
   }
   return {
     main: ((after.get(main) ?? 0) - (before.get(main) ?? 0)) / 100,
-    helpers: helpers / 100,
+    helpers: helpers.reduce((a, b) => a + b, 0),
+    eachHelper: helpers.filter((x) => x > 0).sort((a, b) => b - a),
     started: started.sort((a, b) => a[0] - b[0]).map(([, t]) => t / 100),
   };
 }
@@ -235,7 +236,7 @@ async function runPipeline(mode: 'site' | 'replay', files: string[], pages: stri
     const kindsBefore = { pg: new Map(byKind.pg), redis: new Map(byKind.redis) };
     const serverCpu = new BackendCpu();
     const cpu0 = process.cpuUsage();
-    let byThread: ReturnType<typeof threadCpu> = { main: 0, helpers: 0, started: [] };
+    let byThread: ReturnType<typeof threadCpu> = { main: 0, helpers: 0, eachHelper: [], started: [] };
     const sessions = { samples: 0, active: 0, advisory: 0, rowlock: 0 };
     const progress = { done: -1, at: performance.now() };
     const t0 = performance.now();
@@ -399,6 +400,8 @@ async function printPlans(db: Db): Promise<void> {
     ['claims: earlier mentions and claims of the article', sql`with old as (select distinct event_id from event_mentions where article_id = ${a}), gone as (delete from claims where article_id = ${a}) select event_id from old`],
     ['claims: events upsert by key', sql`insert into events (key, kind) select k, 'figure' from unnest(${keys}::text[]) k on conflict (key) do update set key = excluded.key returning id`],
     ['claims: delete cascade to mentions by claim', sql`delete from event_mentions where claim_id = ${a}`],
+    ['dedupe: claim the content hash (one statement)', sql`with ins as (insert into content_hashes (hash, article_id) values ('plan-only', ${a}) on conflict (hash) do nothing returning article_id) select article_id from ins union all select article_id from content_hashes where hash = 'plan-only' limit 1`],
+    ['stories: article count and term frequencies (one statement)', sql`with ins as (insert into story_term_df (term, df) select t, 1 from unnest(${terms}::text[]) with ordinality as u(t, o) order by o on conflict (term) do update set df = story_term_df.df + 1 returning term, df) select nextval('story_doc_seq') as n, (select array_agg(term order by term) from ins) as terms`],
     ['dedupe: MinHash band candidates', sql`select distinct article_id from near_dup_bands where band_key = any(${bands}::bigint[]) and article_id <> ${a}`],
     ['stories: document frequencies', sql`select term, df from story_term_df where term = any(${terms}::text[])`],
     [
@@ -480,7 +483,7 @@ export async function main(args: string[]): Promise<void> {
   for (const r of runs) {
     const t = r.threadCpuSeconds;
     const ms = (x: number) => ((x * 1000) / r.pages).toFixed(0);
-    console.log(`${r.mode}${r.stored ? ` (${r.stored} stored)` : ''}: CPU ms/article by thread: event loop ${ms(t.main)}, libuv and GC helpers ${ms(t.helpers)}, threads started by the run in order ${t.started.map(ms).join(' / ')}`);
+    console.log(`${r.mode}${r.stored ? ` (${r.stored} stored)` : ''}: CPU ms/article by thread: event loop ${ms(t.main)}, libuv and V8 helpers ${ms(t.helpers)} (${t.eachHelper.map(ms).join(' ')}), threads started by the run in order ${t.started.map(ms).join(' / ')}`);
   }
   if (showStatements) {
     for (const r of runs) {

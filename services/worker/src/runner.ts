@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { DelayedError, MetricsTime, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { sql } from 'kysely';
 import { PermanentError, errorMessage, type Logger } from '@newsline/core';
@@ -73,8 +74,13 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
     if (!pool) throw new Error('this process runs no extract stage');
     return timed(extractionSeconds, () => pool.extract(html, o));
   };
-  // Claim extraction is CPU work too: its own threads, started with the first articles.
-  const claimsPool = stages.includes('claims') ? createClaimsPool({ size: rt.config.extract.threads }) : null;
+  // Claim extraction is CPU work too: its own threads, started with the first articles. Beside
+  // the extraction pool, half as many threads: an article's claims take about 0.4 of its
+  // extraction's CPU (bench e2e, CPU by thread), so more threads only add memory and start-up
+  // (one thread less: 50 MB of peak RSS and 0.7 s of CPU less on 2 cores, the same throughput).
+  const threads = rt.config.extract.threads ?? availableParallelism();
+  const claimsThreads = stages.includes('extract') ? Math.max(1, Math.ceil(threads / 2)) : threads;
+  const claimsPool = stages.includes('claims') ? createClaimsPool({ size: claimsThreads }) : null;
   const claims: StageContext['claims'] = (task, name) => {
     if (!claimsPool) throw new Error('this process runs no claims stage');
     return claimsPool.extract({ ...task, aliasesFile: task.aliasesFile ?? rt.config.aliasesFile }, name);
