@@ -353,7 +353,7 @@ async function runPipeline(mode: 'site' | 'replay', files: string[], pages: stri
 /**
  * K articles already stored before the run, as a store that has been running for a while holds
  * them: every table the pipeline writes (articles, content hashes, MinHash bands, stories with
- * their terms, centroids and members, claims, events, mentions), filled by SQL in a few
+ * their terms and descriptions, the article count, claims, events, mentions), filled by SQL in a few
  * statements. Their words, hashes and event keys are synthetic and do not match the new pages,
  * so the run measures what the size of the store costs (index depth, any scan that grows with
  * it), not more candidates to compare.
@@ -373,9 +373,15 @@ async function preload(db: Db, k: number): Promise<void> {
   await sql`insert into near_dup_bands (band_key, article_id) select (hashtextextended(id || ':' || b, 0)), id from articles, generate_series(1, 16) b where source_key like 'stored:%'`.execute(db);
   await sql`insert into story_terms (term, story_id) select 'zz' || s.id || 't' || j, s.id from stories s, generate_series(1, 10) j on conflict do nothing`.execute(db);
   await sql`insert into story_term_df (term, df) select term, 1 from story_terms on conflict do nothing`.execute(db);
-  await sql`insert into story_centroids (story_id, centroid) select id, jsonb_build_object('zz' || id || 't1', 0.5, 'zz' || id || 't2', 0.5) from stories on conflict do nothing`.execute(db);
-  await sql`insert into story_members (article_id, story_id, vector, published_at) select id, story_id, jsonb_build_object('zz' || story_id || 't1', 1), published_at from articles where source_key like 'stored:%'`.execute(db);
-  await sql`update story_stats set doc_count = doc_count + ${k}`.execute(db);
+  // A story's description as the story store keeps it: lead, recent articles, centroid, headline.
+  await sql`
+    insert into story_descriptions (story_id, description)
+    select id, jsonb_build_object(
+      'centroid', jsonb_build_object('zz' || id || 't1', 0.5, 'zz' || id || 't2', 0.5),
+      'lead', jsonb_build_object('v', jsonb_build_object('zz' || id || 't1', 1), 'time', (extract(epoch from first_seen_at) * 1000)::bigint),
+      'recent', '[]'::jsonb, 'headline', null, 'articleCount', 3)
+    from stories on conflict do nothing`.execute(db);
+  await sql`select setval('story_doc_seq', (select last_value from story_doc_seq) + ${k})`.execute(db);
   await sql`
     insert into claims (article_id, ordinal, speaker, content, start, "end")
     select a.id, o, 'Stored speaker', 'stored claim ' || o, o * 10, o * 10 + 9 from articles a, generate_series(0, 4) o where a.source_key like 'stored:%'`.execute(db);

@@ -98,13 +98,12 @@ export class StoriesRepository {
 
   /** A new story of one article. */
   async create(s: { title: string | null; firstSeen: Date; lastSeen: Date; description: string }): Promise<number> {
-    const row = await this.db
-      .insertInto('stories')
-      .values({ title: s.title, first_seen_at: s.firstSeen, last_seen_at: s.lastSeen, article_count: 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await this.db.insertInto('story_descriptions').values({ story_id: row.id, description: s.description }).execute();
-    return row.id;
+    // The story and its description in one statement.
+    const r = await sql<{ id: number }>`
+      with s as (insert into stories (title, first_seen_at, last_seen_at, article_count) values (${s.title}, ${s.firstSeen}, ${s.lastSeen}, 1) returning id),
+           d as (insert into story_descriptions (story_id, description) select id, ${s.description}::jsonb from s)
+      select id from s`.execute(this.db);
+    return Number(r.rows[0]!.id);
   }
 
   /** A story after one more article joined it (merges already counted by `merge`). */
