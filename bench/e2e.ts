@@ -411,10 +411,15 @@ async function printPlans(db: Db): Promise<void> {
     ['dedupe: MinHash band candidates', sql`select distinct article_id from near_dup_bands where band_key = any(${bands}::bigint[]) and article_id <> ${a}`],
     ['stories: document frequencies', sql`select term, df from story_term_df where term = any(${terms}::text[])`],
     [
-      'stories: candidate stories by key terms in the time window',
-      sql`select t.story_id, count(*) as shared from story_terms t join stories s on s.id = t.story_id where t.term = any(${terms}::text[]) and s.merged_into is null
-          and s.last_seen_at >= now() - interval '20 years' and s.first_seen_at <= now() group by t.story_id order by shared desc, t.story_id limit 50`,
+      'stories: candidate stories by key terms in the time window (the newest 50 under each term)',
+      sql`select p.story_id from unnest(${terms}::text[]) as k(term)
+          cross join lateral (select story_id from story_terms t where t.term = k.term order by story_id desc limit 50) p
+          join stories s on s.id = p.story_id
+          where s.merged_into is null and s.last_seen_at >= now() - interval '20 years' and s.first_seen_at <= now()
+          group by p.story_id order by count(*) desc, p.story_id limit 50`,
     ],
+    ['stories: load the candidates with their descriptions', sql`select s.id, s.title, s.first_seen_at, s.last_seen_at, d.description from stories s join story_descriptions d on d.story_id = s.id where s.id in (1, 2, 3) and s.merged_into is null`],
+    ['dedupe: an original with the same canonical URL', sql`select id, duplicate_of from articles where canonical_url = 'https://stored.example/1' and id <> ${a} and story_id is not null order by duplicate_of is null desc, id limit 1`],
     ['events of a story (events --story)', sql`select e.id from event_mentions m join events e on e.id = m.event_id join articles a on a.id = m.article_id where a.story_id = (select story_id from articles where id = ${a})`],
   ];
   for (const [name, q] of hot) {
