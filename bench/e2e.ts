@@ -1,4 +1,4 @@
-// `pnpm bench e2e [--pages N] [--feeds M] [--modes site,replay] [--dir DIR] [--threads T] [--stored K,...] [--explain] [--statements] [--smoke]`
+// `pnpm bench e2e [--pages N] [--feeds M] [--modes site,replay] [--dir DIR] [--threads T] [--stored K,...] [--explain] [--statements] [--processes N|SETS] [--smoke]`
 // The whole pipeline against its slowest part. In one run, on the same N pages (default: the
 // first 300 WCXB-dev pages):
 //   site     a local HTTP site serves the pages under distinct URLs through M feeds; the workers
@@ -9,6 +9,7 @@
 // (as `newsline replay` does). Printed: articles/s end to end and as a share of the floor, each
 // stage's processing time and queue wait (BullMQ processedOn/finishedOn), Postgres statements
 // and Redis commands per article, peak RSS. Then one JSON line.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -74,6 +75,8 @@ interface StageTimes {
 
 interface RunResult {
   mode: 'site' | 'replay';
+  /** The stage set of each worker process, or null: the workers ran in the benchmark's process. */
+  processes: string[] | null;
   /** Database sessions on average (sampled every 100 ms): running a statement, waiting on the story (advisory) lock, on a row lock. */
   sessions: { running: number; waitingStoryLock: number; waitingRowLock: number };
   /** Articles already stored when the run began. */
@@ -179,6 +182,77 @@ function threadCpu(before: Map<number, number>, after: Map<number, number>): { m
   };
 }
 
+const WORKER_MAIN = resolve(HERE, '../services/worker/dist/main.js');
+
+/**
+ * Worker processes, each the compiled worker (`services/worker/dist/main.js`) running its stage
+ * set, started and ready (each logs 'workers started'). stop() ends them with SIGTERM (they
+ * finish their active jobs) and returns their CPU seconds since they were ready (every thread)
+ * and the sum of their peak RSS, read just before.
+ */
+async function startWorkerProcesses(sets: string[][], env: NodeJS.ProcessEnv): Promise<{ stop(): Promise<{ cpu: number; peakRssMb: number }> }> {
+  if (!existsSync(WORKER_MAIN)) throw new Error(`bench e2e: ${WORKER_MAIN} is missing (run \`pnpm build\`)`);
+  const procs = sets.map((stages) =>
+    spawn(process.execPath, ['--conditions=newsline-dist', WORKER_MAIN, ...stages], { env: { ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] }),
+  );
+  await Promise.all(
+    procs.map(
+      (p, i) =>
+        new Promise<void>((ok, fail) => {
+          let buf: string | null = '';
+          // The worker logs to stderr; past its start, only warnings and errors are passed on.
+          const onData = (d: Buffer) => {
+            if (buf === null) {
+              for (const line of d.toString().split('\n')) if (/"level":(4|5|6)\d/.test(line)) console.error(line);
+              return;
+            }
+            buf += d.toString();
+            if (buf.includes('workers started')) {
+              buf = null;
+              ok();
+            }
+          };
+          p.stderr!.on('data', onData);
+          p.once('exit', (code) => fail(new Error(`bench e2e: worker process ${i} (${sets[i]!.join(',')}) exited with ${code} before it started`)));
+        }),
+    ),
+  );
+  const cpuOf = (pid: number | undefined): number => {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const rest = f.slice(f.lastIndexOf(')') + 2).split(' ');
+      return (Number(rest[11]) + Number(rest[12])) / 100;
+    } catch {
+      return 0;
+    }
+  };
+  // Their start-up (loading, migrations) is not the run's.
+  const started = procs.reduce((t, p) => t + cpuOf(p.pid), 0);
+  return {
+    async stop() {
+      const cpu = procs.reduce((t, p) => t + cpuOf(p.pid), 0) - started;
+      const peakRssMb = procs.reduce((t, p) => {
+        try {
+          return t + Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+        } catch {
+          return t;
+        }
+      }, 0);
+      await Promise.all(
+        procs.map(
+          (p) =>
+            new Promise<void>((ok) => {
+              if (p.exitCode !== null) return ok();
+              p.once('exit', () => ok());
+              p.kill('SIGTERM');
+            }),
+        ),
+      );
+      return { cpu, peakRssMb };
+    },
+  };
+}
+
 /** The pages under distinct URLs, and M RSS feeds that list them round-robin. */
 function startSite(pages: string[], feeds: number): Promise<{ server: Server; base: string }> {
   const server = createServer((req, res) => {
@@ -204,13 +278,22 @@ function startSite(pages: string[], feeds: number): Promise<{ server: Server; ba
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
 }
 
-async function runPipeline(mode: 'site' | 'replay', files: string[], pages: string[], feeds: number, threads: number, stored = 0, explain = false): Promise<RunResult> {
+async function runPipeline(
+  mode: 'site' | 'replay',
+  files: string[],
+  pages: string[],
+  feeds: number,
+  threads: number,
+  stored = 0,
+  explain = false,
+  processes: string[][] | null = null,
+): Promise<RunResult> {
   const tag = randomBytes(4).toString('hex');
   const dbUrl = new URL(BASE_DB);
   dbUrl.pathname = `/nl_bench_e2e_${tag}`;
   await ensureDatabase(dbUrl.toString());
   const site = mode === 'site' ? await startSite(pages, feeds) : null;
-  const config = loadConfig({
+  const env = {
     ...process.env,
     DATABASE_URL: dbUrl.toString(),
     REDIS_URL,
@@ -221,7 +304,8 @@ async function runPipeline(mode: 'site' | 'replay', files: string[], pages: stri
     FETCH_ALLOW_HOSTS: site ? new URL(site.base).host : '',
     FETCH_RPS_PER_HOST: '1000',
     FETCH_MAX_PER_HOST: '16',
-  });
+  };
+  const config = loadConfig(env);
   const rt = await openRuntime(config, createLogger(config.logLevel));
   try {
     await migrateToLatest(rt.db);
@@ -231,11 +315,15 @@ async function runPipeline(mode: 'site' | 'replay', files: string[], pages: stri
       console.error(`bench e2e: ${stored} articles stored beforehand (${((performance.now() - p0) / 1000).toFixed(1)} s)`);
     }
     const ticks0 = existsSync('/proc/self/task') ? threadTicks() : new Map<number, number>();
-    const workers = await startWorkers(rt, { aliases: loadAliases(config.aliasesFile) });
+    // The workers: in this process (as `newsline replay` runs them), or in worker processes of their own.
+    const children = processes ? await startWorkerProcesses(processes, env) : null;
+    const workers = children ? null : await startWorkers(rt, { aliases: loadAliases(config.aliasesFile) });
     const before = { ...counts };
     const kindsBefore = { pg: new Map(byKind.pg), redis: new Map(byKind.redis) };
     const serverCpu = new BackendCpu();
     const cpu0 = process.cpuUsage();
+    let childCpu = 0;
+    let childRssMb = 0;
     let byThread: ReturnType<typeof threadCpu> = { main: 0, helpers: 0, eachHelper: [], started: [] };
     const sessions = { samples: 0, active: 0, advisory: 0, rowlock: 0 };
     const progress = { done: -1, at: performance.now() };
@@ -286,7 +374,8 @@ async function runPipeline(mode: 'site' | 'replay', files: string[], pages: stri
     } finally {
       // Read before the pools' threads end with close().
       byThread = threadCpu(ticks0, ticks0.size ? threadTicks() : new Map());
-      await workers.close();
+      if (children) ({ cpu: childCpu, peakRssMb: childRssMb } = await children.stop());
+      await workers?.close();
     }
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
@@ -333,10 +422,14 @@ async function runPipeline(mode: 'site' | 'replay', files: string[], pages: stri
       events: Number(events.n),
       seconds,
       articlesPerSec: pages.length / seconds,
-      pgPerArticle: used.pg / pages.length,
-      redisPerArticle: used.redis / pages.length,
-      peakRssMb: process.resourceUsage().maxRSS / 1024,
-      cpuSecondsPerArticle: (cpu.user + cpu.system) / 1e6 / pages.length,
+      // Counted in this process's clients only: with worker processes, the ingest's alone.
+      pgPerArticle: children ? Number.NaN : used.pg / pages.length,
+      redisPerArticle: children ? Number.NaN : used.redis / pages.length,
+      // With worker processes: the sum of their peaks (each process's own peak) and this process's.
+      peakRssMb: process.resourceUsage().maxRSS / 1024 + childRssMb,
+      processes: processes?.map((p) => p.join(',')) ?? null,
+      // With worker processes: theirs (every thread) and this process's (the ingest).
+      cpuSecondsPerArticle: ((cpu.user + cpu.system) / 1e6 + childCpu) / pages.length,
       serverCpuSecondsPerArticle: serverCpu.total() / pages.length,
       threadCpuSeconds: byThread,
       statementKinds,
@@ -454,6 +547,10 @@ export async function main(args: string[]): Promise<void> {
   const storedCounts = (opt(args, '--stored') ?? '0').split(',').map(Number);
   // --explain: the plans of the hot statements after each run.
   const explain = args.includes('--explain');
+  // --processes 2, or --processes extract/dedupe,claims: the workers in separate processes (the
+  // compiled worker), N that run every stage, or one per '/'-separated stage set.
+  const procOpt = opt(args, '--processes');
+  const processes = procOpt === undefined ? null : /^\d+$/.test(procOpt) ? Array.from({ length: Number(procOpt) }, () => [] as string[]) : procOpt.split('/').map((x) => x.split(','));
   // --statements: the statements and Redis commands per article, by kind.
   const showStatements = args.includes('--statements');
   let names: string[];
@@ -470,8 +567,8 @@ export async function main(args: string[]): Promise<void> {
   const runs: RunResult[] = [];
   for (const stored of storedCounts) {
     for (const mode of modes) {
-      console.error(`bench e2e: ${mode}${stored ? ` with ${stored} articles stored` : ''} ...`);
-      runs.push(await runPipeline(mode, files, pages, feeds, threads, stored, explain));
+      console.error(`bench e2e: ${mode}${stored ? ` with ${stored} articles stored` : ''}${processes ? ` in ${processes.length} worker process(es): ${processes.map((p) => p.join(',') || 'every stage').join(' / ')}` : ''} ...`);
+      runs.push(await runPipeline(mode, files, pages, feeds, threads, stored, explain, processes));
     }
   }
   console.error('bench e2e: floor (extraction alone) ...');
@@ -494,6 +591,10 @@ export async function main(args: string[]): Promise<void> {
   for (const r of runs) {
     const t = r.threadCpuSeconds;
     const ms = (x: number) => ((x * 1000) / r.pages).toFixed(0);
+    if (r.processes) {
+      console.log(`${r.mode}: workers in ${r.processes.length} process(es) (${r.processes.map((p) => p || 'every stage').join(' / ')}): CPU by thread not read; statements and Redis commands are counted in this process only (not shown)`);
+      continue;
+    }
     console.log(`${r.mode}${r.stored ? ` (${r.stored} stored)` : ''}: CPU ms/article by thread: event loop ${ms(t.main)}, libuv and V8 helpers ${ms(t.helpers)} (${t.eachHelper.map(ms).join(' ')}), threads started by the run in order ${t.started.map(ms).join(' / ')}`);
   }
   if (showStatements) {
