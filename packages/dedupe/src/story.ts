@@ -61,6 +61,12 @@ export interface StoryConfig {
   idfPriorDocs: number;
   /** A second story is merged in when the article also clears it by this margin. */
   mergeMargin: number;
+  /**
+   * The learned decision (story-model.ts): ranks the candidate stories by its probability and
+   * joins the best when it reaches `joinProbability`. null: the hand rule (margins over the needed
+   * similarity, with the evidence gate).
+   */
+  model: StoryModel | null;
 }
 
 export const DEFAULT_STORY_CONFIG: StoryConfig = {
@@ -81,6 +87,7 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   maxCandidates: 20,
   idfPriorDocs: 50,
   mergeMargin: 0.1,
+  model: null,
 };
 
 const DAY = 86_400_000;
@@ -126,6 +133,15 @@ export function articleVector(a: { title: string; text: string }, cfg: StoryConf
   for (const t of head) add(t, cfg.titleWeight);
   const named = (isTitleCase(a.title) ? '' : a.title.slice(0, 1000) + '.\n') + leadText(a.text, cfg.maxBodyTerms * 2);
   for (const e of entities(named)) add('@' + e, cfg.entityWeight);
+  return logNormalised(counts);
+}
+
+/** The headline's own vector: its content terms and (unless it is in Title Case) its names. */
+export function titleVector(title: string): SparseVector {
+  const counts = new Map<string, number>();
+  const head = title.slice(0, 1000);
+  for (const t of contentTerms(head)) counts.set(t, (counts.get(t) ?? 0) + 1);
+  if (!isTitleCase(head)) for (const e of entities(head + '.')) counts.set('@' + e, (counts.get('@' + e) ?? 0) + 1);
   return logNormalised(counts);
 }
 
@@ -207,6 +223,8 @@ function withNamesInText(ea: SparseVector, v: SparseVector, eb: SparseVector): S
 export interface Member {
   v: SparseVector;
   time: number;
+  /** The headline's vector (titleVector); absent for articles stored before it was kept. */
+  t?: SparseVector;
 }
 
 /** The headline a story shows, with the vector of the article that carries it. */
@@ -288,21 +306,90 @@ export interface Decision {
   join: number | null;
   /** Further stories this article links to the joined one: merge them into it. */
   merge: number[];
-  /** The best story's margin (similarity minus what was needed). */
+  /** The best story's score: its margin (rule) or its probability of being the article's event (model). */
   score: number;
 }
 
+/** An article as the decision sees it. */
+export interface PlacedArticle {
+  v: SparseVector;
+  /** The headline's vector (titleVector). */
+  t?: SparseVector;
+  time: number;
+}
+
+/** The features of an (article, candidate story) pair the learned decision weighs, in this order. */
+export const STORY_FEATURES = [
+  'top1', // cosine with the most similar kept article
+  'topK', // mean cosine with the topK most similar kept articles
+  'centroid', // cosine with the centroid
+  'names', // cosine of the names alone (article vs centroid)
+  'nameIdf', // IDF of the most specific name shared with one of the topK kept articles (/ 10)
+  'title', // best cosine of the headlines (article vs kept articles)
+  'gap', // log(1 + days between the article and the story's span)
+  'gapBest', // log(1 + days between the article and its most similar kept article)
+  'size', // log(article count)
+] as const;
+
+/** The feature vector of an article against one candidate story (see STORY_FEATURES). */
+export function storyFeatures(a: PlacedArticle, s: StoryState, stats: TermStats, cfg: StoryConfig): number[] {
+  const scored = keptMembers(s)
+    .map((m) => ({ m, sim: cosineIdf(a.v, m.v, stats) }))
+    .sort((x, y) => y.sim - x.sim);
+  const top = scored.slice(0, cfg.topK);
+  const best = top[0];
+  let nameIdf = 0;
+  for (const x of top) nameIdf = Math.max(nameIdf, sharedNameSpecificity(a.v, x.m.v, stats));
+  let title = 0;
+  if (a.t && a.t.size) for (const x of scored) if (x.m.t && x.m.t.size) title = Math.max(title, cosineIdf(a.t, x.m.t, stats));
+  return [
+    best?.sim ?? 0,
+    top.reduce((sum, x) => sum + x.sim, 0) / Math.max(1, top.length),
+    cosineIdf(a.v, s.centroid, stats),
+    cosineIdf(entityPart(a.v), entityPart(s.centroid), stats),
+    Math.min(nameIdf, 10) / 10,
+    title,
+    Math.log1p(gapDays(a.time, s)),
+    Math.log1p(best ? Math.abs(a.time - best.m.time) / DAY : 0),
+    Math.log(Math.max(1, s.articleCount)),
+  ];
+}
+
+/** A logistic model of "this story is the article's event" over STORY_FEATURES (learned offline: see story-model.ts). */
+export interface StoryModel {
+  features: readonly string[];
+  /** Per feature: subtracted, then divided by scale. */
+  mean: number[];
+  scale: number[];
+  weights: number[];
+  bias: number;
+  /** The best story is joined when its probability reaches this. */
+  joinProbability: number;
+  /** A further story is merged in when its probability reaches this. */
+  mergeProbability: number;
+}
+
+export function eventProbability(model: StoryModel, f: number[]): number {
+  let z = model.bias;
+  for (let i = 0; i < f.length; i++) z += (model.weights[i] as number) * (((f[i] as number) - (model.mean[i] as number)) / (model.scale[i] as number));
+  return 1 / (1 + Math.exp(-z));
+}
+
 /** Chooses the story for an article among the candidate stories. */
-export function decide(v: SparseVector, time: number, candidates: StoryState[], stats: TermStats, cfg: StoryConfig = DEFAULT_STORY_CONFIG): Decision {
-  const scored = candidates
-    .filter((s) => inWindow(time, s, cfg))
-    .map((s) => ({ s, score: storyMargin(v, time, s, stats, cfg) }))
-    .sort((x, y) => y.score - x.score || x.s.id - y.s.id);
+export function decide(a: PlacedArticle, candidates: StoryState[], stats: TermStats, cfg: StoryConfig = DEFAULT_STORY_CONFIG): Decision {
+  const model = cfg.model;
+  const live = candidates.filter((s) => inWindow(a.time, s, cfg));
+  const scored = model
+    ? live.map((s) => ({ s, score: eventProbability(model, storyFeatures(a, s, stats, cfg)) }))
+    : live.map((s) => ({ s, score: storyMargin(a.v, a.time, s, stats, cfg) }));
+  scored.sort((x, y) => y.score - x.score || x.s.id - y.s.id);
+  const joinAt = model ? model.joinProbability : 0;
+  const mergeAt = model ? model.mergeProbability : cfg.mergeMargin;
   const best = scored[0];
-  if (!best || best.score < 0) return { join: null, merge: [], score: best?.score ?? INELIGIBLE };
+  if (!best || best.score < joinAt) return { join: null, merge: [], score: best?.score ?? INELIGIBLE };
   // The surviving story is the oldest of those linked; the others merge into it.
-  const linked = scored.filter((x, i) => i === 0 || x.score >= cfg.mergeMargin).map((x) => x.s);
-  const keep = linked.reduce((a, b) => (b.firstSeen < a.firstSeen || (b.firstSeen === a.firstSeen && b.id < a.id) ? b : a));
+  const linked = scored.filter((x, i) => i === 0 || x.score >= mergeAt).map((x) => x.s);
+  const keep = linked.reduce((p, q) => (q.firstSeen < p.firstSeen || (q.firstSeen === p.firstSeen && q.id < p.id) ? q : p));
   return { join: keep.id, merge: linked.filter((s) => s.id !== keep.id).map((s) => s.id), score: best.score };
 }
 
@@ -328,7 +415,7 @@ export function pruneCentroid(c: SparseVector, n: number): SparseVector {
 
 /** A new story of one article. */
 export function newStory(id: number, a: Member & { title?: string }, cfg: StoryConfig = DEFAULT_STORY_CONFIG): StoryState {
-  const lead: Member = { v: a.v, time: a.time };
+  const lead: Member = a.t ? { v: a.v, time: a.time, t: a.t } : { v: a.v, time: a.time };
   return {
     id,
     headline: a.title ? { title: a.title, v: a.v } : null,
@@ -356,7 +443,7 @@ function centralHeadline(current: Headline | null, candidate: Headline | null, c
 export function addToStory(s: StoryState, a: Member & { title?: string }, stats: TermStats, cfg: StoryConfig = DEFAULT_STORY_CONFIG): void {
   addVector(s.centroid, a.v);
   s.centroid = pruneCentroid(s.centroid, cfg.centroidTerms);
-  s.recent = keepRecent([...s.recent, { v: a.v, time: a.time }], cfg.recentMembers);
+  s.recent = keepRecent([...s.recent, a.t ? { v: a.v, time: a.time, t: a.t } : { v: a.v, time: a.time }], cfg.recentMembers);
   s.headline = centralHeadline(s.headline, a.title ? { title: a.title, v: a.v } : null, s.centroid, stats);
   s.articleCount += 1;
   s.firstSeen = Math.min(s.firstSeen, a.time);
