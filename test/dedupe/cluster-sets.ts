@@ -14,7 +14,10 @@ const opt = (name: string) => {
 };
 const missing = sharedCorpusMissing();
 if (missing) throw new Error(`cluster-sets: ${missing}`);
-const cfg: StoryConfig = { ...DEFAULT_STORY_CONFIG, ...(JSON.parse(opt('--config') ?? '{}') as Partial<StoryConfig>) };
+const given = JSON.parse(opt('--config') ?? '{}') as Partial<StoryConfig>;
+// A partial "model" (say {"joinProbability":0.5}) changes the shipped model's fields; null is the hand rule.
+const model = given.model === null ? null : DEFAULT_STORY_CONFIG.model && { ...DEFAULT_STORY_CONFIG.model, ...given.model };
+const cfg: StoryConfig = { ...DEFAULT_STORY_CONFIG, ...given, model };
 const only = opt('--only')?.split(',');
 const fmt = (x: number) => x.toFixed(3);
 const results: Record<string, SetScore & { seconds: number }> = {};

@@ -20,6 +20,7 @@ import {
   MemoryStoryStore,
   addToStory,
   candidateStories,
+  decide,
   newStory,
   storyFeatures,
   STORY_FEATURES,
@@ -66,11 +67,19 @@ function streams(half: 'learn' | 'held-out'): [string, StreamSet][] {
   ];
 }
 
-/** One row per (article, candidate story) pair on a stream whose stories follow the gold. */
-async function rows(set: StreamSet, cfg: StoryConfig): Promise<{ x: number[]; y: number }[]> {
+/**
+ * One row per (article, candidate story) pair, the label being whether the story's events (most of
+ * its articles) is the article's. Without `policy` the stories follow the gold (each article joins
+ * its event's story); with it they are the ones that decision builds (so that the model also
+ * learns from the imperfect stories it will meet).
+ */
+async function rows(set: StreamSet, cfg: StoryConfig, policy?: StoryConfig): Promise<{ x: number[]; y: number }[]> {
   const store = new MemoryStoryStore();
   const storyOfEvent = new Map<string, number>();
   const eventOfStory = new Map<number, string>();
+  /** With a policy: story -> event -> articles. */
+  const counts = new Map<number, Map<string, number>>();
+  const major = (id: number) => [...(counts.get(id) ?? new Map<string, number>())].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0]?.[0];
   const out: { x: number[]; y: number }[] = [];
   let latest = Number.NaN;
   for (const a of set.articles) {
@@ -79,8 +88,23 @@ async function rows(set: StreamSet, cfg: StoryConfig): Promise<{ x: number[]; y:
     if (Number.isNaN(latest) || time > latest) latest = time;
     const ev = set.gold.get(a.id)!;
     const c = await candidateStories(store, { title: a.title, text: a.text, time }, cfg);
-    for (const s of c.stories) out.push({ x: storyFeatures(c.article, s, c.stats, cfg), y: eventOfStory.get(s.id) === ev ? 1 : 0 });
+    for (const s of c.stories) out.push({ x: storyFeatures(c.article, s, c.stats, cfg), y: (policy ? major(s.id) : eventOfStory.get(s.id)) === ev ? 1 : 0 });
     const member = { ...c.article, title: a.title };
+    if (policy) {
+      const d = decide(c.article, c.stories, c.stats, policy);
+      let id: number;
+      if (d.join === null) id = await store.create(newStory(0, member, cfg));
+      else {
+        const s = store.story(d.join)!;
+        addToStory(s, member, c.stats, cfg);
+        await store.save(s);
+        id = s.id;
+      }
+      const m = counts.get(id) ?? new Map<string, number>();
+      counts.set(id, m.set(ev, (m.get(ev) ?? 0) + 1));
+      await store.addKeys(id, c.keys);
+      continue;
+    }
     let id = storyOfEvent.get(ev);
     if (id === undefined) {
       id = await store.create(newStory(0, member, cfg));
@@ -142,12 +166,16 @@ async function scoreAll(sets: [string, StreamSet][], cfg: StoryConfig): Promise<
 
 const learnSets = streams('learn');
 const heldSets = streams('held-out');
-let model = DEFAULT_STORY_CONFIG.model;
+let model: StoryModel | null = DEFAULT_STORY_CONFIG.model;
 if (!checkOnly) {
   const base: StoryConfig = { ...DEFAULT_STORY_CONFIG, model: null };
   const data: { x: number[]; y: number }[] = [];
   for (const [, set] of learnSets) data.push(...(await rows(set, base)));
-  console.error(`rows ${data.length}, positive ${data.filter((r) => r.y).length}`);
+  console.error(`gold-built stories: rows ${data.length}, positive ${data.filter((r) => r.y).length}`);
+  // One round of learning on the stories the first model builds itself (merges off while it builds them).
+  const first: StoryModel = { features: STORY_FEATURES, ...fit(data), joinProbability: 0.5, mergeProbability: 1.01 };
+  for (const [, set] of learnSets) data.push(...(await rows(set, base, { ...base, model: first })));
+  console.error(`with the stories of a first model: rows ${data.length}, positive ${data.filter((r) => r.y).length}`);
   const fitted = fit(data);
   let best: { f1: number; join: number; merge: number } = { f1: -1, join: 0.5, merge: 1 };
   for (const join of [0.3, 0.4, 0.5, 0.6, 0.7]) {

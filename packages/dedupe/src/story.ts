@@ -1,3 +1,4 @@
+import { STORY_MODEL } from './story-model.js';
 import { contentTerms, entities, isTitleCase } from './terms.js';
 
 /**
@@ -67,6 +68,8 @@ export interface StoryConfig {
    * similarity, with the evidence gate).
    */
   model: StoryModel | null;
+  /** With the model: a story without evidence (strongSimilarity or a shared name of nameSpecificity) is not joined. */
+  requireEvidence: boolean;
 }
 
 export const DEFAULT_STORY_CONFIG: StoryConfig = {
@@ -87,7 +90,8 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   maxCandidates: 20,
   idfPriorDocs: 50,
   mergeMargin: 0.1,
-  model: null,
+  model: STORY_MODEL,
+  requireEvidence: true,
 };
 
 const DAY = 86_400_000;
@@ -266,14 +270,25 @@ export function neededSimilarity(gap: number, cfg: StoryConfig): number {
 
 /** The specificity (IDF) of the most specific name two vectors share (names either side's words spell out count). */
 export function sharedNameSpecificity(a: SparseVector, b: SparseVector, stats: TermStats): number {
+  return sharedNames(a, b, stats, Infinity).best;
+}
+
+/** The IDF of the most specific name two vectors share, and how many shared names reach `specific`. */
+export function sharedNames(a: SparseVector, b: SparseVector, stats: TermStats, specific: number): { best: number; count: number } {
   const ea = entityPart(a);
   const eb = entityPart(b);
-  if (!ea.size || !eb.size) return 0;
+  if (!ea.size || !eb.size) return { best: 0, count: 0 };
   const a2 = withNamesInText(ea, a, eb);
   const b2 = withNamesInText(eb, b, ea);
   let best = 0;
-  for (const e of a2.keys()) if (b2.has(e)) best = Math.max(best, idf(stats, e));
-  return best;
+  let count = 0;
+  for (const e of a2.keys()) {
+    if (!b2.has(e)) continue;
+    const x = idf(stats, e);
+    best = Math.max(best, x);
+    if (x >= specific) count++;
+  }
+  return { best, count };
 }
 
 /** The margin of a story the article may not join (no evidence). */
@@ -282,6 +297,11 @@ const INELIGIBLE = -1;
 /** The kept articles of a story: its lead and its recent ones. */
 export function keptMembers(s: StoryState): Member[] {
   return [s.lead, ...s.recent];
+}
+
+/** Evidence that an article belongs with a story: a strong similarity or a specific name shared with one of its topK kept articles most like it. */
+function hasEvidence(v: SparseVector, top: { m: Member; sim: number }[], stats: TermStats, cfg: StoryConfig): boolean {
+  return (top[0]?.sim ?? 0) >= cfg.strongSimilarity || top.some((x) => sharedNameSpecificity(v, x.m.v, stats) >= cfg.nameSpecificity);
 }
 
 /**
@@ -295,8 +315,7 @@ export function storyMargin(v: SparseVector, time: number, s: StoryState, stats:
     .sort((x, y) => y.sim - x.sim)
     .slice(0, cfg.topK);
   const centroidSim = cosineIdf(v, s.centroid, stats);
-  const best = scored[0]?.sim ?? 0;
-  if (best < cfg.strongSimilarity && !scored.some((x) => sharedNameSpecificity(v, x.m.v, stats) >= cfg.nameSpecificity)) return INELIGIBLE;
+  if (!hasEvidence(v, scored, stats, cfg)) return INELIGIBLE;
   const members = scored.reduce((sum, x) => sum + x.sim - neededSimilarity(Math.abs(time - x.m.time) / DAY, cfg), 0) / scored.length;
   return 0.5 * (centroidSim - neededSimilarity(gapDays(time, s), cfg)) + 0.5 * members;
 }
@@ -328,7 +347,8 @@ export const STORY_FEATURES = [
   'title', // best cosine of the headlines (article vs kept articles)
   'gap', // log(1 + days between the article and the story's span)
   'gapBest', // log(1 + days between the article and its most similar kept article)
-  'size', // log(article count)
+  'specificNames', // most specific names (IDF >= nameSpecificity) shared with one of the topK kept articles (/ 5, at most 1)
+  'articleNames', // share of the article's vector weight on names
 ] as const;
 
 /** The feature vector of an article against one candidate story (see STORY_FEATURES). */
@@ -339,7 +359,14 @@ export function storyFeatures(a: PlacedArticle, s: StoryState, stats: TermStats,
   const top = scored.slice(0, cfg.topK);
   const best = top[0];
   let nameIdf = 0;
-  for (const x of top) nameIdf = Math.max(nameIdf, sharedNameSpecificity(a.v, x.m.v, stats));
+  let specificNames = 0;
+  for (const x of top) {
+    const n = sharedNames(a.v, x.m.v, stats, cfg.nameSpecificity);
+    nameIdf = Math.max(nameIdf, n.best);
+    specificNames = Math.max(specificNames, n.count);
+  }
+  let nameMass = 0;
+  for (const [term, x] of a.v) if (term.startsWith('@')) nameMass += x * x;
   let title = 0;
   if (a.t && a.t.size) for (const x of scored) if (x.m.t && x.m.t.size) title = Math.max(title, cosineIdf(a.t, x.m.t, stats));
   return [
@@ -351,7 +378,8 @@ export function storyFeatures(a: PlacedArticle, s: StoryState, stats: TermStats,
     title,
     Math.log1p(gapDays(a.time, s)),
     Math.log1p(best ? Math.abs(a.time - best.m.time) / DAY : 0),
-    Math.log(Math.max(1, s.articleCount)),
+    Math.min(specificNames, 5) / 5,
+    nameMass,
   ];
 }
 
@@ -380,7 +408,11 @@ export function decide(a: PlacedArticle, candidates: StoryState[], stats: TermSt
   const model = cfg.model;
   const live = candidates.filter((s) => inWindow(a.time, s, cfg));
   const scored = model
-    ? live.map((s) => ({ s, score: eventProbability(model, storyFeatures(a, s, stats, cfg)) }))
+    ? live.map((s) => {
+        const f = storyFeatures(a, s, stats, cfg);
+        const evidence = f[0]! >= cfg.strongSimilarity || f[4]! * 10 >= cfg.nameSpecificity;
+        return { s, score: !cfg.requireEvidence || evidence ? eventProbability(model, f) : 0 };
+      })
     : live.map((s) => ({ s, score: storyMargin(a.v, a.time, s, stats, cfg) }));
   scored.sort((x, y) => y.score - x.score || x.s.id - y.s.id);
   const joinAt = model ? model.joinProbability : 0;
