@@ -24,6 +24,7 @@ import {
   newStory,
   storyFeatures,
   STORY_FEATURES,
+  STORY_MODEL,
   type StoryConfig,
   type StoryModel,
 } from '../../packages/dedupe/src/index.js';
@@ -166,7 +167,7 @@ async function scoreAll(sets: [string, StreamSet][], cfg: StoryConfig): Promise<
 
 const learnSets = streams('learn');
 const heldSets = streams('held-out');
-let model: StoryModel | null = DEFAULT_STORY_CONFIG.model;
+let model: StoryModel | null = STORY_MODEL;
 if (!checkOnly) {
   const base: StoryConfig = { ...DEFAULT_STORY_CONFIG, model: null };
   const data: { x: number[]; y: number }[] = [];

@@ -1,4 +1,3 @@
-import { STORY_MODEL } from './story-model.js';
 import { contentTerms, entities, isTitleCase } from './terms.js';
 
 /**
@@ -90,7 +89,8 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   maxCandidates: 20,
   idfPriorDocs: 50,
   mergeMargin: 0.1,
-  model: STORY_MODEL,
+  // The learned decision (STORY_MODEL) is measured but not the default: see the README's stories section.
+  model: null,
   requireEvidence: true,
 };
 
@@ -316,7 +316,12 @@ export function storyMargin(v: SparseVector, time: number, s: StoryState, stats:
     .slice(0, cfg.topK);
   const centroidSim = cosineIdf(v, s.centroid, stats);
   if (!hasEvidence(v, scored, stats, cfg)) return INELIGIBLE;
-  const members = scored.reduce((sum, x) => sum + x.sim - neededSimilarity(Math.abs(time - x.m.time) / DAY, cfg), 0) / scored.length;
+  return timedMargin(time, s, centroidSim, scored, cfg);
+}
+
+/** The mean of the centroid's margin over the similarity needed at its gap and of the mean margin of the `top` kept articles (each at its own gap). */
+function timedMargin(time: number, s: StoryState, centroidSim: number, top: { m: Member; sim: number }[], cfg: StoryConfig): number {
+  const members = top.reduce((sum, x) => sum + x.sim - neededSimilarity(Math.abs(time - x.m.time) / DAY, cfg), 0) / Math.max(1, top.length);
   return 0.5 * (centroidSim - neededSimilarity(gapDays(time, s), cfg)) + 0.5 * members;
 }
 
@@ -345,8 +350,7 @@ export const STORY_FEATURES = [
   'names', // cosine of the names alone (article vs centroid)
   'nameIdf', // IDF of the most specific name shared with one of the topK kept articles (/ 10)
   'title', // best cosine of the headlines (article vs kept articles)
-  'gap', // log(1 + days between the article and the story's span)
-  'gapBest', // log(1 + days between the article and its most similar kept article)
+  'margin', // the hand rule's margin (similarities over what is needed at their time gaps): time enters only here
   'specificNames', // most specific names (IDF >= nameSpecificity) shared with one of the topK kept articles (/ 5, at most 1)
   'articleNames', // share of the article's vector weight on names
 ] as const;
@@ -369,15 +373,15 @@ export function storyFeatures(a: PlacedArticle, s: StoryState, stats: TermStats,
   for (const [term, x] of a.v) if (term.startsWith('@')) nameMass += x * x;
   let title = 0;
   if (a.t && a.t.size) for (const x of scored) if (x.m.t && x.m.t.size) title = Math.max(title, cosineIdf(a.t, x.m.t, stats));
+  const centroid = cosineIdf(a.v, s.centroid, stats);
   return [
     best?.sim ?? 0,
     top.reduce((sum, x) => sum + x.sim, 0) / Math.max(1, top.length),
-    cosineIdf(a.v, s.centroid, stats),
+    centroid,
     cosineIdf(entityPart(a.v), entityPart(s.centroid), stats),
     Math.min(nameIdf, 10) / 10,
     title,
-    Math.log1p(gapDays(a.time, s)),
-    Math.log1p(best ? Math.abs(a.time - best.m.time) / DAY : 0),
+    timedMargin(a.time, s, centroid, top, cfg),
     Math.min(specificNames, 5) / 5,
     nameMass,
   ];
