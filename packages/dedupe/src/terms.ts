@@ -119,3 +119,25 @@ export function isTitleCase(line: string): boolean {
   if (long.length < 3) return false;
   return long.filter((w) => /^\p{Lu}/u.test(w)).length / long.length > 0.6;
 }
+
+/**
+ * The names that the text also writes in lower case at least as often as capitalised: topics a
+ * heading capitalises ("Zero Waste", "Cloud Computing"), not proper names, which keep their capitals.
+ */
+export function lowerCaseNames(text: string, names: string[]): Set<string> {
+  const capitalised = new Map<string, number>();
+  for (const e of names) capitalised.set(e, (capitalised.get(e) ?? 0) + 1);
+  const out = new Set<string>();
+  const norm = text.normalize('NFKC');
+  for (const [e, n] of capitalised) {
+    if (!/^[\p{Ll} ]+$/u.test(e)) continue;
+    let lower = 0;
+    for (let i = norm.indexOf(e); i >= 0; i = norm.indexOf(e, i + e.length)) {
+      const before = norm[i - 1];
+      const after = norm[i + e.length];
+      if ((before === undefined || !/[\p{L}\p{N}]/u.test(before)) && (after === undefined || !/[\p{L}\p{N}]/u.test(after))) lower++;
+    }
+    if (lower >= n) out.add(e);
+  }
+  return out;
+}
