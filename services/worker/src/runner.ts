@@ -2,10 +2,11 @@ import { DelayedError, MetricsTime, UnrecoverableError, Worker, type Job } from 
 import { sql } from 'kysely';
 import { PermanentError, errorMessage, type Logger } from '@newsline/core';
 import { ArticlesRepository, classifyDbError } from '@newsline/db';
-import { createRedis, InvalidJobError, isRedisUnavailable, maxmemoryPolicy, parseJobData, type QueueName } from '@newsline/queue';
+import { createRedis, InvalidJobError, isQueueName, isRedisUnavailable, maxmemoryPolicy, parseJobData, QUEUE_NAMES, type QueueName } from '@newsline/queue';
 import { createClaimsPool, type AliasTable } from '@newsline/claims';
 import type { Runtime } from './runtime.js';
-import type { NextJob, StageContext, StageHandler } from './stages/types.js';
+import type { StageContext, StageHandler } from './stages/types.js';
+import { enqueueNextStages } from './chain.js';
 import { extractStage } from './stages/extract.js';
 import { dedupeStage } from './stages/dedupe.js';
 import { claimsStage } from './stages/claims.js';
@@ -17,22 +18,29 @@ import { extractionSeconds, observeJob, timed } from './metrics.js';
 import { OutageGate } from './outage.js';
 import { restoreFeedSchedules, startSweeper, type Sweeper } from './sweeper.js';
 
-/** The stages this service runs, by queue. */
-export const STAGES = {
+/** The handler of every queue: complete by type (a queue added to the catalog needs one here). */
+export const STAGES: { [N in QueueName]: StageHandler<N> } = {
   feeds: pollStage,
   fetch: fetchStage,
   extract: extractStage,
   dedupe: dedupeStage,
   claims: claimsStage,
-} satisfies Partial<{ [N in QueueName]: StageHandler<N> }>;
+};
 
-export type StageName = keyof typeof STAGES;
-export const STAGE_NAMES = Object.keys(STAGES) as StageName[];
+export type StageName = QueueName;
+export const STAGE_NAMES: StageName[] = QUEUE_NAMES;
+
+/** Refuses to start a process given a stage with no handler (a name the type check did not see). */
+export function checkHandlers(stages: readonly string[], handlers: Record<string, unknown> = STAGES): void {
+  const missing = stages.filter((s) => typeof (Object.hasOwn(handlers, s) ? handlers[s] : undefined) !== 'function');
+  if (missing.length) throw new Error(`no handler for stage ${missing.map((m) => JSON.stringify(m)).join(', ')}; handled stages are ${Object.keys(handlers).join(', ')}`);
+}
 
 export function parseStageNames(names: string[]): StageName[] {
   if (names.length === 0) return STAGE_NAMES;
-  const bad = names.filter((n) => !Object.hasOwn(STAGES, n));
+  const bad = names.filter((n) => !isQueueName(n));
   if (bad.length) throw new Error(`unknown stage ${bad.map((b) => JSON.stringify(b)).join(', ')}; stages are ${STAGE_NAMES.join(', ')}`);
+  checkHandlers(names);
   return [...new Set(names)] as StageName[];
 }
 
@@ -58,6 +66,7 @@ export interface StartWorkersOptions {
 
 export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Promise<RunningWorkers> {
   const stages = opts.stages ?? STAGE_NAMES;
+  checkHandlers(stages);
   const connection = createRedis(rt.config, 'worker');
   const http = createHttpClient(rt.config, {
     // Per-host limits shared by every worker process through Redis.
@@ -157,16 +166,6 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
   };
 }
 
-/**
- * Chaining lives here: the next stage's jobs, per queue. A finished job under the same id is
- * stale (the database says the stage is still to run), so it is run again, not trusted.
- */
-async function enqueueNext(rt: Runtime, next: NextJob[]): Promise<void> {
-  const byQueue = new Map<QueueName, NextJob['data'][]>();
-  for (const n of next) byQueue.set(n.queue, [...(byQueue.get(n.queue) ?? []), n.data]);
-  for (const [queue, items] of byQueue) await rt.queues.ensureMany(queue, items as never[]);
-}
-
 /** How a failed job is handled. */
 type FailureKind = 'permanent' | 'outage' | 'conflict' | 'retry';
 
@@ -217,7 +216,7 @@ async function runJob<N extends StageName>(
   const started = Date.now();
   try {
     const outcome = await handler({ ...base, logger }, data);
-    await enqueueNext(rt, outcome.next ?? []);
+    await enqueueNextStages(rt.queues, outcome.articles ?? []);
     observeJob(stage, started);
     logger.debug({ ms: Date.now() - started, result: outcome.result }, 'job done');
     return outcome.result;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { errorMessage } from '@newsline/core';
 import { ArticlesRepository, FINAL_STATUSES, pipelineTotals, type PipelineTotals } from '@newsline/db';
-import { ingestArticle, stageFor, type Runtime } from '@newsline/worker';
+import { enqueueNextStages, ingestArticle, nextStage, type Runtime } from '@newsline/worker';
 import { listCorpusFiles, readCorpusFile } from '../corpus.js';
 import { createProgress } from '../progress.js';
 
@@ -81,10 +81,9 @@ export async function replayFromStore(rt: Runtime, opts: ReplayOptions): Promise
   const ids = rows.map((r) => r.id);
   const articles = new ArticlesRepository(rt.db);
   for (const id of ids) {
-    // Finished jobs keep their ids for a while; forget them so the stages run again.
-    for (const stage of ['extract', 'dedupe', 'claims'] as const) await rt.queues.forget(stage, { articleId: id });
     await articles.update(id, { status: 'received', last_error: null });
-    await rt.queues.enqueue('extract', { articleId: id });
+    // A finished job under the same id runs again (fresh attempts), so every stage after runs again.
+    await enqueueNextStages(rt.queues, [{ articleId: id, status: 'received' }]);
   }
   out(`Re-extracting ${ids.length} stored page${ids.length === 1 ? '' : 's'}.`);
   const unfinished = opts.enqueueOnly ? 0 : await waitForArticles(rt, ids, { ...opts, out });
@@ -138,7 +137,7 @@ async function whyNoProgress(rt: Runtime, rows: { id: number; status: string }[]
   const waiting = rows.filter((r) => !FINAL_STATUSES.includes(r.status as never));
   const jobs = await Promise.all(
     waiting.slice(0, 5).map(async (r) => {
-      const stage = stageFor(r.status as never);
+      const stage = nextStage(r.status as never);
       return stage ? `article ${r.id} (${r.status}): job ${stage}-${r.id} ${await rt.queues.jobState(stage, { articleId: r.id })}` : `article ${r.id} (${r.status})`;
     }),
   );
