@@ -1,6 +1,11 @@
 import { Queue, type Job, type JobType } from 'bullmq';
+import type { BaseAdapter } from '@bull-board/api/baseAdapter';
 import { createRedis, type RedisClient } from './redis.js';
+import { OperatorRetryAdapter } from './board.js';
 import { QUEUE_NAMES, defaultJobOptions, jobIdFor, parseJobData, type JobData, type QueueName } from './catalog.js';
+
+/** A queue as Bull Board shows it. */
+export type BoardAdapter = BaseAdapter;
 
 export interface JobQueuesOptions {
   redisUrl: string;
@@ -60,6 +65,14 @@ export class JobQueues {
 
   all(): Queue[] {
     return QUEUE_NAMES.map((n) => this.queue(n));
+  }
+
+  /**
+   * Bull Board's view of every queue, where "Retry" (one job or all) gives the job a fresh
+   * attempt budget (see board.ts).
+   */
+  boardAdapters(): BoardAdapter[] {
+    return this.all().map((q) => new OperatorRetryAdapter(q));
   }
 
   async enqueue<N extends QueueName>(name: N, data: JobData<N>, opts: { delay?: number } = {}): Promise<Job> {
@@ -153,6 +166,11 @@ export class JobQueues {
   async forget<N extends QueueName>(name: N, data: JobData<N>): Promise<void> {
     const job = await this.queue(name).getJob(jobIdFor(name, parseJobData(name, data)));
     if (job && ((await job.isCompleted()) || (await job.isFailed()))) await job.remove();
+  }
+
+  /** Resolves when Redis answers (health checks). */
+  async ping(): Promise<void> {
+    await this.connection.ping();
   }
 
   async counts(): Promise<QueueCounts[]> {

@@ -249,9 +249,7 @@ export async function buildDashboard(opts: DashboardOptions): Promise<FastifyIns
   app.get('/healthz', async (_req, reply) => {
     const results: Record<string, string> = {};
     const checks: Record<string, () => Promise<void>> = {
-      redis: async () => {
-        await opts.queues.connection.ping();
-      },
+      redis: () => opts.queues.ping(),
       ...(opts.db ? { postgres: async () => void (await sql`select 1`.execute(opts.db!)) } : {}),
       ...opts.checks,
     };
