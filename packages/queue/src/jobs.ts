@@ -1,5 +1,6 @@
 import { Queue, type Job, type JobType } from 'bullmq';
 import type { BaseAdapter } from '@bull-board/api/baseAdapter';
+import { createLogger, errorMessage, type Logger } from '@newsline/core';
 import { createRedis, type RedisClient } from './redis.js';
 import { OperatorRetryAdapter } from './board.js';
 import { QUEUE_NAMES, defaultJobOptions, jobIdFor, parseJobData, type JobData, type QueueName } from './catalog.js';
@@ -14,6 +15,8 @@ export interface JobQueuesOptions {
   prefix: string;
   /** An existing producer connection to share; otherwise one is made and owned. */
   connection?: RedisClient;
+  /** Where the queues' own errors are logged (default: a logger of its own on stderr). */
+  logger?: Logger;
 }
 
 export interface QueueCounts {
@@ -46,18 +49,21 @@ export class JobQueues {
   readonly connection: RedisClient;
   private readonly owned: boolean;
   private readonly queues = new Map<QueueName, Queue>();
+  private readonly logger: Logger;
 
   constructor(opts: JobQueuesOptions) {
     this.prefix = opts.prefix;
     this.owned = !opts.connection;
-    this.connection = opts.connection ?? createRedis({ redisUrl: opts.redisUrl, redisClusterNodes: opts.redisClusterNodes }, 'producer');
+    this.logger = opts.logger ?? createLogger(undefined, 'newsline-queue');
+    this.connection = opts.connection ?? createRedis({ redisUrl: opts.redisUrl, redisClusterNodes: opts.redisClusterNodes }, 'producer', {}, this.logger);
   }
 
   queue(name: QueueName): Queue {
     let q = this.queues.get(name);
     if (!q) {
       q = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions, skipWaitingForReady: true });
-      q.on('error', () => undefined); // surfaced by the failing call itself
+      // The failing call itself throws too; this is for errors no call is waiting on.
+      q.on('error', (err) => this.logger.warn({ queue: name, err: errorMessage(err) }, 'queue error'));
       this.queues.set(name, q);
     }
     return q;

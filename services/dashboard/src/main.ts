@@ -15,8 +15,8 @@ try {
 const logger = createLogger(config.logLevel, 'newsline-dashboard');
 try {
   await checkRedis(config);
-  const { db } = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, allowEmbedded: false, poolSize: 2 });
-  const queues = new JobQueues({ redisUrl: config.redisUrl, redisClusterNodes: config.redisClusterNodes, prefix: config.queuePrefix });
+  const { db } = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, allowEmbedded: false, poolSize: 2, logger });
+  const queues = new JobQueues({ redisUrl: config.redisUrl, redisClusterNodes: config.redisClusterNodes, prefix: config.queuePrefix, logger });
   const { app, url } = await startDashboard({
     queues,
     ...config.dashboard,

@@ -80,7 +80,7 @@ export interface StartWorkersOptions {
 export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Promise<RunningWorkers> {
   const stages = opts.stages ?? STAGE_NAMES;
   checkHandlers(stages);
-  const connection = createRedis(rt.config, 'worker');
+  const connection = createRedis(rt.config, 'worker', {}, rt.logger);
   const http = createHttpClient(rt.config, {
     // Per-host limits shared by every worker process through Redis.
     limiter: new RedisHostLimiter(rt.queues.connection, rt.config.queuePrefix, {
