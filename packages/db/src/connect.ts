@@ -1,5 +1,5 @@
 import { connectionErrorLogger, createLogger, redactUrl, type Logger } from '@newsline/core';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -42,6 +42,11 @@ export function createDb(url: string, opts: PgOptions = {}): Db {
     client.on('error', logError);
   });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Resolves when the database answers a query (health checks, outage probes). */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
 }
 
 function databaseName(url: string): string {

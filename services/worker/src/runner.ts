@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import { PermanentError, errorMessage, type Logger } from '@newsline/core';
-import { ArticlesRepository, classifyDbError } from '@newsline/db';
+import { ArticlesRepository, classifyDbError, pingDatabase } from '@newsline/db';
 import {
   createRedis,
   InvalidJobError,
@@ -105,12 +104,8 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
   const gate = new OutageGate({
     logger: rt.logger,
     probes: {
-      Postgres: async () => {
-        await sql`select 1`.execute(rt.db);
-      },
-      Redis: async () => {
-        await rt.queues.connection.ping();
-      },
+      Postgres: () => pingDatabase(rt.db),
+      Redis: () => rt.queues.ping(),
     },
   });
   const warnings: string[] = [];

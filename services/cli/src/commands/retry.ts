@@ -61,7 +61,7 @@ export async function retryCommand(rt: Runtime, opts: RetryOptions): Promise<Ret
   if (retried.length && opts.waitMs) {
     const deadline = Date.now() + opts.waitMs;
     for (;;) {
-      const rows = await rt.db.selectFrom('articles').select(['id', 'status', 'last_error']).where('id', 'in', retried).execute();
+      const rows = await articles.statuses(retried);
       for (const r of rows) if (FINAL_STATUSES.includes(r.status)) outcome.set(r.id, { status: r.status, error: r.last_error });
       if (outcome.size === retried.length || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, opts.pollMs ?? 250));
