@@ -1,5 +1,5 @@
 // The dashboard service on its own: `node --conditions=newsline-dist services/dashboard/dist/main.js` (or tsx on src/main.ts).
-import { ConfigError, createLogger, errorMessage, loadConfig, type Config } from '@newsline/core';
+import { ConfigError, createLogger, errorMessage, loadConfig, ShutdownManager, type Config } from '@newsline/core';
 import { openDatabase } from '@newsline/db';
 import { checkRedis, JobQueues } from '@newsline/queue';
 import { startDashboard } from './app.js';
@@ -24,16 +24,12 @@ try {
   });
   logger.info({ url }, 'dashboard listening');
   console.log(`Dashboard: ${url}`);
-  const stop = () => {
-    void (async () => {
-      await app.close();
-      await queues.close();
-      await db.destroy();
-      process.exit(0);
-    })();
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const shutdown = new ShutdownManager(logger)
+    .step('dashboard', () => app.close())
+    .step('queues and Redis', () => queues.close())
+    .step('Postgres', () => db.destroy());
+  await shutdown.untilSignal();
+  process.exit(0);
 } catch (err) {
   logger.fatal({ err: errorMessage(err) }, 'dashboard could not start');
   console.error(errorMessage(err));

@@ -1,4 +1,4 @@
-import { errorMessage, type Logger } from '@newsline/core';
+import { errorMessage, ShutdownManager, type Logger } from '@newsline/core';
 import { loadAliases } from '@newsline/claims';
 import { ArticlesRepository, migrateToLatest } from '@newsline/db';
 import { startDashboard } from '@newsline/dashboard';
@@ -50,20 +50,9 @@ export async function startCommand(config: Config, logger: Logger): Promise<void
   }
   console.log('Newsline is running. Press Ctrl+C to stop.');
 
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      console.log(`${signal}: finishing active jobs, then stopping.`);
-      void (async () => {
-        await dashboard.app.close();
-        await workers.close();
-        await rt.close();
-        resolve();
-      })();
-    };
-    process.on('SIGINT', () => stop('SIGINT'));
-    process.on('SIGTERM', () => stop('SIGTERM'));
-  });
+  const shutdown = new ShutdownManager(logger)
+    .step('dashboard', () => dashboard.app.close())
+    .step('workers', () => workers.close())
+    .step('queues, Redis and Postgres', () => rt.close());
+  await shutdown.untilSignal((signal) => console.log(`${signal}: finishing active jobs, then stopping.`));
 }
