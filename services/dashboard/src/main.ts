@@ -1,18 +1,10 @@
 // The dashboard service on its own: `node --conditions=newsline-dist services/dashboard/dist/main.js` (or tsx on src/main.ts).
-import { ConfigError, createLogger, errorMessage, loadConfig, ShutdownManager, type Config } from '@newsline/core';
+import { errorMessage, loadServiceConfig, ShutdownManager } from '@newsline/core';
 import { openDatabase } from '@newsline/db';
 import { checkRedis, JobQueues } from '@newsline/queue';
 import { startDashboard } from './app.js';
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (err) {
-  // The same message as the command line's, without a stack trace.
-  console.error(err instanceof ConfigError ? err.message : `newsline-dashboard: ${errorMessage(err)}`);
-  process.exit(1);
-}
-const logger = createLogger(config.logLevel, 'newsline-dashboard');
+const { config, logger } = loadServiceConfig('newsline-dashboard');
 try {
   await checkRedis(config);
   const { db } = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, allowEmbedded: false, poolSize: 2, logger });

@@ -1,20 +1,12 @@
 // The worker service: `node --conditions=newsline-dist services/worker/dist/main.js [stage...]` (or tsx on src/main.ts) runs the named stages (all by default).
-import { ConfigError, createLogger, errorMessage, loadConfig, ShutdownManager, type Config } from '@newsline/core';
+import { errorMessage, loadServiceConfig, ShutdownManager } from '@newsline/core';
 import { migrateToLatest } from '@newsline/db';
 import { loadAliases } from '@newsline/claims';
 import { openRuntime } from './runtime.js';
 import { parseStageNames, startWorkers } from './runner.js';
 import { serveWorkerMetrics } from './metrics.js';
 
-let config: Config;
-try {
-  config = loadConfig();
-} catch (err) {
-  // The same message as the command line's, without a stack trace.
-  console.error(err instanceof ConfigError ? err.message : `newsline-worker: ${errorMessage(err)}`);
-  process.exit(1);
-}
-const logger = createLogger(config.logLevel, 'newsline-worker');
+const { config, logger } = loadServiceConfig('newsline-worker');
 
 try {
   const stages = parseStageNames(process.argv.slice(2));
