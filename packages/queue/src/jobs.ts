@@ -58,6 +58,7 @@ export class JobQueues {
     this.connection = opts.connection ?? createRedis({ redisUrl: opts.redisUrl, redisClusterNodes: opts.redisClusterNodes }, 'producer', {}, this.logger);
   }
 
+  /** The raw BullMQ queue, for tests and benchmarks; services use the operations of this class. */
   queue(name: QueueName): Queue {
     let q = this.queues.get(name);
     if (!q) {
