@@ -23,6 +23,11 @@ import { contentTerms, entities, isTitleCase, lowerCaseNames } from './terms.js'
  *   in only when the article also clears it by `mergeMargin` (with evidence).
  * - A story's title is the headline most central to it (closest to its centroid) among the
  *   current title and the joining article's headline, revisited at each join.
+ * - With `model` set, a learned decision replaces the margins: a logistic regression over
+ *   `storyFeatures` (story-model.ts, learned by test/dedupe/learn-story-model.ts on half of the
+ *   events) ranks the candidates and joins the best when its probability reaches
+ *   `joinProbability`. Measured, it does no better than the rule and builds larger wrong stories,
+ *   so the default is the rule (model: null).
  *
  * The algorithm is `placeArticle` (cluster.ts) over a `StoryStore`: in memory for `newsline
  * cluster` and the tests; in Postgres in the worker service.
