@@ -13,6 +13,8 @@ export interface CueModel {
   weights: Map<string, number>;
   /** Cue words whose attributions mostly have no source ("seemed", "reportedly"): their claims get no speaker. */
   sourceless: Set<string>;
+  /** Where a content that follows its cue ends: the logit that it ends before a word (see endFeatures). */
+  end: { threshold: number; bias: number; weights: Map<string, number> };
 }
 
 export const DEFAULT_CUE_MODEL_FILE = new URL('../data/cue-model.json', import.meta.url);
@@ -43,27 +45,57 @@ export function cueFeatures(tokens: Token[], i: number, inQuote: boolean): strin
   return f;
 }
 
+/** The features of "the content that starts at token `k` ends before token `m`". */
+export function endFeatures(tokens: Token[], k: number, m: number, inQuote: boolean): string[] {
+  const t = tokens[m]!;
+  const w = norm(t);
+  const p = norm(tokens[m - 1]);
+  const n = norm(tokens[m + 1]);
+  const d = m - k;
+  const dist = d <= 2 ? `${d}` : d <= 4 ? '3-4' : d <= 8 ? '5-8' : d <= 16 ? '9-16' : '17+';
+  const f = [`w=${w}`, `p=${p}`, `n=${n}`, `wn=${w}|${n}`, `pw=${p}|${w}`, `d=${dist}`, `dw=${dist}|${w}`, `k=${norm(tokens[k])}`];
+  if (/^\p{Lu}/u.test(t.text)) f.push('cap');
+  if (inQuote) f.push('quote');
+  const nf = tokens[m + 1] ? cueForm(tokens[m + 1]!.lower) : null;
+  if (nf) f.push(`ncls=${nf.cls}`);
+  const wf = cueForm(t.lower);
+  if (wf) f.push(`wcls=${wf.cls}`);
+  return f;
+}
+
 /** The logit that token `i` is part of a cue. */
-export function cueScore(model: CueModel, features: string[]): number {
+export function cueScore(model: { bias: number; weights: Map<string, number> }, features: string[]): number {
   let z = model.bias;
   for (const f of features) z += model.weights.get(f) ?? 0;
   return z;
 }
 
-interface CueModelFile { threshold: number; bias: number; weights: Record<string, number>; sourceless: string[] }
+interface CueModelFile {
+  threshold: number; bias: number; weights: Record<string, number>; sourceless: string[];
+  end: { threshold: number; bias: number; weights: Record<string, number> };
+}
+
+function weightsOf(o: Record<string, unknown>, source: string): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const [k, v] of Object.entries(o)) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`cue model file ${source}: weight ${k} is not a number`);
+    weights.set(k, v);
+  }
+  return weights;
+}
 
 /** Validates a parsed model file; errors name the file. */
 export function parseCueModel(data: unknown, source: string): CueModel {
   const o = data as Partial<CueModelFile> | null;
-  if (!o || typeof o !== 'object' || typeof o.threshold !== 'number' || typeof o.bias !== 'number' || !o.weights || typeof o.weights !== 'object' || !Array.isArray(o.sourceless)) {
-    throw new Error(`cue model file ${source}: expected { threshold, bias, weights, sourceless }`);
+  const e = o?.end;
+  if (!o || typeof o !== 'object' || typeof o.threshold !== 'number' || typeof o.bias !== 'number' || !o.weights || typeof o.weights !== 'object' || !Array.isArray(o.sourceless)
+    || !e || typeof e.threshold !== 'number' || typeof e.bias !== 'number' || !e.weights || typeof e.weights !== 'object') {
+    throw new Error(`cue model file ${source}: expected { threshold, bias, weights, sourceless, end: { threshold, bias, weights } }`);
   }
-  const weights = new Map<string, number>();
-  for (const [k, v] of Object.entries(o.weights)) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`cue model file ${source}: weight ${k} is not a number`);
-    weights.set(k, v);
-  }
-  return { threshold: o.threshold, bias: o.bias, weights, sourceless: new Set(o.sourceless) };
+  return {
+    threshold: o.threshold, bias: o.bias, weights: weightsOf(o.weights, source), sourceless: new Set(o.sourceless),
+    end: { threshold: e.threshold, bias: e.bias, weights: weightsOf(e.weights, source) },
+  };
 }
 
 let defaults: CueModel | null = null;
@@ -71,4 +103,15 @@ let defaults: CueModel | null = null;
 export function defaultCueModel(): CueModel {
   defaults ??= parseCueModel(JSON.parse(readFileSync(DEFAULT_CUE_MODEL_FILE, 'utf8')), DEFAULT_CUE_MODEL_FILE.pathname);
   return defaults;
+}
+
+/** A model file other than the shipped one (run-files.ts --cue-model); errors name the file. */
+export function loadCueModel(file: string): CueModel {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`cue model file ${file}: ${(err as Error).message}`);
+  }
+  return parseCueModel(data, file);
 }

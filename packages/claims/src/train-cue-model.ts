@@ -1,11 +1,13 @@
 // Trains the learned cue model (cue-model.ts) on the PolNeAR train articles that are NOT held out from
 // development (polnear-split.ts's fixed hash); dev and the held-out articles are never read here.
-// usage: npx tsx packages/claims/src/train-cue-model.ts --train ../shared/corpora/attribution/polnear/train [--threshold 0] [--out packages/claims/data/cue-model.json]
+// usage: npx tsx packages/claims/src/train-cue-model.ts --train ../shared/corpora/attribution/polnear/train [--threshold Z] [--end-threshold Z]
+//          [--leave-out-calibration] [--out packages/claims/data/cue-model.json]
+// --leave-out-calibration trains without a fifth of the developed-on articles (calibration below), to choose the thresholds on them.
 // Deterministic: the same corpus gives the same file (fixed order, no sampling).
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cueFeatures, DEFAULT_CUE_MODEL_FILE } from './cue-model.js';
-import { heldOut, joinBrokenLines } from './polnear-split.js';
+import { cueFeatures, DEFAULT_CUE_MODEL_FILE, endFeatures } from './cue-model.js';
+import { calibration, heldOut, joinBrokenLines } from './polnear-split.js';
 import { normalizeQuoteMarks, splitSentences } from './text.js';
 
 /** Quotations longer than this hide cue words inside them (as in the rules). */
@@ -23,9 +25,11 @@ const SOURCELESS_MIN = 5;
 
 interface Span { start: number; end: number }
 
-function goldOf(ann: string): Array<{ cue: Span; cueText: string; source: boolean }> {
+interface Gold { cue: Span; cueText: string; source: boolean; content: Span }
+
+function goldOf(ann: string): Gold[] {
   const spans = new Map<string, Span & { text: string }>();
-  const out: Array<{ cue: Span; cueText: string; source: boolean }> = [];
+  const out: Gold[] = [];
   for (const line of joinBrokenLines(ann).split('\n')) {
     const [id, body, text] = line.split('\t');
     if (id?.startsWith('T') && body) {
@@ -34,60 +38,18 @@ function goldOf(ann: string): Array<{ cue: Span; cueText: string; source: boolea
     } else if (id?.startsWith('E') && body) {
       const e = Object.fromEntries(body.split(' ').map((p) => p.split(':')).map(([k, v]) => [k!.replace(/\d+$/, ''), v!]));
       const cue = e['Cue'] ? spans.get(e['Cue']) : undefined;
-      if (cue && e['Content']) out.push({ cue, cueText: cue.text, source: !!e['Source'] });
+      const content = e['Content'] ? spans.get(e['Content']) : undefined;
+      if (cue && content) out.push({ cue, cueText: cue.text, source: !!e['Source'], content });
     }
   }
   return out;
 }
 
-function main(): void {
-  const args = process.argv.slice(2);
-  const arg = (name: string, dflt?: string): string => {
-    const i = args.indexOf(name);
-    const v = i >= 0 ? args[i + 1] : dflt;
-    if (v === undefined) throw new Error(`usage: train-cue-model.ts --train DIR [--threshold Z] [--out FILE] (missing ${name})`);
-    return v;
-  };
-  const train = arg('--train');
-  const threshold = Number(arg('--threshold', '0'));
-  const out = arg('--out', DEFAULT_CUE_MODEL_FILE.pathname);
-  const anns = readdirSync(join(train, 'attributions')).sort();
-  const examples: Array<{ f: string[]; y: number }> = [];
+/** A logistic regression by AdaGrad over the examples in their fixed order; features seen fewer than MIN_COUNT times left out. */
+function fitLogistic(examples: Array<{ f: string[]; y: number }>, what: string): { bias: number; weights: Record<string, number> } {
   const counts = new Map<string, number>();
-  const sourceCounts = new Map<string, { all: number; none: number }>();
-  let articles = 0;
-  for (const txt of readdirSync(join(train, 'text')).filter((f) => f.endsWith('.txt')).sort()) {
-    const name = txt.slice(0, -4);
-    if (heldOut(name)) continue;
-    const ann = anns.find((f) => f.startsWith(`${name}_`));
-    if (!ann) continue;
-    articles++;
-    const gold = goldOf(readFileSync(join(train, 'attributions', ann), 'utf8'));
-    for (const g of gold) {
-      const words = g.cueText.toLowerCase().replace(/’/g, "'").match(/[\p{L}']+/gu) ?? [];
-      const last = words[words.length - 1];
-      if (!last) continue;
-      const c = sourceCounts.get(last) ?? { all: 0, none: 0 };
-      c.all++;
-      if (!g.source) c.none++;
-      sourceCounts.set(last, c);
-    }
-    const text = normalizeQuoteMarks(readFileSync(join(train, 'text', txt), 'utf8'));
-    const { sentences, quotes } = splitSentences(text);
-    const long = quotes.filter((q) => q.end - q.start > LONG_QUOTE);
-    for (const s of sentences) {
-      s.tokens.forEach((t, i) => {
-        if (t.kind !== 'word') return;
-        const inQuote = long.some((q) => t.start > q.start && t.end < q.end);
-        const f = cueFeatures(s.tokens, i, inQuote);
-        const y = gold.some((g) => t.start < g.cue.end && t.end > g.cue.start) ? 1 : 0;
-        for (const x of f) counts.set(x, (counts.get(x) ?? 0) + 1);
-        examples.push({ f, y });
-      });
-    }
-  }
+  for (const e of examples) for (const x of e.f) counts.set(x, (counts.get(x) ?? 0) + 1);
   for (const e of examples) e.f = e.f.filter((x) => (counts.get(x) ?? 0) >= MIN_COUNT);
-  // logistic regression, AdaGrad, examples in a fixed order
   const w = new Map<string, number>();
   const g2 = new Map<string, number>();
   let bias = 0;
@@ -110,16 +72,82 @@ function main(): void {
       bg2 += grad * grad;
       bias -= (RATE * grad) / Math.sqrt(bg2 + 1e-8);
     }
-    console.error(`epoch ${epoch + 1}: mean loss ${(loss / examples.length).toFixed(4)}`);
+    console.error(`${what} epoch ${epoch + 1}: mean loss ${(loss / examples.length).toFixed(4)}`);
   }
   const weights: Record<string, number> = {};
   for (const [k, v] of [...w.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))) if (Math.abs(v) >= MIN_WEIGHT) weights[k] = Math.round(v * 1000) / 1000;
+  return { bias: Math.round(bias * 1000) / 1000, weights };
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const arg = (name: string, dflt?: string): string => {
+    const i = args.indexOf(name);
+    const v = i >= 0 ? args[i + 1] : dflt;
+    if (v === undefined) throw new Error(`usage: train-cue-model.ts --train DIR [--threshold Z] [--out FILE] (missing ${name})`);
+    return v;
+  };
+  const train = arg('--train');
+  const threshold = Number(arg('--threshold', '0'));
+  const endThreshold = Number(arg('--end-threshold', '0'));
+  const leaveOutCalibration = args.includes('--leave-out-calibration');
+  const out = arg('--out', DEFAULT_CUE_MODEL_FILE.pathname);
+  const anns = readdirSync(join(train, 'attributions')).sort();
+  const examples: Array<{ f: string[]; y: number }> = [];
+  const endExamples: Array<{ f: string[]; y: number }> = [];
+  const sourceCounts = new Map<string, { all: number; none: number }>();
+  let articles = 0;
+  for (const txt of readdirSync(join(train, 'text')).filter((f) => f.endsWith('.txt')).sort()) {
+    const name = txt.slice(0, -4);
+    if (heldOut(name) || (leaveOutCalibration && calibration(name))) continue;
+    const ann = anns.find((f) => f.startsWith(`${name}_`));
+    if (!ann) continue;
+    articles++;
+    const gold = goldOf(readFileSync(join(train, 'attributions', ann), 'utf8'));
+    for (const g of gold) {
+      const words = g.cueText.toLowerCase().replace(/’/g, "'").match(/[\p{L}']+/gu) ?? [];
+      const last = words[words.length - 1];
+      if (!last) continue;
+      const c = sourceCounts.get(last) ?? { all: 0, none: 0 };
+      c.all++;
+      if (!g.source) c.none++;
+      sourceCounts.set(last, c);
+    }
+    const text = normalizeQuoteMarks(readFileSync(join(train, 'text', txt), 'utf8'));
+    const { sentences, quotes } = splitSentences(text);
+    const long = quotes.filter((q) => q.end - q.start > LONG_QUOTE);
+    for (const s of sentences) {
+      s.tokens.forEach((t, i) => {
+        if (t.kind !== 'word') return;
+        const inQuote = long.some((q) => t.start > q.start && t.end < q.end);
+        const f = cueFeatures(s.tokens, i, inQuote);
+        const y = gold.some((g) => t.start < g.cue.end && t.end > g.cue.start) ? 1 : 0;
+        examples.push({ f, y });
+      });
+      // content ends: for a content that starts after its cue in this sentence, "does it end before word m?" for
+      // each word m from its start to its end (the last one yes), or to the sentence end (all no)
+      for (const g of gold) {
+        if (g.content.start < g.cue.end || g.content.start < s.start || g.content.start >= s.end) continue;
+        const k = s.tokens.findIndex((t) => t.start >= g.content.start);
+        if (k < 0) continue;
+        for (let m = k + 1; m < s.tokens.length; m++) {
+          const t = s.tokens[m]!;
+          const ends = g.content.end <= t.start;
+          endExamples.push({ f: endFeatures(s.tokens, k, m, long.some((q) => t.start > q.start && t.end < q.end)), y: ends ? 1 : 0 });
+          if (ends) break;
+        }
+      }
+    }
+  }
+  const cue = fitLogistic(examples, 'cue');
+  const end = fitLogistic(endExamples, 'end');
   const sourceless = [...sourceCounts.entries()].filter(([, c]) => c.all >= SOURCELESS_MIN && c.none / c.all >= SOURCELESS_SHARE).map(([k]) => k).sort();
   writeFileSync(out, JSON.stringify({
     about: `Learned cue model: logistic-regression weights over word features (cue-model.ts), trained by train-cue-model.ts on ${articles} PolNeAR train articles not held out from development; threshold is the logit above which a word is part of a cue.`,
-    threshold, bias: Math.round(bias * 1000) / 1000, sourceless, weights,
+    threshold, bias: cue.bias, sourceless, weights: cue.weights,
+    end: { threshold: endThreshold, bias: end.bias, weights: end.weights },
   }) + '\n');
-  console.error(`${examples.length} words of ${articles} articles; ${Object.keys(weights).length} weights; ${sourceless.length} sourceless cue words -> ${out}`);
+  console.error(`${examples.length} words of ${articles} articles, ${endExamples.length} content-end candidates; ${Object.keys(cue.weights).length} + ${Object.keys(end.weights).length} weights; ${sourceless.length} sourceless cue words -> ${out}`);
 }
 
 main();
