@@ -21,6 +21,15 @@ export const DEFAULT_CUE_MODEL_FILE = new URL('../data/cue-model.json', import.m
 
 const norm = (t: Token | undefined): string => (!t ? '<none>' : t.kind === 'num' ? '<num>' : t.lower);
 
+/** A crude stem: the word without an inflection ("backing", "backed", "backs" -> "back"). */
+function stem(w: string): string {
+  if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
+  if (w.length > 4 && w.endsWith('ied')) return `${w.slice(0, -3)}y`;
+  if (w.length > 4 && w.endsWith('ed')) return w.slice(0, -2);
+  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
+  return w;
+}
+
 /** The features of token `i`: the word, its neighbours, its shape and what the verb lists say of it. */
 export function cueFeatures(tokens: Token[], i: number, inQuote: boolean): string[] {
   const t = tokens[i]!;
@@ -29,7 +38,9 @@ export function cueFeatures(tokens: Token[], i: number, inQuote: boolean): strin
   const p2 = norm(tokens[i - 2]);
   const n = norm(tokens[i + 1]);
   const n2 = norm(tokens[i + 2]);
-  const f = [`w=${w}`, `p=${p}`, `n=${n}`, `pw=${p}|${w}`, `wn=${w}|${n}`, `p2=${p2}`, `n2=${n2}`, `s3=${w.slice(-3)}`];
+  const f = [`w=${w}`, `p=${p}`, `n=${n}`, `pw=${p}|${w}`, `wn=${w}|${n}`, `p2=${p2}`, `n2=${n2}`, `s3=${w.slice(-3)}`, `st=${stem(w)}`, `p2p=${p2}|${p}`, `nn2=${n}|${n2}`];
+  // the words up to five either side (as the cue classifier of Pareti et al. 2013 does)
+  for (let k = 3; k <= 5; k++) f.push(`p${k}=${norm(tokens[i - k])}`, `n${k}=${norm(tokens[i + k])}`);
   if (i > 0 && /^\p{Lu}/u.test(t.text)) f.push('cap');
   if (i === 0) f.push('first');
   if (inQuote) f.push('quote', `qw=${w}`);

@@ -82,3 +82,4 @@ export function learnedCueRule(scan: SentenceScan, model: CueModel, taken: Attr[
   }
   return out;
 }
+
