@@ -1,7 +1,7 @@
 // The worker service: `node --conditions=newsline-dist services/worker/dist/main.js [stage...]` (or tsx on src/main.ts) runs the named stages (all by default).
 import { ConfigError, createLogger, errorMessage, loadConfig, type Config } from '@newsline/core';
 import { migrateToLatest } from '@newsline/db';
-import { loadAliases } from '@newsline/claims';
+import { loadAliases, loadLexiconSetting } from '@newsline/claims';
 import { openRuntime } from './runtime.js';
 import { parseStageNames, startWorkers } from './runner.js';
 import { serveWorkerMetrics } from './metrics.js';
@@ -9,6 +9,8 @@ import { serveWorkerMetrics } from './metrics.js';
 let config: Config;
 try {
   config = loadConfig();
+  // an operator's lexicon is read at start-up: a bad file stops the worker before it takes a job
+  loadLexiconSetting(config.lexiconFile);
 } catch (err) {
   // The same message as the command line's, without a stack trace.
   console.error(err instanceof ConfigError ? err.message : `newsline-worker: ${errorMessage(err)}`);
