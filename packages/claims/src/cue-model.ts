@@ -9,6 +9,8 @@ import type { Token } from './text.js';
 export interface CueModel {
   /** The score above which a word is part of a cue (the probability, as a logit). */
   threshold: number;
+  /** The score a run of cue words needs when none of them is a verb the cue lists know ("discussed", "backing"). */
+  novelThreshold: number;
   bias: number;
   weights: Map<string, number>;
   /** Cue words whose attributions mostly have no source ("seemed", "reportedly"): their claims get no speaker. */
@@ -82,7 +84,7 @@ export function cueScore(model: { bias: number; weights: Map<string, number> }, 
 }
 
 interface CueModelFile {
-  threshold: number; bias: number; weights: Record<string, number>; sourceless: string[];
+  threshold: number; novelThreshold: number; bias: number; weights: Record<string, number>; sourceless: string[];
   end: { threshold: number; bias: number; weights: Record<string, number> };
 }
 
@@ -99,12 +101,12 @@ function weightsOf(o: Record<string, unknown>, source: string): Map<string, numb
 export function parseCueModel(data: unknown, source: string): CueModel {
   const o = data as Partial<CueModelFile> | null;
   const e = o?.end;
-  if (!o || typeof o !== 'object' || typeof o.threshold !== 'number' || typeof o.bias !== 'number' || !o.weights || typeof o.weights !== 'object' || !Array.isArray(o.sourceless)
+  if (!o || typeof o !== 'object' || typeof o.threshold !== 'number' || typeof o.novelThreshold !== 'number' || typeof o.bias !== 'number' || !o.weights || typeof o.weights !== 'object' || !Array.isArray(o.sourceless)
     || !e || typeof e.threshold !== 'number' || typeof e.bias !== 'number' || !e.weights || typeof e.weights !== 'object') {
-    throw new Error(`cue model file ${source}: expected { threshold, bias, weights, sourceless, end: { threshold, bias, weights } }`);
+    throw new Error(`cue model file ${source}: expected { threshold, novelThreshold, bias, weights, sourceless, end: { threshold, bias, weights } }`);
   }
   return {
-    threshold: o.threshold, bias: o.bias, weights: weightsOf(o.weights, source), sourceless: new Set(o.sourceless),
+    threshold: o.threshold, novelThreshold: o.novelThreshold, bias: o.bias, weights: weightsOf(o.weights, source), sourceless: new Set(o.sourceless),
     end: { threshold: e.threshold, bias: e.bias, weights: weightsOf(e.weights, source) },
   };
 }

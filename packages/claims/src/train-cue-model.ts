@@ -1,6 +1,6 @@
 // Trains the learned cue model (cue-model.ts) on the PolNeAR train articles that are NOT held out from
 // development (polnear-split.ts's fixed hash); dev and the held-out articles are never read here.
-// usage: npx tsx packages/claims/src/train-cue-model.ts --train ../shared/corpora/attribution/polnear/train [--threshold Z] [--end-threshold Z]
+// usage: npx tsx packages/claims/src/train-cue-model.ts --train ../shared/corpora/attribution/polnear/train [--threshold Z] [--novel-threshold Z] [--end-threshold Z]
 //          [--leave-out-calibration] [--out packages/claims/data/cue-model.json]
 // --leave-out-calibration trains without a fifth of the developed-on articles (calibration below), to choose the thresholds on them.
 // Deterministic: the same corpus gives the same file (fixed order, no sampling).
@@ -89,6 +89,7 @@ function main(): void {
   };
   const train = arg('--train');
   const threshold = Number(arg('--threshold', '0'));
+  const novelThreshold = Number(arg('--novel-threshold', String(threshold)));
   const endThreshold = Number(arg('--end-threshold', '0'));
   const leaveOutCalibration = args.includes('--leave-out-calibration');
   const out = arg('--out', DEFAULT_CUE_MODEL_FILE.pathname);
@@ -143,8 +144,8 @@ function main(): void {
   const end = fitLogistic(endExamples, 'end');
   const sourceless = [...sourceCounts.entries()].filter(([, c]) => c.all >= SOURCELESS_MIN && c.none / c.all >= SOURCELESS_SHARE).map(([k]) => k).sort();
   writeFileSync(out, JSON.stringify({
-    about: `Learned cue model: logistic-regression weights over word features (cue-model.ts), trained by train-cue-model.ts on ${articles} PolNeAR train articles not held out from development; threshold is the logit above which a word is part of a cue.`,
-    threshold, bias: cue.bias, sourceless, weights: cue.weights,
+    about: `Learned cue model: logistic-regression weights over word features (cue-model.ts), trained by train-cue-model.ts on ${articles} PolNeAR train articles not held out from development; threshold is the logit above which a word is part of a cue; novelThreshold the score a run of cue words needs when none is a verb the cue lists know.`,
+    threshold, novelThreshold, bias: cue.bias, sourceless, weights: cue.weights,
     end: { threshold: endThreshold, bias: end.bias, weights: end.weights },
   }) + '\n');
   console.error(`${examples.length} words of ${articles} articles, ${endExamples.length} content-end candidates; ${Object.keys(cue.weights).length} + ${Object.keys(end.weights).length} weights; ${sourceless.length} sourceless cue words -> ${out}`);
