@@ -34,28 +34,47 @@ function stem(w: string): string {
 
 /** The features of token `i`: the word, its neighbours, its shape and what the verb lists say of it. */
 export function cueFeatures(tokens: Token[], i: number, inQuote: boolean): string[] {
-  const t = tokens[i]!;
-  const w = norm(t);
-  const p = norm(tokens[i - 1]);
-  const p2 = norm(tokens[i - 2]);
-  const n = norm(tokens[i + 1]);
-  const n2 = norm(tokens[i + 2]);
-  const f = [`w=${w}`, `p=${p}`, `n=${n}`, `pw=${p}|${w}`, `wn=${w}|${n}`, `p2=${p2}`, `n2=${n2}`, `s3=${w.slice(-3)}`, `st=${stem(w)}`, `p2p=${p2}|${p}`, `nn2=${n}|${n2}`];
-  // the words up to five either side (as the cue classifier of Pareti et al. 2013 does)
-  for (let k = 3; k <= 5; k++) f.push(`p${k}=${norm(tokens[i - k])}`, `n${k}=${norm(tokens[i + k])}`);
-  if (i > 0 && /^\p{Lu}/u.test(t.text)) f.push('cap');
-  if (i === 0) f.push('first');
-  if (inQuote) f.push('quote', `qw=${w}`);
-  const form = cueForm(t.lower);
-  if (form) f.push(`cls=${form.cls}`);
-  if (intentionForm(t.lower)) f.push('intent');
-  const pf = tokens[i - 1] ? cueForm(tokens[i - 1]!.lower) : null;
-  if (pf) f.push(`pcls=${pf.cls}`);
-  for (let k = i + 1; k <= i + 3 && k < tokens.length; k++) {
-    if (tokens[k]!.lower === 'that') { f.push('that3'); break; }
-    if (/^[“"]$/.test(tokens[k]!.text)) { f.push('quote3'); break; }
-  }
+  const f: string[] = [];
+  eachCueFeature(tokens.map(norm), tokens, i, inQuote, (x) => f.push(x));
   return f;
+}
+
+/** The logit that token `i` is part of a cue; `norms` is tokens.map(norm) (see sentenceNorms), computed once a sentence. */
+export function cueTokenScore(model: CueModel, norms: string[], tokens: Token[], i: number, inQuote: boolean): number {
+  let z = model.bias;
+  const w = model.weights;
+  eachCueFeature(norms, tokens, i, inQuote, (x) => { z += w.get(x) ?? 0; });
+  return z;
+}
+
+/** The normalised words of a sentence, as the features read them. */
+export const sentenceNorms = (tokens: Token[]): string[] => tokens.map(norm);
+
+const at = (norms: string[], k: number): string => (k >= 0 && k < norms.length ? norms[k]! : '<none>');
+
+function eachCueFeature(norms: string[], tokens: Token[], i: number, inQuote: boolean, out: (f: string) => void): void {
+  const t = tokens[i]!;
+  const w = norms[i]!;
+  const p = at(norms, i - 1);
+  const p2 = at(norms, i - 2);
+  const n = at(norms, i + 1);
+  const n2 = at(norms, i + 2);
+  out(`w=${w}`); out(`p=${p}`); out(`n=${n}`); out(`pw=${p}|${w}`); out(`wn=${w}|${n}`); out(`p2=${p2}`); out(`n2=${n2}`);
+  out(`s3=${w.slice(-3)}`); out(`st=${stem(w)}`); out(`p2p=${p2}|${p}`); out(`nn2=${n}|${n2}`);
+  // the words up to five either side (as the cue classifier of Pareti et al. 2013 does)
+  for (let k = 3; k <= 5; k++) { out(`p${k}=${at(norms, i - k)}`); out(`n${k}=${at(norms, i + k)}`); }
+  if (i > 0 && /^\p{Lu}/u.test(t.text)) out('cap');
+  if (i === 0) out('first');
+  if (inQuote) { out('quote'); out(`qw=${w}`); }
+  const form = cueForm(t.lower);
+  if (form) out(`cls=${form.cls}`);
+  if (intentionForm(t.lower)) out('intent');
+  const pf = tokens[i - 1] ? cueForm(tokens[i - 1]!.lower) : null;
+  if (pf) out(`pcls=${pf.cls}`);
+  for (let k = i + 1; k <= i + 3 && k < tokens.length; k++) {
+    if (tokens[k]!.lower === 'that') { out('that3'); break; }
+    if (/^[“"]$/.test(tokens[k]!.text)) { out('quote3'); break; }
+  }
 }
 
 /** The features of "the content that starts at token `k` ends before token `m`". */

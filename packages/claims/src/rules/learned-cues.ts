@@ -1,7 +1,7 @@
 // Rule "X backs Y": a cue the verb lists do not name, found by the learned cue model (cue-model.ts), with
 // its speaker to the left (as for any cue verb) and its content from the end of the cue to the end of the clause.
 import { cueForm, intentionForm } from '../cues.js';
-import { type CueModel, cueFeatures, cueScore, endFeatures } from '../cue-model.js';
+import { type CueModel, cueScore, cueTokenScore, endFeatures, sentenceNorms } from '../cue-model.js';
 import { type Attr, type CueAt, type SentenceScan, speakerOf } from './attributions.js';
 import { complementStart } from './complements.js';
 import { PRONOUN_SUBJ, npBefore, sentenceSubject, textOf } from './noun-phrases.js';
@@ -51,7 +51,8 @@ function nearestSource(scan: SentenceScan, c: number): [number, number] | null {
 export function learnedCueRule(scan: SentenceScan, model: CueModel, taken: Attr[]): Attr[] {
   const { s, text, tokens, used, inQuote } = scan;
   const takenTok = (k: number): boolean => used.has(k) || taken.some((a) => k >= a.cue[0] && k < a.cue[1]);
-  const scores = tokens.map((t, i) => (t.kind === 'word' && !takenTok(i) ? cueScore(model, cueFeatures(tokens, i, inQuote(t))) : -Infinity));
+  const norms = sentenceNorms(tokens);
+  const scores = tokens.map((t, i) => (t.kind === 'word' && !takenTok(i) ? cueTokenScore(model, norms, tokens, i, inQuote(t)) : -Infinity));
   const isCue = scores.map((z) => z > model.threshold);
   const out: Attr[] = [];
   for (let a = 0; a < tokens.length; a++) {
