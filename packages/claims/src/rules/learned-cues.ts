@@ -27,6 +27,12 @@ function namesSource(tokens: Token[], [a, b]: [number, number]): boolean {
 /** A personal pronoun with a contracted auxiliary ("he's", "they're", "she'd"). */
 const PRONOUN_CONTRACTION = /^(he|she|they|we|i|you)'(s|re|ve|d|ll|m)$/;
 
+/** The speaker's words; of "He’s" the pronoun without its auxiliary, so that it resolves like any pronoun. */
+function speakerTextOf(text: string, tokens: Token[], tok: [number, number]): string {
+  const t = tokens[tok[0]]!;
+  return tok[1] - tok[0] === 1 && PRONOUN_CONTRACTION.test(t.lower) ? t.text.slice(0, t.text.search(/['’]/)) : textOf(text, tokens, tok);
+}
+
 /** How far left of a cue (in words) a source is looked for when the subject rules find none. */
 const SOURCE_REACH = 12;
 
@@ -106,7 +112,7 @@ export function learnedCueRule(scan: SentenceScan, model: CueModel, taken: Attr[
     }
     out.push({
       speakerTok,
-      speakerText: speakerTok ? textOf(text, tokens, speakerTok) : null,
+      speakerText: speakerTok ? speakerTextOf(text, tokens, speakerTok) : null,
       cue: run,
       cueText: text.slice(first.start, last.end),
       start,
