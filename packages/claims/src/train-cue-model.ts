@@ -151,4 +151,4 @@ function main(): void {
   console.error(`${examples.length} words of ${articles} articles, ${endExamples.length} content-end candidates; ${Object.keys(cue.weights).length} + ${Object.keys(end.weights).length} weights; ${sourceless.length} sourceless cue words -> ${out}`);
 }
 
-main();
+if (import.meta.url === `file://${process.argv[1]}`) main();
