@@ -12,11 +12,11 @@ import { normalizeQuoteMarks, splitSentences } from './text.js';
 
 /** Quotations longer than this hide cue words inside them (as in the rules). */
 const LONG_QUOTE = 30;
-const EPOCHS = Number(process.env.EPOCHS ?? 3);
+const EPOCHS = 3;
 const RATE = 0.2;
 const L2 = 1e-6;
 /** Features seen fewer times than this are left out of the model. */
-const MIN_COUNT = Number(process.env.MIN_COUNT ?? 5);
+const MIN_COUNT = 10;
 /** Weights smaller than this are dropped from the file. */
 const MIN_WEIGHT = 0.02;
 /** A cue word is sourceless when at least this share of its attributions (of at least SOURCELESS_MIN) have no source. */

@@ -15,7 +15,11 @@ describe('learned cues', () => {
   it('finds cues the verb lists do not place, with the speaker to the left and the clause after', () => {
     const text = 'Ines Kaldor pointed to reports that the port would close in the spring.';
     expect(cues(text, null)).toEqual([]);
-    expect(cues(text)).toEqual(['Ines Kaldor | pointed to reports | that the port would close in the spring']);
+    const [claim, ...rest] = extractClaims(text).filter((c) => c.cue);
+    expect(rest).toEqual([]);
+    expect(claim).toMatchObject({ speaker: 'Ines Kaldor', speakerStart: 0, speakerEnd: 11 });
+    expect(claim!.cue).toMatch(/^pointed to/);
+    expect(claim!.text).toMatch(/that the port would close in the spring$/);
     expect(cues('Supporters of the governor have also questioned the health of Mayor Ines Kaldor.')).toEqual([
       'Supporters of the governor | questioned | the health of Mayor Ines Kaldor',
     ]);

@@ -58,7 +58,8 @@ export function learnedCueRule(scan: SentenceScan, model: CueModel, taken: Attr[
   const { s, text, tokens, used, inQuote } = scan;
   const takenTok = (k: number): boolean => used.has(k) || taken.some((a) => k >= a.cue[0] && k < a.cue[1]);
   const norms = sentenceNorms(tokens);
-  const scores = tokens.map((t, i) => (t.kind === 'word' && !takenTok(i) ? cueTokenScore(model, norms, tokens, i, inQuote(t)) : -Infinity));
+  // words inside a long quotation are the quoted speaker's, not cues of the article (as the rules, and Citron, read them)
+  const scores = tokens.map((t, i) => (t.kind === 'word' && !takenTok(i) && !inQuote(t) ? cueTokenScore(model, norms, tokens, i, false) : -Infinity));
   const isCue = scores.map((z) => z > model.threshold);
   const out: Attr[] = [];
   for (let a = 0; a < tokens.length; a++) {
