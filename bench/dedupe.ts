@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { createDb, dropDatabase, ensureDatabase, migrateToLatest, NearDuplicatesRepository } from '@newsline/db';
 import { BANDS, DEFAULT_STORY_CONFIG, fingerprint, MemoryStoryStore, placeArticle } from '../packages/dedupe/src/index.js';
+import { rng } from '../test/dedupe/syndicate.js';
 
 const BASE = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -25,18 +26,6 @@ const SAMPLE_TEXT =
   'Negotiators met in Doha on Thursday to discuss a ceasefire and the release of hostages held in Gaza, officials said. ' +
   'The talks, mediated by Qatar and Egypt, are expected to continue through the weekend, according to two people briefed on them. ' +
   'Israeli and Hamas delegations did not meet directly but exchanged proposals through the mediators, who shuttled between rooms. ';
-
-/** mulberry32: a small deterministic PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Synthetic articles of one day: events of 1-30 articles sharing words and names, over a Zipf vocabulary. */
 function* syntheticDay(seed: number): Generator<{ title: string; text: string; time: number }> {

@@ -1,3 +1,4 @@
+import { createLogger, type Logger } from './logger.js';
 import { z } from 'zod';
 
 /** Thrown when the environment does not describe a usable configuration. Names the variable. */
@@ -151,4 +152,20 @@ export function parseClusterNodes(value: string): { host: string; port: number }
     if (!m || port < 1 || port > 65535) throw bad(`${JSON.stringify(part)} is not host:port`);
     return { host: m[1]!.replace(/^\[(.*)\]$/, '$1'), port };
   });
+}
+
+/**
+ * A service's start: the configuration and a logger named for the service, or the reason the
+ * configuration is bad on stderr (the same message as the command line's, no stack trace) and
+ * exit status 1.
+ */
+export function loadServiceConfig(service: string): { config: Config; logger: Logger } {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : `${service}: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+  return { config, logger: createLogger(config.logLevel, service) };
 }

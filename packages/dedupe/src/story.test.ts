@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { entities, contentTerms, stem } from './terms.js';
+import { stem } from '@newsline/formats';
+import { entities, contentTerms } from './terms.js';
 import { DEFAULT_STORY_CONFIG, articleVector, cosineIdf, MemoryTermStats, neededSimilarity, type StoryConfig } from './story.js';
 import { MemoryStoryStore, placeArticle } from './cluster.js';
 
