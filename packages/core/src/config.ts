@@ -27,6 +27,7 @@ const schema = z.object({
   DASHBOARD_USER: z.string().min(1).optional(),
   DASHBOARD_PASSWORD: z.string().min(1).optional(),
   ALIASES_FILE: z.string().min(1).optional(),
+  LEXICON_FILE: z.string().min(1).optional(),
   CONTACT_URL: z.string().url().default('https://github.com/newsline/newsline'),
   FETCH_ALLOW_HOSTS: z.string().default(''),
   FETCH_MAX_PER_HOST: z.coerce.number().int().min(1).max(64).default(2),
@@ -59,6 +60,8 @@ export interface Config {
   jobLockMs: number;
   dashboard: { host: string; port: number; user: string | undefined; password: string | undefined };
   aliasesFile: string | undefined;
+  /** An operator's claims lexicon (JSON) merged over the shipped one. */
+  lexiconFile: string | undefined;
   contactUrl: string;
   fetch: {
     /** Hosts the SSRF guard lets through although they resolve to private or loopback addresses. */
@@ -121,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       password: e.DASHBOARD_PASSWORD,
     },
     aliasesFile: e.ALIASES_FILE,
+    lexiconFile: e.LEXICON_FILE,
     contactUrl: e.CONTACT_URL,
     fetch: {
       allowHosts: e.FETCH_ALLOW_HOSTS.split(',').map((h) => h.trim()).filter(Boolean),
