@@ -35,10 +35,11 @@ export async function openRuntime(config: Config, logger: Logger, opts: OpenRunt
         dataDir: config.dataDir,
         allowEmbedded: opts.allowEmbeddedDb ?? false,
         poolSize: Math.max(10, config.workerConcurrency * 3 + 2),
+        logger,
       });
   const counterUrl = opened.embedded ? undefined : opts.db ? config.databaseUrl : (config.databaseUrl ?? DEFAULT_DATABASE_URL);
-  const counterDb = counterUrl ? createDb(counterUrl, { max: 2 }) : undefined;
-  const queues = new JobQueues({ redisUrl: config.redisUrl, redisClusterNodes: config.redisClusterNodes, prefix: config.queuePrefix });
+  const counterDb = counterUrl ? createDb(counterUrl, { max: 2, logger }) : undefined;
+  const queues = new JobQueues({ redisUrl: config.redisUrl, redisClusterNodes: config.redisClusterNodes, prefix: config.queuePrefix, logger });
   let closed = false;
   return {
     config,

@@ -11,12 +11,12 @@ import { statusFor } from './status.js';
 export const dedupeStage: StageHandler<'dedupe'> = async (ctx, { articleId }) => {
   // One transaction: the article read, the decision and the status commit together (a retry
   // finds either both or neither); the status goes in the statement that stores the decision.
-  const outcome = await ctx.db.transaction().execute(async (trx): Promise<StageOutcome> => {
+  return ctx.db.transaction().execute(async (trx): Promise<StageOutcome> => {
     const article = await new ArticlesRepository(trx).get(articleId);
     if (!article) throw new PermanentError(`article ${articleId} does not exist`);
     const status = statusFor(article, 'dedupe');
     if (status === 'duplicate') return { result: 'duplicate (already)' };
-    if (status === 'deduped') return { result: 'already deduped', next: [{ queue: 'claims', data: { articleId } }] };
+    if (status === 'deduped') return { result: 'already deduped', articles: [{ articleId, status }] };
     if (status !== 'extracted') return { result: `skipped (status ${status})` };
     if (!article.text) throw new PermanentError(`article ${articleId} (${article.source_key}) has no text`);
     const r = await dedupeArticle(
@@ -26,7 +26,6 @@ export const dedupeStage: StageHandler<'dedupe'> = async (ctx, { articleId }) =>
     );
     if (r.duplicateOf !== null) return { result: `${r.reason} duplicate of ${r.duplicateOf}, story ${r.storyId}` };
     const replaced = r.replaced ? ` (published before ${r.replaced.id}, which is now its copy)` : '';
-    return { result: `original${replaced}, story ${r.storyId}`, next: [{ queue: 'claims', data: { articleId } }] };
+    return { result: `original${replaced}, story ${r.storyId}`, articles: [{ articleId, status: 'deduped' }] };
   });
-  return outcome;
 };
