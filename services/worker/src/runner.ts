@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { PermanentError, errorMessage, type Logger } from '@newsline/core';
 import { ArticlesRepository, classifyDbError, pingDatabase } from '@newsline/db';
 import {
@@ -95,13 +94,12 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
     if (!pool) throw new Error('this process runs no extract stage');
     return timed(extractionSeconds, () => pool.extract(html, o));
   };
-  // Claim extraction is CPU work too: its own threads, started with the first articles. Beside
-  // the extraction pool, half as many threads: an article's claims take about 0.4 of its
-  // extraction's CPU (bench e2e, CPU by thread), so more threads only add memory and start-up
-  // (one thread less: 50 MB of peak RSS and 0.7 s of CPU less on 2 cores, the same throughput).
-  const threads = rt.config.extract.threads ?? availableParallelism();
-  const claimsThreads = stages.includes('extract') ? Math.max(1, Math.ceil(threads / 2)) : threads;
-  const claimsPool = stages.includes('claims') ? createClaimsPool({ size: claimsThreads }) : null;
+  // Claim extraction is CPU work too: its own threads, started with the first articles, as many
+  // as extraction's. (Half as many saved 50 MB and a thread's start-up for the same throughput
+  // while an article's claims took 0.4-0.6 of its extraction's CPU; with the learned cue model
+  // they take about 0.7, and one claims thread beside two extraction threads fell behind: claims
+  // jobs waited 4.6-5.5 s in the queue instead of 1-2 s. bench e2e, CPU by thread.)
+  const claimsPool = stages.includes('claims') ? createClaimsPool({ size: rt.config.extract.threads }) : null;
   const claims: StageContext['claims'] = (task, name) => {
     if (!claimsPool) throw new Error('this process runs no claims stage');
     return claimsPool.extract({ ...task, aliasesFile: task.aliasesFile ?? rt.config.aliasesFile, lexiconFile: task.lexiconFile ?? rt.config.lexiconFile }, name);
