@@ -15,7 +15,8 @@ try {
 const logger = createLogger(config.logLevel, 'newsline-dashboard');
 try {
   await checkRedis(config);
-  const { db } = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, allowEmbedded: false, poolSize: 2 });
+  // The dashboard only reads: from the read replica when DATABASE_READ_URL is set.
+  const { db } = await openDatabase({ url: config.databaseReadUrl ?? config.databaseUrl, dataDir: config.dataDir, allowEmbedded: false, poolSize: 2 });
   const queues = new JobQueues({ redisUrl: config.redisUrl, redisClusterNodes: config.redisClusterNodes, prefix: config.queuePrefix });
   const { app, url } = await startDashboard({
     queues,
