@@ -1,4 +1,4 @@
-// `pnpm bench store [--smoke] [--stored 0,1000000] [--articles 300] [--concurrency 4] [--keep]`
+// `pnpm bench store [--smoke] [--stored 0,1000000] [--articles 300] [--concurrency 4] [--keep] [--explain]`
 //
 // The ingest rate as the store grows: N articles of the busy-day stream (../shared/corpora/clusters,
 // one day of unrelated news plus 69 events reported several times; the seeds with --smoke or when
@@ -16,7 +16,9 @@
 // Their words, hashes and event keys are synthetic and never match the new articles, so the run
 // pays for the size of the store (index depth, partitions, any scan that grows), not for more
 // candidates. With --keep the database stays for the next run (it is found by its size), and the
-// rows a run adds are deleted before the next one.
+// rows a run adds are deleted before the next one. With --explain, after each run: the plans of the
+// hot statements (EXPLAIN ANALYZE for reads; writes are planned only) and the time of the
+// dashboard's first pages.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -24,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { createLogger } from '@newsline/core';
-import { ArticlesRepository, dropDatabase, ensureDatabase, ensureMonthPartitions, migrateToLatest, type Database, type Db } from '@newsline/db';
+import { ArticlesRepository, ClaimsView, dropDatabase, findStories, search, ensureDatabase, ensureMonthPartitions, migrateToLatest, type Database, type Db } from '@newsline/db';
 import { createClaimsPool, loadAliases, type ClaimsResult } from '@newsline/claims';
 import { dedupeStage } from '../services/worker/src/stages/dedupe.js';
 import { claimsStage } from '../services/worker/src/stages/claims.js';
@@ -167,7 +169,7 @@ interface RunResult {
   loadAfter: string;
 }
 
-async function run(k: number, articles: TextArticle[], extracted: Map<string, ClaimsResult>, concurrency: number, keep: boolean): Promise<RunResult> {
+async function run(k: number, articles: TextArticle[], extracted: Map<string, ClaimsResult>, concurrency: number, keep: boolean, explain = false): Promise<RunResult> {
   const { url, preloadSeconds } = await storeOf(k, keep);
   const main = countingDb(url, concurrency * 2 + 2);
   const counter = countingDb(url, 2);
@@ -223,6 +225,7 @@ async function run(k: number, articles: TextArticle[], extracted: Map<string, Cl
   );
   const seconds = (performance.now() - t0) / 1000;
   const loadAfter = load();
+  if (explain) await printPlans(main.db, k);
   const statements = main.stats.statements + counter.stats.statements;
   const dbMs = main.stats.ms + counter.stats.ms;
   const sizeMb = (await count(main.db, sql`select pg_database_size(current_database())`)) / 1048576;
@@ -247,6 +250,67 @@ async function run(k: number, articles: TextArticle[], extracted: Map<string, Cl
     loadBefore,
     loadAfter,
   };
+}
+
+/** A plan's first lines, and what its scans were over every partition (a plan per month is long). */
+function summarize(lines: string[]): string {
+  const scans: Record<string, number> = {};
+  for (const l of lines) {
+    const m = /(Index Only Scan|Index Scan|Bitmap Index Scan|Bitmap Heap Scan|Seq Scan)(?: Backward)?(?: using (\S+))? on (\S+)/.exec(l);
+    if (m) {
+      const index = m[2] ? m[2].replace(/^articles_\d{4}_\d{2}_|^articles_default_|^claims_\d{4}_\d{2}_|^event_mentions_\d{4}_\d{2}_/, '<month>_') : '';
+      const key = `${m[1]}${index ? ` using ${index}` : ''}`;
+      scans[key] = (scans[key] ?? 0) + 1;
+    }
+  }
+  const head = lines.filter((l) => !/^\s*(Filter|Rows Removed|Index Cond|Recheck Cond|Heap Blocks|Planning Time|Execution Time)/.test(l)).slice(0, 8);
+  const times = lines.filter((l) => /^(Planning|Execution) Time/.test(l));
+  return [...head, ...(head.length < lines.length ? ['  ...'] : []), `scans: ${JSON.stringify(scans)}`, ...times].join('\n');
+}
+
+/** Plans of the statements an article's path runs, and the dashboard's first pages, on the store as the run left it. */
+async function printPlans(db: Db, k: number): Promise<void> {
+  const run = (await sql<{ id: number; created_at: Date; source_key: string }>`select id, created_at, source_key from articles where source_key like 'run:%' order by id desc limit 1`.execute(db)).rows[0];
+  const stored = (await sql<{ id: number }>`select id from article_keys where source_key = 'stored:' || ${Math.max(1, Math.floor(k / 2))}`.execute(db)).rows[0];
+  if (!run) return;
+  const keys = (await sql<{ key: string }>`select key from events order by id desc limit 10`.execute(db)).rows.map((r) => r.key);
+  const bands = (await sql<{ band_key: string }>`select band_key::text from near_dup_bands where article_id = ${run.id}`.execute(db)).rows.map((r) => r.band_key);
+  const reads: [string, ReturnType<typeof sql>][] = [
+    ['article by id (every stage; no time in the statement: one probe per month)', sql`select id, status from articles where id = ${stored?.id ?? run.id}`],
+    ['existing article by source key (insertIfNew)', sql`select id, status from articles where source_key = ${run.source_key}`],
+    ['claims: earlier mentions of the article, in its month', sql`select distinct event_id from event_mentions where article_id = ${run.id} and article_created_at = ${run.created_at}`],
+    ['dedupe: MinHash band candidates', sql`select distinct article_id from near_dup_bands where band_key = any(${bands}::bigint[]) and article_id <> ${run.id}`],
+    ['sweeper: unfinished articles unchanged for 10 minutes', sql`select id, status, updated_at from articles where status in ('discovered', 'received', 'extracted', 'deduped') and updated_at < now() - interval '10 minutes' order by updated_at limit 1000`],
+  ];
+  const writes: [string, ReturnType<typeof sql>][] = [
+    ['claims: old claims deleted, in the article\'s month', sql`delete from claims where article_id = ${run.id} and article_created_at = ${run.created_at}`],
+    ['claims: events upsert by key', sql`insert into events (key, kind) select k, 'figure' from unnest(${keys}::text[]) k on conflict (key) do update set key = excluded.key returning id`],
+    ['status update by id', sql`update articles set status = 'claimed' where id = ${run.id}`],
+  ];
+  for (const [name, q] of reads) {
+    const plan = await sql<{ 'QUERY PLAN': string }>`explain (analyze, costs off) ${q}`.execute(db);
+    console.log(`\n-- ${name}\n${summarize(plan.rows.map((r) => r['QUERY PLAN']))}`);
+  }
+  for (const [name, q] of writes) {
+    const plan = await sql<{ 'QUERY PLAN': string }>`explain (costs off) ${q}`.execute(db);
+    console.log(`\n-- ${name} (planned, not run)\n${summarize(plan.rows.map((r) => r['QUERY PLAN']))}`);
+  }
+  const page = { page: 1, limit: 20 };
+  const timings: Record<string, number> = {};
+  for (const [name, fn] of [
+    ['stories, first page', () => findStories(db, {}, page)],
+    ['claims, first page', () => new ClaimsView(db).list({}, page)],
+    ['search "minister"', () => search(db, { q: 'minister' }, page)],
+  ] as const) {
+    let best = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      await fn();
+      best = Math.min(best, performance.now() - t);
+    }
+    timings[name] = Math.round(best);
+  }
+  console.log(`\n-- dashboard reads, best of 3 (ms): ${JSON.stringify(timings)}\n`);
 }
 
 function arg(args: string[], name: string): string | undefined {
@@ -276,7 +340,7 @@ export async function main(args: string[]): Promise<void> {
   await run(-1, articles.slice(0, Math.min(20, articles.length)), extracted, concurrency, false);
   const results: RunResult[] = [];
   for (const k of sizes) {
-    const r = await run(k, articles, extracted, concurrency, keep);
+    const r = await run(k, articles, extracted, concurrency, keep, args.includes('--explain'));
     results.push(r);
     console.log(
       `stored ${r.stored.toLocaleString('en')}: ${r.articlesPerSecond.toFixed(1)} articles/s (${r.seconds.toFixed(1)} s), ` +
