@@ -132,6 +132,7 @@ async function storeOf(k: number, keep: boolean): Promise<{ url: string; preload
         await migrateToLatest(boot.db);
         // The rows an earlier run added.
         const mark = (await sql<{ max_story: string; max_event: string }>`select max_story, max_event from bench_store`.execute(boot.db)).rows[0]!;
+        await sql`update articles set duplicate_of = null where duplicate_of is not null and source_key not like 'stored:%'`.execute(boot.db);
         await sql`delete from article_keys where source_key not like 'stored:%'`.execute(boot.db);
         await sql`delete from stories where id > ${mark.max_story}::bigint`.execute(boot.db);
         await sql`delete from events where id > ${mark.max_event}::bigint`.execute(boot.db);
