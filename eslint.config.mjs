@@ -18,4 +18,12 @@ export default tseslint.config(
       'no-control-regex': 'off',
     },
   },
+  {
+    // Only @newsline/queue touches the queue library; everything else uses its operations.
+    files: ['packages/**/*.ts', 'services/**/*.ts'],
+    ignores: ['packages/queue/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['bullmq', 'bullmq/*', '@bull-board/api/*Adapter'], message: 'use @newsline/queue' }] }],
+    },
+  },
 );

@@ -212,7 +212,7 @@ async function run(k: number, articles: TextArticle[], extracted: Map<string, Cl
         t = performance.now();
         const d = await dedupeStage(ctx, { articleId: id });
         ms.dedupe += performance.now() - t;
-        if (d.next?.some((j) => j.queue === 'claims')) {
+        if (d.articles?.some((x) => x.articleId === id && x.status === 'deduped')) {
           t = performance.now();
           await claimsStage(ctx, { articleId: id });
           ms.claims += performance.now() - t;

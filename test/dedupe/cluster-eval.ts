@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { clusterStream, DEFAULT_STORY_CONFIG, type StoryConfig } from '../../packages/dedupe/src/index.js';
 import { bcubedScore } from './bcubed.js';
 import { givemeDir, loadGiveme, type CorpusArticle } from './corpora.js';
-import { rng } from './syndicate.js';
+import { shuffled } from './streams.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => {
@@ -52,16 +52,6 @@ export const SAME_KIND: Record<string, number[]> = {
   celebrities: [11, 28, 41, 52, 53, 54, 55, 56],
   israel: [3, 36],
 };
-
-function shuffled<T>(xs: T[], seed: number): T[] {
-  const r = rng(seed);
-  const out = [...xs];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(r() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
 
 async function run(articles: CorpusArticle[]): Promise<Map<string, string>> {
   const lines = articles.map(({ id, title, text, publishedAt }) => JSON.stringify({ id, title, text, publishedAt }));

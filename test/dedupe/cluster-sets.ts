@@ -1,9 +1,10 @@
 // Story clustering measured on every stream set with one configuration (labels read for scoring only):
 //   npx tsx test/dedupe/cluster-sets.ts [--config '{"joinThreshold":0.2}'] [--only busy,time,...] [--json]
+//   npx tsx test/dedupe/cluster-sets.ts --config '{"model":{}}'    the learned decision (story-model.ts) instead of the rule
 // Sets (streams.ts): giveme5w1h in time order, reversed, three shuffles, on one day (dates replaced
 // by one day, 30 s apart, shuffled) and undated (shuffled); busy-day. For each: B-cubed P / R / F1,
 // the number of stories, the largest story and the largest gold event.
-import { DEFAULT_STORY_CONFIG, type StoryConfig } from '../../packages/dedupe/src/index.js';
+import { DEFAULT_STORY_CONFIG, STORY_MODEL, type StoryConfig } from '../../packages/dedupe/src/index.js';
 import { sharedCorpusMissing } from './corpora.js';
 import { loadSet, scoreSet, SET_NAMES, type SetScore } from './streams.js';
 
@@ -14,7 +15,10 @@ const opt = (name: string) => {
 };
 const missing = sharedCorpusMissing();
 if (missing) throw new Error(`cluster-sets: ${missing}`);
-const cfg: StoryConfig = { ...DEFAULT_STORY_CONFIG, ...(JSON.parse(opt('--config') ?? '{}') as Partial<StoryConfig>) };
+const given = JSON.parse(opt('--config') ?? '{}') as Partial<StoryConfig>;
+// "model": {} is the learned decision as shipped (STORY_MODEL), {"joinProbability":0.5} changes its fields; null is the hand rule.
+const model = given.model === undefined ? DEFAULT_STORY_CONFIG.model : given.model === null ? null : { ...STORY_MODEL, ...given.model };
+const cfg: StoryConfig = { ...DEFAULT_STORY_CONFIG, ...given, model };
 const only = opt('--only')?.split(',');
 const fmt = (x: number) => x.toFixed(3);
 const results: Record<string, SetScore & { seconds: number }> = {};

@@ -1,7 +1,7 @@
 // The worker's dedupeArticle against the real Postgres: exact, URL and near duplicates, stories, concurrency.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@newsline/db';
-import { clusterStream } from '../../packages/dedupe/src/index.js';
+import { clusterStream, DEFAULT_STORY_CONFIG, STORY_MODEL, type StoryConfig } from '../../packages/dedupe/src/index.js';
 import { dedupeArticle, type DedupeResult } from '../../services/worker/src/dedupe/dedupe-article.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { loadSeeds, type CorpusArticle } from './corpora.js';
@@ -34,15 +34,19 @@ async function insertArticle(db: Db, a: { title?: string; text: string; publishe
   return row.id;
 }
 
-async function processArticle(db: Db, a: CorpusArticle & { canonicalUrl?: string | null }): Promise<{ id: number } & DedupeResult> {
+async function processArticle(db: Db, a: CorpusArticle & { canonicalUrl?: string | null }, stories?: StoryConfig): Promise<{ id: number } & DedupeResult> {
   const id = await insertArticle(db, a);
-  const r = await dedupeArticle(db, {
-    articleId: id,
-    text: a.text,
-    title: a.title,
-    publishedAt: a.publishedAt ? new Date(a.publishedAt) : null,
-    canonicalUrl: a.canonicalUrl ?? null,
-  });
+  const r = await dedupeArticle(
+    db,
+    {
+      articleId: id,
+      text: a.text,
+      title: a.title,
+      publishedAt: a.publishedAt ? new Date(a.publishedAt) : null,
+      canonicalUrl: a.canonicalUrl ?? null,
+    },
+    stories ? { stories } : {},
+  );
   return { id, ...r };
 }
 
@@ -185,18 +189,21 @@ describe('dedupeArticle', () => {
     }
   });
 
-  it('gives the same stories through newsline cluster (memory) and through Postgres (one algorithm)', async () => {
+  it.each([
+    ['rule', DEFAULT_STORY_CONFIG],
+    ['learned', { ...DEFAULT_STORY_CONFIG, model: STORY_MODEL }],
+  ] as [string, StoryConfig][])('gives the same stories through newsline cluster (memory) and through Postgres (one algorithm; %s decision)', async (_name, config) => {
     const sample = [...seeds, ...FIXTURE_STREAM];
     const mem = new Map<string, number>();
     const memDup = new Map<string, string | null>();
-    for await (const r of clusterStream(sample.map((a) => JSON.stringify(a)))) {
+    for await (const r of clusterStream(sample.map((a) => JSON.stringify(a)), { config })) {
       mem.set(r.id, r.storyId);
       memDup.set(r.id, r.duplicateOf);
     }
     const dbStory = new Map<string, number>();
     const idOf = new Map<number, string>();
     for (const a of sample) {
-      const r = await processArticle(t.db, a);
+      const r = await processArticle(t.db, a, config);
       idOf.set(r.id, a.id);
       expect(r.duplicateOf === null ? null : idOf.get(r.duplicateOf), a.id).toBe(memDup.get(a.id));
     }

@@ -1,16 +1,7 @@
 // The JSON object `newsline claims FILE` prints per claim (shared/eval/README.md).
 import type { Claim } from './types.js';
 
-export interface ClaimLine {
-  speaker: string | null;
-  speakerStart: number | null;
-  speakerEnd: number | null;
-  cue: string | null;
-  cueStart: number | null;
-  cueEnd: number | null;
-  text: string;
-  start: number;
-  end: number;
+export interface ClaimLine extends Pick<Claim, 'speaker' | 'speakerStart' | 'speakerEnd' | 'cue' | 'cueStart' | 'cueEnd' | 'text' | 'start' | 'end'> {
   quantities: Array<{ value: number | null; low: number | null; high: number | null; qualifier: string; subject: string | null }>;
 }
 

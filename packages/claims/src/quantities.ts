@@ -1,4 +1,5 @@
 // Count-like figures in a sentence: value or range, qualifier, and what is counted.
+import { singular } from '@newsline/formats';
 import { digitValue, SCALES, wordValue } from './numbers.js';
 import { defaultLexicon, type Lexicon } from './lexicon.js';
 import type { DetailedQuantity, Qualifier } from './types.js';
@@ -194,13 +195,7 @@ function isExcluded(tokens: Token[], n: NumAt, text: string, second = false): bo
 }
 
 function lemma(w: string): string {
-  const l = w.toLowerCase().replace(/[’']s$/, '');
-  if (/ies$/.test(l) && l.length > 4) return l.slice(0, -3) + 'y';
-  if (/(ss|us|is)$/.test(l)) return l;
-  if (/(ches|shes|xes|sses)$/.test(l)) return l.slice(0, -2);
-  if (/s$/.test(l) && l.length > 3) return l.slice(0, -1);
-  if (l === 'people') return 'people';
-  return l;
+  return singular(w.toLowerCase().replace(/[’']s$/, ''));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createLogger, type Logger } from './logger.js';
 import { z } from 'zod';
 
 /** Thrown when the environment does not describe a usable configuration. Names the variable. */
@@ -27,6 +28,7 @@ const schema = z.object({
   DASHBOARD_USER: z.string().min(1).optional(),
   DASHBOARD_PASSWORD: z.string().min(1).optional(),
   ALIASES_FILE: z.string().min(1).optional(),
+  LEXICON_FILE: z.string().min(1).optional(),
   CONTACT_URL: z.string().url().default('https://github.com/newsline/newsline'),
   FETCH_ALLOW_HOSTS: z.string().default(''),
   FETCH_MAX_PER_HOST: z.coerce.number().int().min(1).max(64).default(2),
@@ -64,6 +66,8 @@ export interface Config {
   jobLockMs: number;
   dashboard: { host: string; port: number; user: string | undefined; password: string | undefined };
   aliasesFile: string | undefined;
+  /** An operator's claims lexicon (JSON) merged over the shipped one. */
+  lexiconFile: string | undefined;
   contactUrl: string;
   fetch: {
     /** Hosts the SSRF guard lets through although they resolve to private or loopback addresses. */
@@ -127,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       password: e.DASHBOARD_PASSWORD,
     },
     aliasesFile: e.ALIASES_FILE,
+    lexiconFile: e.LEXICON_FILE,
     contactUrl: e.CONTACT_URL,
     fetch: {
       allowHosts: e.FETCH_ALLOW_HOSTS.split(',').map((h) => h.trim()).filter(Boolean),
@@ -154,4 +159,20 @@ export function parseClusterNodes(value: string): { host: string; port: number }
     if (!m || port < 1 || port > 65535) throw bad(`${JSON.stringify(part)} is not host:port`);
     return { host: m[1]!.replace(/^\[(.*)\]$/, '$1'), port };
   });
+}
+
+/**
+ * A service's start: the configuration and a logger named for the service, or the reason the
+ * configuration is bad on stderr (the same message as the command line's, no stack trace) and
+ * exit status 1.
+ */
+export function loadServiceConfig(service: string): { config: Config; logger: Logger } {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : `${service}: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+  return { config, logger: createLogger(config.logLevel, service) };
 }

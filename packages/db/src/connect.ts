@@ -1,5 +1,5 @@
-import { redactUrl } from '@newsline/core';
-import { Kysely, PostgresDialect } from 'kysely';
+import { connectionErrorLogger, createLogger, redactUrl, type Logger } from '@newsline/core';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -20,6 +20,8 @@ export interface PgOptions {
   max?: number;
   /** Fail fast instead of waiting forever when the server is down. */
   connectionTimeoutMillis?: number;
+  /** Where lost connections are logged (default: a logger of its own on stderr). */
+  logger?: Logger;
 }
 
 export function createDb(url: string, opts: PgOptions = {}): Db {
@@ -29,16 +31,22 @@ export function createDb(url: string, opts: PgOptions = {}): Db {
     connectionTimeoutMillis: opts.connectionTimeoutMillis ?? 5000,
     types,
   });
+  const logError = connectionErrorLogger(opts.logger ?? createLogger(undefined, 'newsline-db'), 'Postgres');
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
-  pool.on('error', () => undefined);
+  pool.on('error', logError);
   // pg-pool listens for errors only on idle clients: it drops that listener while a client is
   // checked out, so a connection lost inside a transaction (Postgres restarting) would emit an
   // unhandled 'error' and kill the process. This listener stays for the client's whole life; the
   // query in flight fails with the same error and the pool discards the broken client.
   pool.on('connect', (client) => {
-    client.on('error', () => undefined);
+    client.on('error', logError);
   });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Resolves when the database answers a query (health checks, outage probes). */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
 }
 
 function databaseName(url: string): string {
@@ -53,6 +61,7 @@ async function withAdminClient<T>(url: string, fn: (client: pg.Client) => Promis
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: timeoutMs });
+  // A short-lived client: an error fails the connect or query in flight, which the caller sees.
   client.on('error', () => undefined);
   await client.connect();
   try {

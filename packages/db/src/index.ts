@@ -1,12 +1,12 @@
 export * from './schema.js';
-export { createDb, ensureDatabase, dropDatabase, canReachPostgres, DEFAULT_DATABASE_URL, type Db, type PgOptions } from './connect.js';
+export { createDb, pingDatabase, ensureDatabase, dropDatabase, canReachPostgres, DEFAULT_DATABASE_URL, type Db, type PgOptions } from './connect.js';
 export { createEmbeddedDb } from './embedded.js';
 export { migrateToLatest, migrations, MigrationError } from './migrate.js';
 export { ensureMonthPartitions, defaultPartitionRows, partitionName, MONTHLY_PARTITIONED, MONTHS_AHEAD, type PartitionReport } from './partitions.js';
 export { ArticlesRepository, FINAL_STATUSES, UNFINISHED_STATUSES } from './repositories/articles.js';
 export { ClaimsRepository, type ClaimRow, type EventRow, type MentionRow, type StoredClaims } from './repositories/claims.js';
 export { isTransientDbError, retryTransient, type RetryTransientOptions } from './transient.js';
-export { pipelineTotals, type PipelineTotals } from './repositories/stats.js';
+export { pipelineTotals, articleSetTotals, type PipelineTotals, type ArticleSetTotals } from './repositories/stats.js';
 export { openDatabase, type OpenedDatabase, type OpenDatabaseOptions } from './open.js';
 export { NearDuplicatesRepository } from './repositories/near-duplicates.js';
 export { StoriesRepository, type StoryRow } from './repositories/stories.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { redactUrl } from '@newsline/core';
+import { redactUrl, type Logger } from '@newsline/core';
 import { canReachPostgres, createDb, DEFAULT_DATABASE_URL, ensureDatabase } from './connect.js';
 import { createEmbeddedDb } from './embedded.js';
 import type { Database } from './schema.js';
@@ -22,6 +22,8 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** The URL tried when `url` is unset (the local default). */
   defaultUrl?: string;
+  /** Where lost connections are logged. */
+  logger?: Logger;
 }
 
 /**
@@ -43,5 +45,5 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<OpenedDat
       `cannot reach Postgres at DATABASE_URL=${redactUrl(url)} (${why}). Start Postgres (for example \`docker compose up -d postgres\`) or set DATABASE_URL.`,
     );
   }
-  return { db: createDb(url, { max: opts.poolSize ?? 10 }), description: redactUrl(url), embedded: false };
+  return { db: createDb(url, { max: opts.poolSize ?? 10, logger: opts.logger }), description: redactUrl(url), embedded: false };
 }

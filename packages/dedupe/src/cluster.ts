@@ -9,7 +9,9 @@ import {
   newStory,
   type StoryConfig,
   type StoryState,
+  type PlacedArticle,
   type TermStats,
+  titleVector,
 } from './story.js';
 
 /**
@@ -70,26 +72,11 @@ export const POSTINGS_PER_KEY = 200;
  * other it clears by `mergeMargin`) or starts a new story. Deterministic for a given store state.
  */
 export async function placeArticle(store: StoryStore, a: { title: string; text: string; time: number }, cfg: StoryConfig = DEFAULT_STORY_CONFIG): Promise<Placement> {
-  const v = articleVector(a, cfg);
-  const counted = await store.countTerms([...v.keys()]);
-  const df = counted.df;
-  const keyStats: TermStats = { docCount: counted.docCount + cfg.idfPriorDocs, df: (t) => df.get(t) ?? 0 };
-  const keys = keyTerms(v, keyStats, cfg.keyTerms);
-  await store.lockKeys(keys);
-  const ids = await store.candidates(keys, a.time - cfg.windowDays * DAY, a.time + cfg.windowDays * DAY, cfg.maxCandidates);
-  const stories = await store.lockAndLoad(ids);
-  // Document frequencies of every term the similarity weighs.
-  const missing = new Set<string>();
-  for (const s of stories) {
-    for (const t of s.centroid.keys()) if (!df.has(t)) missing.add(t);
-    for (const m of keptMembers(s)) for (const t of m.v.keys()) if (!df.has(t)) missing.add(t);
-  }
-  if (missing.size) for (const [t, n] of await store.termFrequencies([...missing])) df.set(t, n);
-  // From here the frequencies are fixed: each IDF is computed once.
-  const stats: TermStats = { ...keyStats, idfCache: new Map() };
+  const { article, keys, stories, stats } = await candidateStories(store, a, cfg);
+  const { v, t } = article;
   const byId = new Map(stories.map((s) => [s.id, s]));
-  const d = decide(v, a.time, stories, stats, cfg);
-  const member = { v, time: a.time, title: a.title };
+  const d = decide(article, stories, stats, cfg);
+  const member = { v, t, time: a.time, title: a.title };
   let storyId: number;
   if (d.join === null) {
     storyId = await store.create(newStory(0, member, cfg));
@@ -105,6 +92,36 @@ export async function placeArticle(store: StoryStore, a: { title: string; text: 
   }
   await store.addKeys(storyId, keys);
   return { storyId, merged: d.merge, created: d.join === null };
+}
+
+/** An article's vectors, its key terms, its candidate stories (locked) and the fixed document frequencies to score them with. */
+export interface Candidates {
+  article: PlacedArticle;
+  keys: string[];
+  stories: StoryState[];
+  stats: TermStats;
+}
+
+/** The first half of `placeArticle`: counts the article's terms, locks its keys, loads the candidate stories. */
+export async function candidateStories(store: StoryStore, a: { title: string; text: string; time: number }, cfg: StoryConfig = DEFAULT_STORY_CONFIG): Promise<Candidates> {
+  const v = articleVector(a, cfg);
+  const t = titleVector(a.title);
+  const counted = await store.countTerms([...v.keys()]);
+  const df = counted.df;
+  const keyStats: TermStats = { docCount: counted.docCount + cfg.idfPriorDocs, df: (x) => df.get(x) ?? 0 };
+  const keys = keyTerms(v, keyStats, cfg.keyTerms);
+  await store.lockKeys(keys);
+  const ids = await store.candidates(keys, a.time - cfg.windowDays * DAY, a.time + cfg.windowDays * DAY, cfg.maxCandidates);
+  const stories = await store.lockAndLoad(ids);
+  // Document frequencies of every term the similarity weighs.
+  const missing = new Set<string>();
+  for (const s of stories) {
+    for (const x of s.centroid.keys()) if (!df.has(x)) missing.add(x);
+    for (const m of keptMembers(s)) for (const x of m.v.keys()) if (!df.has(x)) missing.add(x);
+  }
+  if (missing.size) for (const [x, n] of await store.termFrequencies([...missing])) df.set(x, n);
+  // From here the frequencies are fixed: each IDF is computed once.
+  return { article: { v, t, time: a.time }, keys, stories, stats: { ...keyStats, idfCache: new Map() } };
 }
 
 /** Stories held in memory (one process, no locking needed). */

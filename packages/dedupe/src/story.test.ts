@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { entities, contentTerms, stem } from './terms.js';
-import { DEFAULT_STORY_CONFIG, articleVector, cosineIdf, MemoryTermStats, neededSimilarity, type StoryConfig } from './story.js';
+import { stem } from '@newsline/formats';
+import { entities, contentTerms } from './terms.js';
+import { DEFAULT_STORY_CONFIG, articleVector, cosineIdf, eventProbability, MemoryTermStats, neededSimilarity, type StoryConfig } from './story.js';
 import { MemoryStoryStore, placeArticle } from './cluster.js';
+import { STORY_MODEL } from './story-model.js';
 
 /** The clustering algorithm over a memory store. */
 function clusterer(cfg: StoryConfig = DEFAULT_STORY_CONFIG) {
@@ -14,6 +16,12 @@ function clusterer(cfg: StoryConfig = DEFAULT_STORY_CONFIG) {
 }
 
 const DAY = 86_400_000;
+
+/** The hand rule (the default) and the learned decision (story-model.ts). */
+const DECISIONS: [string, StoryConfig][] = [
+  ['rule', DEFAULT_STORY_CONFIG],
+  ['learned', { ...DEFAULT_STORY_CONFIG, model: STORY_MODEL }],
+];
 const t0 = Date.parse('2024-03-01T00:00:00Z');
 
 interface Quake {
@@ -98,6 +106,16 @@ describe('story clustering', () => {
     expect(cosineIdf(a, b, s)).toBeGreaterThan(cosineIdf(a, c, s));
   });
 
+  it('the learned decision rates a story higher the more the article shares with it, and a name-less match lower', () => {
+    const f = (sim: number, names: number) => [sim, sim, sim, names ? sim : 0, names ? 0.6 : 0, sim, sim - 0.2, names / 5, 0.15];
+    expect(STORY_MODEL.features).toHaveLength(f(0, 0).length);
+    const p = (sim: number, names: number) => eventProbability(STORY_MODEL, f(sim, names));
+    expect(p(0.5, 2)).toBeGreaterThan(STORY_MODEL.joinProbability);
+    expect(p(0.05, 0)).toBeLessThan(STORY_MODEL.joinProbability);
+    expect(p(0.3, 2)).toBeGreaterThan(p(0.3, 0));
+    expect(p(0.4, 1)).toBeGreaterThan(p(0.2, 1));
+  });
+
   it('needs more similarity the further a story is in time', () => {
     expect(neededSimilarity(0, DEFAULT_STORY_CONFIG)).toBeCloseTo(DEFAULT_STORY_CONFIG.joinThreshold);
     expect(neededSimilarity(365, DEFAULT_STORY_CONFIG)).toBeCloseTo(DEFAULT_STORY_CONFIG.farThreshold, 2);
@@ -106,8 +124,8 @@ describe('story clustering', () => {
     expect(neededSimilarity(730, DEFAULT_STORY_CONFIG)).toBeGreaterThan(neededSimilarity(548, DEFAULT_STORY_CONFIG));
   });
 
-  it('two earthquakes in different places in one week are two stories; a late article joins the right one', async () => {
-    const c = clusterer();
+  it.each(DECISIONS)('two earthquakes in different places in one week are two stories; a late article joins the right one (%s decision)', async (_name, cfg) => {
+    const c = clusterer(cfg);
     const others: number[] = [];
     for (const [i, o] of OTHER.entries()) others.push((await c.add({ ...o, time: t0 + i * DAY })).storyId);
     expect(new Set(others).size).toBe(OTHER.length);
@@ -124,9 +142,9 @@ describe('story clustering', () => {
     expect(c.story(izmir[0]!)!.articleCount).toBe(4);
   });
 
-  it('two earthquakes reported in the same hours, with the same headline template, stay two stories', async () => {
+  it.each(DECISIONS)('two earthquakes reported in the same hours, with the same headline template, stay two stories (%s decision)', async (_name, cfg) => {
     for (const offset of [0, 0.1, 1, 3, 10]) {
-      const c = clusterer();
+      const c = clusterer(cfg);
       for (const [i, o] of OTHER.entries()) await c.add({ ...o, time: t0 - (i + 1) * DAY });
       const izmir: number[] = [];
       const sulawesi: number[] = [];
@@ -142,10 +160,10 @@ describe('story clustering', () => {
     }
   });
 
-  it('a story with many articles cannot absorb an unrelated one of the same day', async () => {
+  it.each(DECISIONS)('a story with many articles cannot absorb an unrelated one of the same day (%s decision)', async (_name, cfg) => {
     // One story of 60 articles on the same event, all on one day; each adds other words and names
     // (a union of everything seen would match almost anything). Then unrelated articles the same day.
-    const c = clusterer();
+    const c = clusterer(cfg);
     const places = ['Bayrakli', 'Karsiyaka', 'Bornova', 'Buca', 'Konak', 'Cigli'];
     const topics = ['schools', 'hospitals', 'ferries', 'markets', 'power lines', 'water mains', 'bridges', 'mosques', 'stadiums', 'hotels'];
     let big = 0;

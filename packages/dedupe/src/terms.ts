@@ -1,4 +1,5 @@
 /** Term and entity features of an article, for story clustering. Pure functions. */
+import { stem } from '@newsline/formats';
 
 const STOP = new Set(
   `a about above after again against all almost also although am among an and another any are aren around as at back be
@@ -27,17 +28,6 @@ march april may june july august september october november december jan feb mar
 const MAX_ENTITY_WORDS = 5;
 const COMPANY_SUFFIX = /^(inc|corp|corporation|co|ltd|llc|plc|ag|sa|nv|gmbh)$/;
 const CONNECTOR = /^(of|de|del|la|van|von|al|bin|el|and)$/;
-
-/** Lower-cases and strips common English inflections (a light stemmer, enough to match plurals and tenses). */
-export function stem(w: string): string {
-  if (w.length <= 4) return w;
-  if (w.endsWith('ies') && w.length > 5) return w.slice(0, -3) + 'y';
-  if (w.endsWith('ing') && w.length > 6) return w.slice(0, -3);
-  if (w.endsWith('ed') && w.length > 5) return w.slice(0, -2);
-  if (w.endsWith('es') && /(sh|ch|x|ss)es$/.test(w)) return w.slice(0, -2);
-  if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) return w.slice(0, -1);
-  return w;
-}
 
 /** "6,000" and "1,250,000" as one number: otherwise every large figure adds the same term "000". */
 function joinThousands(text: string): string {
@@ -118,4 +108,26 @@ export function isTitleCase(line: string): boolean {
   const long = ws.filter((w) => w.length > 3);
   if (long.length < 3) return false;
   return long.filter((w) => /^\p{Lu}/u.test(w)).length / long.length > 0.6;
+}
+
+/**
+ * The names that the text also writes in lower case at least as often as capitalised: topics a
+ * heading capitalises ("Zero Waste", "Cloud Computing"), not proper names, which keep their capitals.
+ */
+export function lowerCaseNames(text: string, names: string[]): Set<string> {
+  const capitalised = new Map<string, number>();
+  for (const e of names) capitalised.set(e, (capitalised.get(e) ?? 0) + 1);
+  const out = new Set<string>();
+  const norm = text.normalize('NFKC');
+  for (const [e, n] of capitalised) {
+    if (!/^[\p{Ll} ]+$/u.test(e)) continue;
+    let lower = 0;
+    for (let i = norm.indexOf(e); i >= 0; i = norm.indexOf(e, i + e.length)) {
+      const before = norm[i - 1];
+      const after = norm[i + e.length];
+      if ((before === undefined || !/[\p{L}\p{N}]/u.test(before)) && (after === undefined || !/[\p{L}\p{N}]/u.test(after))) lower++;
+    }
+    if (lower >= n) out.add(e);
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { binaryReason, decodeBytes, DecompressionError, fnv1a32, fnv1a32Hex, gunzipLimited, normalizeEncoding, parseRetryAfter } from './index.js';
+import { binaryReason, decodeBytes, DecompressionError, fnv1a32, fnv1a32Hex, gunzipLimited, normalizeEncoding, parseRetryAfter, singular, stem } from './index.js';
 
 describe('decodeBytes: one policy for feeds and pages', () => {
   const page = (decl: string, body: string): string => `<html><head><meta charset="${decl}"></head><body><p>${body}</p></body></html>`;
@@ -92,5 +92,23 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('soon')).toBeUndefined();
     expect(parseRetryAfter('   ')).toBeUndefined();
     expect(parseRetryAfter(null)).toBeUndefined();
+  });
+});
+
+describe('English plurals', () => {
+  it('gives the singular by spelling, leaving words that only look plural', () => {
+    const cases: [string, string][] = [
+      ['hostages', 'hostage'], ['casualties', 'casualty'], ['churches', 'church'], ['boxes', 'box'], ['classes', 'class'],
+      ['status', 'status'], ['crisis', 'crisis'], ['class', 'class'], ['gas', 'gas'], ['ties', 'tie'], ['people', 'people'],
+    ];
+    expect(cases.map(([plural]) => singular(plural))).toEqual(cases.map(([, one]) => one));
+  });
+
+  it('stems tenses too, and leaves short words', () => {
+    expect(stem('earthquakes')).toBe('earthquake');
+    expect(stem('policies')).toBe('policy');
+    expect(stem('reporting')).toBe('report');
+    expect(stem('attacked')).toBe('attack');
+    expect(stem('news')).toBe('news');
   });
 });

@@ -1,5 +1,5 @@
 // Formats of what Newsline takes in, shared by the stages: URLs, charsets, HTTP header values,
-// compressed and binary bytes, and a short hash for keys. No Newsline dependencies.
+// compressed and binary bytes, a short hash for keys, and English plurals. No Newsline dependencies.
 export { canonicalUrl } from './canonical-url.js';
 export {
   decodeBytes,
@@ -17,3 +17,4 @@ export { binaryReason } from './binary.js';
 export { DecompressionError, gunzipLimited, isGzip } from './decompress.js';
 export { fnv1a32, fnv1a32Hex } from './hash.js';
 export { parseRetryAfter } from './retry-after.js';
+export { singular, stem } from './english.js';

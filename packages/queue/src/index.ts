@@ -19,4 +19,12 @@ export {
   type QueueName,
   type JobData,
 } from './catalog.js';
-export { JobQueues, type JobQueuesOptions, type QueueCounts, type FailedJobInfo, type EnsureResult } from './jobs.js';
+export { JobQueues, type BoardAdapter, type JobQueuesOptions, type QueueCounts, type FailedJobInfo, type EnsureResult } from './jobs.js';
+export {
+  startStageConsumer,
+  PermanentJobError,
+  isPermanentJobError,
+  type StageConsumer,
+  type StageConsumerOptions,
+  type StageJob,
+} from './consumer.js';

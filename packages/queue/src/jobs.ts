@@ -1,6 +1,12 @@
 import { Queue, type Job, type JobType } from 'bullmq';
+import type { BaseAdapter } from '@bull-board/api/baseAdapter';
+import { createLogger, errorMessage, type Logger } from '@newsline/core';
 import { createRedis, type RedisClient } from './redis.js';
+import { OperatorRetryAdapter } from './board.js';
 import { QUEUE_NAMES, defaultJobOptions, jobIdFor, parseJobData, type JobData, type QueueName } from './catalog.js';
+
+/** A queue as Bull Board shows it. */
+export type BoardAdapter = BaseAdapter;
 
 export interface JobQueuesOptions {
   redisUrl: string;
@@ -9,6 +15,8 @@ export interface JobQueuesOptions {
   prefix: string;
   /** An existing producer connection to share; otherwise one is made and owned. */
   connection?: RedisClient;
+  /** Where the queues' own errors are logged (default: a logger of its own on stderr). */
+  logger?: Logger;
 }
 
 export interface QueueCounts {
@@ -41,18 +49,22 @@ export class JobQueues {
   readonly connection: RedisClient;
   private readonly owned: boolean;
   private readonly queues = new Map<QueueName, Queue>();
+  private readonly logger: Logger;
 
   constructor(opts: JobQueuesOptions) {
     this.prefix = opts.prefix;
     this.owned = !opts.connection;
-    this.connection = opts.connection ?? createRedis({ redisUrl: opts.redisUrl, redisClusterNodes: opts.redisClusterNodes }, 'producer');
+    this.logger = opts.logger ?? createLogger(undefined, 'newsline-queue');
+    this.connection = opts.connection ?? createRedis({ redisUrl: opts.redisUrl, redisClusterNodes: opts.redisClusterNodes }, 'producer', {}, this.logger);
   }
 
+  /** The raw BullMQ queue, for tests and benchmarks; services use the operations of this class. */
   queue(name: QueueName): Queue {
     let q = this.queues.get(name);
     if (!q) {
       q = new Queue(name, { connection: this.connection, prefix: this.prefix, defaultJobOptions, skipWaitingForReady: true });
-      q.on('error', () => undefined); // surfaced by the failing call itself
+      // The failing call itself throws too; this is for errors no call is waiting on.
+      q.on('error', (err) => this.logger.warn({ queue: name, err: errorMessage(err) }, 'queue error'));
       this.queues.set(name, q);
     }
     return q;
@@ -60,6 +72,14 @@ export class JobQueues {
 
   all(): Queue[] {
     return QUEUE_NAMES.map((n) => this.queue(n));
+  }
+
+  /**
+   * Bull Board's view of every queue, where "Retry" (one job or all) gives the job a fresh
+   * attempt budget (see board.ts).
+   */
+  boardAdapters(): BoardAdapter[] {
+    return this.all().map((q) => new OperatorRetryAdapter(q));
   }
 
   async enqueue<N extends QueueName>(name: N, data: JobData<N>, opts: { delay?: number } = {}): Promise<Job> {
@@ -153,6 +173,11 @@ export class JobQueues {
   async forget<N extends QueueName>(name: N, data: JobData<N>): Promise<void> {
     const job = await this.queue(name).getJob(jobIdFor(name, parseJobData(name, data)));
     if (job && ((await job.isCompleted()) || (await job.isFailed()))) await job.remove();
+  }
+
+  /** Resolves when Redis answers (health checks). */
+  async ping(): Promise<void> {
+    await this.connection.ping();
   }
 
   async counts(): Promise<QueueCounts[]> {

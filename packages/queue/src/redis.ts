@@ -1,4 +1,4 @@
-import { redactUrl } from '@newsline/core';
+import { connectionErrorLogger, createLogger, redactUrl, type Logger } from '@newsline/core';
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 
 export type RedisRole = 'worker' | 'producer';
@@ -31,9 +31,9 @@ function roleOptions(role: RedisRole): RedisOptions {
  * With `redisClusterNodes`, an ioredis Cluster with the same per-role options on each node's
  * connection; a node that restarts is reconnected to (its slots come back with it).
  */
-export function createRedis(url: string, role: RedisRole, extra?: RedisOptions): Redis;
-export function createRedis(target: RedisTarget, role: RedisRole, extra?: RedisOptions): RedisClient;
-export function createRedis(target: string | RedisTarget, role: RedisRole, extra: RedisOptions = {}): RedisClient {
+export function createRedis(url: string, role: RedisRole, extra?: RedisOptions, logger?: Logger): Redis;
+export function createRedis(target: RedisTarget, role: RedisRole, extra?: RedisOptions, logger?: Logger): RedisClient;
+export function createRedis(target: string | RedisTarget, role: RedisRole, extra: RedisOptions = {}, logger?: Logger): RedisClient {
   const common: RedisOptions = { connectionName: `newsline-${role}`, lazyConnect: false };
   const nodes = typeof target === 'string' ? undefined : target.redisClusterNodes;
   let client: RedisClient;
@@ -51,8 +51,9 @@ export function createRedis(target: string | RedisTarget, role: RedisRole, extra
   } else {
     client = new Redis(typeof target === 'string' ? target : target.redisUrl, { ...common, ...roleOptions(role), ...extra });
   }
-  // Without a listener, ioredis prints every reconnect failure; callers log what matters.
-  client.on('error', () => undefined);
+  // Without a listener, ioredis prints every reconnect failure and an unhandled one ends the
+  // process: logged here, at most one line per interval while Redis is away.
+  client.on('error', connectionErrorLogger(logger ?? createLogger(undefined, 'newsline-redis'), `Redis (${role})`));
   return client;
 }
 
@@ -83,6 +84,7 @@ export async function checkRedis(target: string | RedisTarget, timeoutMs = 3000)
         connectTimeout: timeoutMs,
         retryStrategy: () => null,
       });
+  // A probe: its errors fail the check below, which says why.
   client.on('error', () => undefined);
   let timer: NodeJS.Timeout | undefined;
   try {

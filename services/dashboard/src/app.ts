@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import type { JobQueues } from '@newsline/queue';
 import {
   ArticlesView,
@@ -13,6 +12,7 @@ import {
   feedHealth,
   findStories,
   getStoryView,
+  pingDatabase,
   search,
   type Db,
   type ExportFormat,
@@ -249,10 +249,8 @@ export async function buildDashboard(opts: DashboardOptions): Promise<FastifyIns
   app.get('/healthz', async (_req, reply) => {
     const results: Record<string, string> = {};
     const checks: Record<string, () => Promise<void>> = {
-      redis: async () => {
-        await opts.queues.connection.ping();
-      },
-      ...(opts.db ? { postgres: async () => void (await sql`select 1`.execute(opts.db!)) } : {}),
+      redis: () => opts.queues.ping(),
+      ...(opts.db ? { postgres: () => pingDatabase(opts.db!) } : {}),
       ...opts.checks,
     };
     let ok = true;

@@ -5,7 +5,6 @@ import type { AfterHook } from '@bull-board/api/typings/app';
 import type { JobQueues } from '@newsline/queue';
 import { ArticlesView, FeedsRepository, type Db } from '@newsline/db';
 import { NAV } from './html.js';
-import { OperatorRetryAdapter } from './retry-adapter.js';
 
 interface BoardJob {
   data?: { articleId?: unknown; feedId?: unknown } | null;
@@ -55,8 +54,8 @@ export async function mountBullBoard(app: FastifyInstance, queues: JobQueues, db
   const board = new FastifyAdapter();
   board.setBasePath('/queues');
   createBullBoard({
-    // Retry from the board gives a job a fresh attempt budget (see retry-adapter.ts).
-    queues: queues.all().map((q) => new OperatorRetryAdapter(q)),
+    // Retry from the board gives a job a fresh attempt budget.
+    queues: queues.boardAdapters(),
     serverAdapter: board,
     options: {
       uiConfig: {

@@ -3,7 +3,8 @@ import { gzip } from 'node:zlib';
 import { ArticlesRepository, type ArticleStatus } from '@newsline/db';
 import type { JobQueues } from '@newsline/queue';
 import type { Db } from '@newsline/db';
-import { isArticleStage, stageFor, STAGE_INPUT } from './stages/status.js';
+import { isArticleStage, STAGE_INPUT } from './stages/status.js';
+import { enqueueNextStages } from './chain.js';
 
 /** One article to bring into the pipeline: plain text (enters at dedupe) or HTML (enters at extract). */
 export interface ArticleInput {
@@ -64,7 +65,6 @@ export async function ingestArticle(db: Db, queues: JobQueues, input: ArticleInp
     const reopened = STAGE_INPUT[inserted.failedStage];
     if (await articles.reopenFailed(id, reopened)) status = reopened;
   }
-  const next = stageFor(status);
-  if (next) await queues.ensure(next, { articleId: id });
+  await enqueueNextStages(queues, [{ articleId: id, status }]);
   return { articleId: id, created, status };
 }

@@ -1,5 +1,5 @@
-import type { Worker } from 'bullmq';
 import { errorMessage, type Logger } from '@newsline/core';
+import type { StageConsumer } from '@newsline/queue';
 
 /** A readiness check of a service this process needs: resolves when it answers, throws when not. */
 export type ServiceProbe = () => Promise<void>;
@@ -20,7 +20,7 @@ export interface OutageGateOptions {
  * however many jobs noticed it.
  */
 export class OutageGate {
-  private workers: Worker[] = [];
+  private workers: StageConsumer[] = [];
   private waiting: Promise<void> | null = null;
   private closed = false;
   private readonly minDelayMs: number;
@@ -33,7 +33,7 @@ export class OutageGate {
     this.maxDelayMs = opts.maxDelayMs ?? 10_000;
   }
 
-  attach(workers: Worker[]): void {
+  attach(workers: StageConsumer[]): void {
     this.workers = workers;
   }
 
@@ -79,7 +79,7 @@ export class OutageGate {
     const started = Date.now();
     const { logger } = this.opts;
     logger.warn({ down, err: errorMessage(cause) }, `${down.join(' and ')} unavailable: pausing the workers until it answers (jobs keep their attempts)`);
-    await Promise.all(this.workers.map((w) => w.pause(true).catch(() => undefined)));
+    await Promise.all(this.workers.map((w) => w.pause().catch((err: unknown) => logger.error({ stage: w.stage, err: errorMessage(err) }, 'could not pause the worker'))));
     let delay = this.minDelayMs;
     for (;;) {
       if (this.closed) return;
@@ -90,7 +90,7 @@ export class OutageGate {
       delay = Math.min(delay * 2, this.maxDelayMs);
     }
     logger.warn({ down, ms: Date.now() - started }, `${down.join(' and ')} back: resuming the workers`);
-    if (!this.closed) await Promise.all(this.workers.map((w) => w.resume().catch(() => undefined)));
+    if (!this.closed) await Promise.all(this.workers.map((w) => w.resume().catch((err: unknown) => logger.error({ stage: w.stage, err: errorMessage(err) }, 'could not resume the worker'))));
   }
 }
 

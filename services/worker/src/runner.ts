@@ -1,11 +1,24 @@
-import { DelayedError, MetricsTime, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { sql } from 'kysely';
 import { PermanentError, errorMessage, type Logger } from '@newsline/core';
-import { ArticlesRepository, classifyDbError } from '@newsline/db';
-import { createRedis, InvalidJobError, isRedisUnavailable, maxmemoryPolicy, parseJobData, type QueueName } from '@newsline/queue';
+import { ArticlesRepository, classifyDbError, pingDatabase } from '@newsline/db';
+import {
+  createRedis,
+  InvalidJobError,
+  isPermanentJobError,
+  isQueueName,
+  isRedisUnavailable,
+  maxmemoryPolicy,
+  parseJobData,
+  PermanentJobError,
+  QUEUE_NAMES,
+  startStageConsumer,
+  type QueueName,
+  type StageConsumer,
+  type StageJob,
+} from '@newsline/queue';
 import { createClaimsPool, type AliasTable } from '@newsline/claims';
 import type { Runtime } from './runtime.js';
-import type { NextJob, StageContext, StageHandler } from './stages/types.js';
+import type { StageContext, StageHandler } from './stages/types.js';
+import { enqueueNextStages } from './chain.js';
 import { extractStage } from './stages/extract.js';
 import { dedupeStage } from './stages/dedupe.js';
 import { claimsStage } from './stages/claims.js';
@@ -17,28 +30,35 @@ import { extractionSeconds, observeJob, timed } from './metrics.js';
 import { OutageGate } from './outage.js';
 import { restoreFeedSchedules, startSweeper, type Sweeper } from './sweeper.js';
 
-/** The stages this service runs, by queue. */
-export const STAGES = {
+/** The handler of every queue: complete by type (a queue added to the catalog needs one here). */
+export const STAGES: { [N in QueueName]: StageHandler<N> } = {
   feeds: pollStage,
   fetch: fetchStage,
   extract: extractStage,
   dedupe: dedupeStage,
   claims: claimsStage,
-} satisfies Partial<{ [N in QueueName]: StageHandler<N> }>;
+};
 
-export type StageName = keyof typeof STAGES;
-export const STAGE_NAMES = Object.keys(STAGES) as StageName[];
+export type StageName = QueueName;
+export const STAGE_NAMES: StageName[] = QUEUE_NAMES;
+
+/** Refuses to start a process given a stage with no handler (a name the type check did not see). */
+export function checkHandlers(stages: readonly string[], handlers: Record<string, unknown> = STAGES): void {
+  const missing = stages.filter((s) => typeof (Object.hasOwn(handlers, s) ? handlers[s] : undefined) !== 'function');
+  if (missing.length) throw new Error(`no handler for stage ${missing.map((m) => JSON.stringify(m)).join(', ')}; handled stages are ${Object.keys(handlers).join(', ')}`);
+}
 
 export function parseStageNames(names: string[]): StageName[] {
   if (names.length === 0) return STAGE_NAMES;
-  const bad = names.filter((n) => !Object.hasOwn(STAGES, n));
+  const bad = names.filter((n) => !isQueueName(n));
   if (bad.length) throw new Error(`unknown stage ${bad.map((b) => JSON.stringify(b)).join(', ')}; stages are ${STAGE_NAMES.join(', ')}`);
+  checkHandlers(names);
   return [...new Set(names)] as StageName[];
 }
 
 export interface RunningWorkers {
   stages: StageName[];
-  workers: Worker[];
+  workers: StageConsumer[];
   /** Waits out Postgres or Redis outages for these workers. */
   gate: OutageGate;
   sweeper: Sweeper;
@@ -58,7 +78,8 @@ export interface StartWorkersOptions {
 
 export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Promise<RunningWorkers> {
   const stages = opts.stages ?? STAGE_NAMES;
-  const connection = createRedis(rt.config, 'worker');
+  checkHandlers(stages);
+  const connection = createRedis(rt.config, 'worker', {}, rt.logger);
   const http = createHttpClient(rt.config, {
     // Per-host limits shared by every worker process through Redis.
     limiter: new RedisHostLimiter(rt.queues.connection, rt.config.queuePrefix, {
@@ -77,18 +98,14 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
   const claimsPool = stages.includes('claims') ? createClaimsPool({ size: rt.config.extract.threads }) : null;
   const claims: StageContext['claims'] = (task, name) => {
     if (!claimsPool) throw new Error('this process runs no claims stage');
-    return claimsPool.extract({ ...task, aliasesFile: task.aliasesFile ?? rt.config.aliasesFile }, name);
+    return claimsPool.extract({ ...task, aliasesFile: task.aliasesFile ?? rt.config.aliasesFile, lexiconFile: task.lexiconFile ?? rt.config.lexiconFile }, name);
   };
   const ctxBase = { db: rt.db, counterDb: rt.counterDb, aliases: opts.aliases, http, extract, claims };
   const gate = new OutageGate({
     logger: rt.logger,
     probes: {
-      Postgres: async () => {
-        await sql`select 1`.execute(rt.db);
-      },
-      Redis: async () => {
-        await rt.queues.connection.ping();
-      },
+      Postgres: () => pingDatabase(rt.db),
+      Redis: () => rt.queues.ping(),
     },
   });
   const warnings: string[] = [];
@@ -98,24 +115,23 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
     warnings.push(w);
     rt.logger.warn({ maxmemoryPolicy: policy }, w);
   }
-  const workers = stages.map((stage) => {
-    const worker = new Worker(stage, (job, token) => runJob(rt, stage, job, token, gate, { ...ctxBase, logger: rt.logger }), {
-      connection,
-      prefix: rt.config.queuePrefix,
-      concurrency: opts.concurrency ?? rt.config.workerConcurrency,
-      lockDuration: rt.config.jobLockMs,
-      stalledInterval: Math.max(1000, Math.floor(rt.config.jobLockMs / 2)),
-      maxStalledCount: 3,
-      // Per-minute completed/failed counts in Redis, for Bull Board's throughput view.
-      metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
-    });
-    worker.on('error', (err) => rt.logger.error({ stage, err: errorMessage(err) }, 'worker error'));
-    worker.on('failed', (job, err) => {
-      rt.logger.warn({ stage, jobId: job?.id, articleId: job?.data?.articleId, attemptsMade: job?.attemptsMade, err: err.message }, 'job failed');
-    });
-    return worker;
-  });
-  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  const workers = await Promise.all(
+    stages.map((stage) =>
+      startStageConsumer(stage, (job) => runJob(rt, stage, job, gate, { ...ctxBase, logger: rt.logger }), {
+        connection,
+        prefix: rt.config.queuePrefix,
+        concurrency: opts.concurrency ?? rt.config.workerConcurrency,
+        lockMs: rt.config.jobLockMs,
+        onError: (err) => rt.logger.error({ stage, err: errorMessage(err) }, 'worker error'),
+        onFailed: (job, err) => {
+          const articleId = (job.data as { articleId?: unknown } | undefined)?.articleId;
+          rt.logger.warn({ stage, jobId: job.id, articleId, attemptsMade: job.attemptsMade, err: err.message }, 'job failed');
+        },
+        // The lock was lost meanwhile: stalled-job recovery has already put it back.
+        onPutBackError: (err) => rt.logger.debug({ stage, err: errorMessage(err) }, 'could not delay the job'),
+      }),
+    ),
+  );
   gate.attach(workers);
   if (stages.includes('feeds')) {
     // Job Schedulers live in Redis only: after a Redis loss, polling would stop for good.
@@ -157,16 +173,6 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
   };
 }
 
-/**
- * Chaining lives here: the next stage's jobs, per queue. A finished job under the same id is
- * stale (the database says the stage is still to run), so it is run again, not trusted.
- */
-async function enqueueNext(rt: Runtime, next: NextJob[]): Promise<void> {
-  const byQueue = new Map<QueueName, NextJob['data'][]>();
-  for (const n of next) byQueue.set(n.queue, [...(byQueue.get(n.queue) ?? []), n.data]);
-  for (const [queue, items] of byQueue) await rt.queues.ensureMany(queue, items as never[]);
-}
-
 /** How a failed job is handled. */
 type FailureKind = 'permanent' | 'outage' | 'conflict' | 'retry';
 
@@ -174,7 +180,7 @@ type FailureKind = 'permanent' | 'outage' | 'conflict' | 'retry';
 const MAX_CONFLICT_RETRIES = 20;
 
 async function failureKind(err: unknown, gate: OutageGate): Promise<{ kind: FailureKind; down: string[] }> {
-  if (err instanceof PermanentError || err instanceof UnrecoverableError) return { kind: 'permanent', down: [] };
+  if (err instanceof PermanentError || isPermanentJobError(err)) return { kind: 'permanent', down: [] };
   const db = classifyDbError(err);
   if (db === 'deterministic') return { kind: 'permanent', down: [] };
   if (db === 'conflict') return { kind: 'conflict', down: [] };
@@ -186,22 +192,10 @@ async function failureKind(err: unknown, gate: OutageGate): Promise<{ kind: Fail
   return { kind: 'retry', down: [] };
 }
 
-/** Puts an active job back to run later without counting the attempt (BullMQ's manual delay). */
-async function putBack(job: Job, token: string | undefined, delayMs: number, logger: Logger): Promise<DelayedError> {
-  try {
-    await job.moveToDelayed(Date.now() + delayMs, token);
-  } catch (e) {
-    // The lock was lost meanwhile: stalled-job recovery has already put it back.
-    logger.debug({ err: errorMessage(e) }, 'could not delay the job');
-  }
-  return new DelayedError();
-}
-
 async function runJob<N extends StageName>(
   rt: Runtime,
   stage: N,
-  job: Job,
-  token: string | undefined,
+  job: StageJob,
   gate: OutageGate,
   base: StageContext,
 ): Promise<string> {
@@ -210,14 +204,14 @@ async function runJob<N extends StageName>(
   try {
     data = parseJobData(stage, job.data);
   } catch (err) {
-    if (err instanceof InvalidJobError) throw new UnrecoverableError(err.message);
+    if (err instanceof InvalidJobError) throw new PermanentJobError(err.message);
     throw err;
   }
   const handler = STAGES[stage] as StageHandler<N>;
   const started = Date.now();
   try {
     const outcome = await handler({ ...base, logger }, data);
-    await enqueueNext(rt, outcome.next ?? []);
+    await enqueueNextStages(rt.queues, outcome.articles ?? []);
     observeJob(stage, started);
     logger.debug({ ms: Date.now() - started, result: outcome.result }, 'job done');
     return outcome.result;
@@ -227,16 +221,16 @@ async function runJob<N extends StageName>(
       // Not the job's fault: it keeps its attempts and runs again once the service is back.
       logger.info({ down, err: errorMessage(err) }, 'service unavailable: job put back');
       void gate.hold(down, err);
-      throw await putBack(job, token, gate.retryDelayMs, logger);
+      throw await job.putBack(gate.retryDelayMs);
     }
-    const extraStarts = (job.attemptsStarted ?? 0) - job.attemptsMade;
+    const extraStarts = job.attemptsStarted - job.attemptsMade;
     if (kind === 'conflict' && extraStarts <= MAX_CONFLICT_RETRIES) {
       // A deadlock or serialization failure: the same work succeeds when run again.
       logger.info({ err: errorMessage(err) }, 'transaction conflict: job put back');
-      throw await putBack(job, token, 100 + Math.floor(Math.random() * 900), logger);
+      throw await job.putBack(100 + Math.floor(Math.random() * 900));
     }
     const permanent = kind === 'permanent';
-    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const lastAttempt = job.attemptsMade + 1 >= job.maxAttempts;
     const articleId = (data as { articleId?: number }).articleId;
     observeJob(stage, started, { err, final: permanent || lastAttempt });
     if ((permanent || lastAttempt) && articleId !== undefined) {
@@ -244,7 +238,7 @@ async function runJob<N extends StageName>(
         .markFailed(articleId, `${stage}: ${errorMessage(err)}`, stage === 'feeds' ? null : stage)
         .catch((e: unknown) => logger.error({ err: errorMessage(e) }, 'could not record the failure'));
     }
-    if (permanent && !(err instanceof UnrecoverableError)) throw new UnrecoverableError(errorMessage(err));
+    if (permanent && !isPermanentJobError(err)) throw new PermanentJobError(errorMessage(err));
     throw err;
   }
 }

@@ -37,12 +37,13 @@ export async function openRuntime(config: Config, logger: Logger, opts: OpenRunt
         dataDir: config.dataDir,
         allowEmbedded: opts.allowEmbeddedDb ?? false,
         poolSize: Math.max(10, config.workerConcurrency * 3 + 2),
+        logger,
       });
   const counterUrl = opened.embedded ? undefined : opts.db ? config.databaseUrl : (config.databaseUrl ?? DEFAULT_DATABASE_URL);
-  const counterDb = counterUrl ? createDb(counterUrl, { max: 2 }) : undefined;
+  const counterDb = counterUrl ? createDb(counterUrl, { max: 2, logger }) : undefined;
   // A replica is read as it is: no database is created there and no migration runs on it.
-  const readDb = config.databaseReadUrl && !opts.db ? createDb(config.databaseReadUrl, { max: 4 }) : opened.db;
-  const queues = new JobQueues({ redisUrl: config.redisUrl, redisClusterNodes: config.redisClusterNodes, prefix: config.queuePrefix });
+  const readDb = config.databaseReadUrl && !opts.db ? createDb(config.databaseReadUrl, { max: 4, logger }) : opened.db;
+  const queues = new JobQueues({ redisUrl: config.redisUrl, redisClusterNodes: config.redisClusterNodes, prefix: config.queuePrefix, logger });
   let closed = false;
   return {
     config,

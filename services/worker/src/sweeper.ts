@@ -1,7 +1,8 @@
 import { errorMessage, type Logger } from '@newsline/core';
 import { ArticlesRepository, ensureMonthPartitions, FeedsRepository, type ArticleStatus } from '@newsline/db';
 import type { Runtime } from './runtime.js';
-import { stageFor } from './stages/status.js';
+import { nextStage } from './stages/status.js';
+import { enqueueNextStages } from './chain.js';
 
 /** Job states in which a job will still run. */
 const LIVE_STATES = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
@@ -23,7 +24,7 @@ export async function findStuck(rt: Runtime, stuckAfterMs: number, limit = 1000)
   const candidates = await new ArticlesRepository(rt.db).unfinishedSince(new Date(Date.now() - stuckAfterMs), limit);
   const states = await Promise.all(
     candidates.map(async (a) => {
-      const stage = stageFor(a.status);
+      const stage = nextStage(a.status);
       return stage ? rt.queues.jobState(stage, { articleId: a.id }) : 'n/a';
     }),
   );
@@ -35,10 +36,7 @@ export async function findStuck(rt: Runtime, stuckAfterMs: number, limit = 1000)
 /** Gives each stuck article its next stage's job again; returns how many. */
 export async function sweepStuck(rt: Runtime, stuckAfterMs: number, limit = 1000): Promise<number> {
   const stuck = await findStuck(rt, stuckAfterMs, limit);
-  for (const a of stuck) {
-    const stage = stageFor(a.status);
-    if (stage) await rt.queues.ensure(stage, { articleId: a.id });
-  }
+  await enqueueNextStages(rt.queues, stuck.map((a) => ({ articleId: a.id, status: a.status })));
   return stuck.length;
 }
 

@@ -102,9 +102,81 @@ export class ArticlesRepository {
     return rows.map((r) => ({ ...r, note: r.note! }));
   }
 
-  async statuses(ids: number[]): Promise<{ id: number; status: ArticleStatus; duplicate_of: number | null }[]> {
+  async statuses(ids: number[]): Promise<{ id: number; status: ArticleStatus; duplicate_of: number | null; last_error: string | null }[]> {
     if (ids.length === 0) return [];
-    return this.db.selectFrom('articles').select(['id', 'status', 'duplicate_of']).where('id', 'in', ids).execute();
+    return this.db.selectFrom('articles').select(['id', 'status', 'duplicate_of', 'last_error']).where('id', 'in', ids).execute();
   }
 
+  /** How many articles are stored. */
+  async count(): Promise<number> {
+    const { n } = await this.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(n);
+  }
+
+  /** The ids of the articles whose page is stored (they can be extracted again without the network). */
+  async idsWithStoredPage(): Promise<number[]> {
+    const rows = await this.db.selectFrom('articles').select('id').where('raw_html', 'is not', null).orderBy('id').execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** Failed articles per stage they failed in (null: not recorded). */
+  async failedByStage(): Promise<{ stage: string | null; count: number }[]> {
+    const rows = await this.db
+      .selectFrom('articles')
+      .select(['failed_stage', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('status', '=', 'failed')
+      .groupBy('failed_stage')
+      .execute();
+    return rows.map((r) => ({ stage: r.failed_stage, count: Number(r.n) }));
+  }
+
+  /** The columns the dedupe decision reads (text included: candidates are verified on it). */
+  async dedupeRows(ids: number[]) {
+    if (!ids.length) return [];
+    return this.db
+      .selectFrom('articles')
+      .select(['id', 'title', 'text', 'published_at', 'created_at', 'canonical_url', 'duplicate_of', 'story_id', 'content_hash', 'fingerprint'])
+      .where('id', 'in', ids)
+      .execute();
+  }
+
+  /**
+   * The original of the already-deduplicated articles with this canonical URL, other than
+   * `excludeId` (the first such article, or the copy that has since replaced it).
+   */
+  async urlOriginal(canonicalUrl: string, excludeId: number): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('articles')
+      .select(['id', 'duplicate_of'])
+      .where('canonical_url', '=', canonicalUrl)
+      .where('id', '<>', excludeId)
+      .where('story_id', 'is not', null)
+      .orderBy(sql`duplicate_of is null`, 'desc')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? (row.duplicate_of ?? row.id) : undefined;
+  }
+
+  /** The dedupe decision: the article's original (null for an original), story, hash and fingerprint. */
+  async setDedupeResult(articleId: number, r: { duplicateOf: number | null; storyId: number; contentHash: string; fingerprint: string | null }): Promise<void> {
+    await this.db
+      .updateTable('articles')
+      .set({ duplicate_of: r.duplicateOf, story_id: r.storyId, content_hash: r.contentHash, fingerprint: r.fingerprint, updated_at: sql<Date>`now()` })
+      .where('id', '=', articleId)
+      .execute();
+  }
+
+  /**
+   * Makes `by` the original of `former` and of every copy of it (`by` must be one of its copies):
+   * they all become duplicates of `by` (claims already taken from `former` stay).
+   */
+  async replaceOriginal(former: number, by: number): Promise<void> {
+    await this.db
+      .updateTable('articles')
+      .set({ duplicate_of: by, status: 'duplicate', updated_at: sql<Date>`now()` })
+      .where((eb) => eb.or([eb('id', '=', former), eb('duplicate_of', '=', former)]))
+      .where('id', '<>', by)
+      .execute();
+  }
 }

@@ -32,18 +32,22 @@ export function formatFigure(e: { value: number | null; low: number | null; high
   return `${QUALIFIER_WORDS[e.qualifier ?? 'exact'] ?? `${e.qualifier} `}${n(e.value)}`;
 }
 
-/** A normalized event with how often and where it is mentioned. */
-export interface EventView {
-  id: number;
-  kind: EventKind;
+/** What an event says, as every view reads it: who, about what, the figure and when. */
+export interface EventFacts {
   actor: string | null;
   subject: string | null;
-  place: string | null;
   value: number | null;
   low: number | null;
   high: number | null;
   qualifier: string | null;
   occurredOn: string | null;
+}
+
+/** A normalized event with how often and where it is mentioned. */
+export interface EventView extends EventFacts {
+  id: number;
+  kind: EventKind;
+  place: string | null;
   content: string | null;
   /** "at least 240" for a figure, null for a statement. */
   figure: string | null;
@@ -55,18 +59,11 @@ export interface EventView {
 }
 
 /** One mention of a figure: what was stated, by whom, where. */
-export interface FigureView {
+export interface FigureView extends EventFacts {
   eventId: number;
   claimId: number;
   articleId: number;
   storyId: number | null;
-  actor: string | null;
-  subject: string | null;
-  value: number | null;
-  low: number | null;
-  high: number | null;
-  qualifier: string | null;
-  occurredOn: string | null;
   figure: string;
   /** The figure's own words in the article, and the claim that states it. */
   wording: string | null;

@@ -1,16 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../schema.js';
+import type { EventFacts } from './events-view.js';
 
-export interface EventMentionView {
+export interface EventMentionView extends EventFacts {
   eventId: number;
   kind: 'statement' | 'figure';
-  actor: string | null;
-  subject: string | null;
-  value: number | null;
-  low: number | null;
-  high: number | null;
-  qualifier: string | null;
-  occurredOn: string | null;
   content: string | null;
   articleId: number;
   publisher: string | null;

@@ -4,8 +4,9 @@ import type { Database } from '../schema.js';
 type Conn = Kysely<Database> | Transaction<Database>;
 
 /**
- * Queries of the near-duplicate index and of the duplicate decision. Thin: the logic lives in
- * the worker's dedupe stage. Lock functions only make sense inside a transaction.
+ * The near-duplicate index (MinHash band keys), the content hashes and the dedupe locks. Thin: the
+ * logic lives in the worker's dedupe stage; the articles' own dedupe columns (original, story) are
+ * in ArticlesRepository. Lock functions only make sense inside a transaction.
  */
 export class NearDuplicatesRepository {
   constructor(private readonly db: Conn) {}
@@ -43,54 +44,6 @@ export class NearDuplicatesRepository {
       .insertInto('near_dup_bands')
       .values([...new Set(keys)].map((band_key) => ({ band_key, article_id: articleId })))
       .onConflict((oc) => oc.doNothing())
-      .execute();
-  }
-
-  async articles(ids: number[]) {
-    if (!ids.length) return [];
-    return this.db
-      .selectFrom('articles')
-      .select(['id', 'title', 'text', 'published_at', 'created_at', 'canonical_url', 'duplicate_of', 'story_id', 'content_hash', 'fingerprint'])
-      .where('id', 'in', ids)
-      .execute();
-  }
-
-  /**
-   * The original of the already-deduplicated articles with this canonical URL, other than
-   * `excludeId` (the first such article, or the copy that has since replaced it).
-   */
-  async urlOriginal(canonicalUrl: string, excludeId: number): Promise<number | undefined> {
-    const row = await this.db
-      .selectFrom('articles')
-      .select(['id', 'duplicate_of'])
-      .where('canonical_url', '=', canonicalUrl)
-      .where('id', '<>', excludeId)
-      .where('story_id', 'is not', null)
-      .orderBy(sql`duplicate_of is null`, 'desc')
-      .orderBy('id')
-      .limit(1)
-      .executeTakeFirst();
-    return row ? (row.duplicate_of ?? row.id) : undefined;
-  }
-
-  async setResult(articleId: number, r: { duplicateOf: number | null; storyId: number; contentHash: string; fingerprint: string | null }): Promise<void> {
-    await this.db
-      .updateTable('articles')
-      .set({ duplicate_of: r.duplicateOf, story_id: r.storyId, content_hash: r.contentHash, fingerprint: r.fingerprint, updated_at: sql<Date>`now()` })
-      .where('id', '=', articleId)
-      .execute();
-  }
-
-  /**
-   * Makes `by` the original of `former` and of every copy of it (`by` must be one of its copies):
-   * they all become duplicates of `by` (claims already taken from `former` stay).
-   */
-  async replaceOriginal(former: number, by: number): Promise<void> {
-    await this.db
-      .updateTable('articles')
-      .set({ duplicate_of: by, status: 'duplicate', updated_at: sql<Date>`now()` })
-      .where((eb) => eb.or([eb('id', '=', former), eb('duplicate_of', '=', former)]))
-      .where('id', '<>', by)
       .execute();
   }
 }

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
+import { singular } from '@newsline/formats';
 
 /**
  * What a reader narrows a list to. Every field is optional; dates are inclusive days
@@ -39,12 +40,11 @@ export const ARTICLE_TSV = (alias: string) =>
 export const CLAIM_TSV = (alias: string) => sql.raw(`to_tsvector('english'::regconfig, coalesce(${alias}.speaker, '') || ' ' || ${alias}.content)`);
 export const tsQuery = (q: string) => sql`websearch_to_tsquery('english'::regconfig, ${q})`;
 
-/** The words a subject query matches: the phrase, and each word with a plural "s" removed. */
+/** The words a subject query matches: the phrase, each word, and each word's singular. */
 export function subjectTerms(about: string): string[] {
   const phrase = about.trim().toLowerCase();
   if (!phrase) throw new Error('a subject is needed, e.g. hostages');
   const words = phrase.split(/\s+/).filter((w) => w.length > 2);
-  const singular = (w: string) => (w.endsWith('ies') ? `${w.slice(0, -3)}y` : w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
   return [...new Set([phrase, ...words, ...words.map(singular)])];
 }
 

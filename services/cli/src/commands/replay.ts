@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import { errorMessage } from '@newsline/core';
-import { ArticlesRepository, FINAL_STATUSES, pipelineTotals, type PipelineTotals } from '@newsline/db';
-import { ingestArticle, stageFor, type Runtime } from '@newsline/worker';
+import { ArticlesRepository, articleSetTotals, FINAL_STATUSES, pipelineTotals, type PipelineTotals } from '@newsline/db';
+import { enqueueNextStages, ingestArticle, nextStage, type Runtime } from '@newsline/worker';
 import { listCorpusFiles, readCorpusFile } from '../corpus.js';
 import { createProgress } from '../progress.js';
 
@@ -77,14 +76,12 @@ export async function replay(rt: Runtime, paths: string[], opts: ReplayOptions):
 export async function replayFromStore(rt: Runtime, opts: ReplayOptions): Promise<ReplaySummary> {
   const out = opts.out ?? ((l: string) => process.stdout.write(`${l}\n`));
   const before = await pipelineTotals(rt.db);
-  const rows = await rt.db.selectFrom('articles').select('id').where('raw_html', 'is not', null).orderBy('id').execute();
-  const ids = rows.map((r) => r.id);
   const articles = new ArticlesRepository(rt.db);
+  const ids = await articles.idsWithStoredPage();
   for (const id of ids) {
-    // Finished jobs keep their ids for a while; forget them so the stages run again.
-    for (const stage of ['extract', 'dedupe', 'claims'] as const) await rt.queues.forget(stage, { articleId: id });
     await articles.update(id, { status: 'received', last_error: null });
-    await rt.queues.enqueue('extract', { articleId: id });
+    // A finished job under the same id runs again (fresh attempts), so every stage after runs again.
+    await enqueueNextStages(rt.queues, [{ articleId: id, status: 'received' }]);
   }
   out(`Re-extracting ${ids.length} stored page${ids.length === 1 ? '' : 's'}.`);
   const unfinished = opts.enqueueOnly ? 0 : await waitForArticles(rt, ids, { ...opts, out });
@@ -138,7 +135,7 @@ async function whyNoProgress(rt: Runtime, rows: { id: number; status: string }[]
   const waiting = rows.filter((r) => !FINAL_STATUSES.includes(r.status as never));
   const jobs = await Promise.all(
     waiting.slice(0, 5).map(async (r) => {
-      const stage = stageFor(r.status as never);
+      const stage = nextStage(r.status as never);
       return stage ? `article ${r.id} (${r.status}): job ${stage}-${r.id} ${await rt.queues.jobState(stage, { articleId: r.id })}` : `article ${r.id} (${r.status})`;
     }),
   );
@@ -150,24 +147,9 @@ async function whyNoProgress(rt: Runtime, rows: { id: number; status: string }[]
 }
 
 async function summarise(rt: Runtime, ids: number[]) {
-  if (ids.length === 0) return { articles: 0, duplicates: 0, stories: 0, claims: 0, events: 0, failed: [] };
-  const row = await sql<{ articles: number; duplicates: number; stories: number; claims: number; events: number }>`
-    select
-      count(*) filter (where a.duplicate_of is null and a.status <> 'failed')::int as articles,
-      count(*) filter (where a.duplicate_of is not null)::int as duplicates,
-      count(distinct a.story_id)::int as stories,
-      (select count(*)::int from claims c where c.article_id = any(${ids}::bigint[])) as claims,
-      (select count(distinct m.event_id)::int from event_mentions m where m.article_id = any(${ids}::bigint[])) as events
-    from articles a where a.id = any(${ids}::bigint[])
-  `.execute(rt.db);
-  const failed = await rt.db
-    .selectFrom('articles')
-    .select(['id', 'last_error'])
-    .where('id', 'in', ids)
-    .where('status', '=', 'failed')
-    .execute();
-  const r = row.rows[0] ?? { articles: 0, duplicates: 0, stories: 0, claims: 0, events: 0 };
-  return { ...r, failed: failed.map((f) => ({ articleId: f.id, error: f.last_error ?? 'unknown error' })) };
+  const [totals, rows] = await Promise.all([articleSetTotals(rt.db, ids), new ArticlesRepository(rt.db).statuses(ids)]);
+  const failed = rows.filter((r) => r.status === 'failed').map((f) => ({ articleId: f.id, error: f.last_error ?? 'unknown error' }));
+  return { ...totals, failed };
 }
 
 function sameTotals(a: PipelineTotals, b: PipelineTotals): boolean {

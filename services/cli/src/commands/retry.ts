@@ -1,5 +1,5 @@
 import { ArticlesRepository, FINAL_STATUSES } from '@newsline/db';
-import { ARTICLE_STAGES, isArticleStage, STAGE_INPUT, type Runtime } from '@newsline/worker';
+import { ARTICLE_STAGES, enqueueNextStages, isArticleStage, STAGE_INPUT, type Runtime } from '@newsline/worker';
 
 export interface RetryOptions {
   article?: number;
@@ -51,7 +51,7 @@ export async function retryCommand(rt: Runtime, opts: RetryOptions): Promise<Ret
       skipped.push({ articleId: t.id, why: 'no longer failed (retried meanwhile)' });
       continue;
     }
-    await rt.queues.ensure(stage, { articleId: t.id });
+    await enqueueNextStages(rt.queues, [{ articleId: t.id, status: STAGE_INPUT[stage] }]);
     retried.push(t.id);
   }
   lines.push(retried.length ? `Retrying ${retried.length} failed article(s) from the stage each failed in, with fresh attempts.` : 'No failed articles to retry.');
@@ -61,7 +61,7 @@ export async function retryCommand(rt: Runtime, opts: RetryOptions): Promise<Ret
   if (retried.length && opts.waitMs) {
     const deadline = Date.now() + opts.waitMs;
     for (;;) {
-      const rows = await rt.db.selectFrom('articles').select(['id', 'status', 'last_error']).where('id', 'in', retried).execute();
+      const rows = await articles.statuses(retried);
       for (const r of rows) if (FINAL_STATUSES.includes(r.status)) outcome.set(r.id, { status: r.status, error: r.last_error });
       if (outcome.size === retried.length || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, opts.pollMs ?? 250));

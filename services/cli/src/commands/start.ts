@@ -1,6 +1,6 @@
-import { errorMessage, type Logger } from '@newsline/core';
-import { loadAliases } from '@newsline/claims';
-import { migrateToLatest } from '@newsline/db';
+import { errorMessage, ShutdownManager, type Logger } from '@newsline/core';
+import { loadAliases, loadLexiconSetting } from '@newsline/claims';
+import { ArticlesRepository, migrateToLatest } from '@newsline/db';
 import { startDashboard } from '@newsline/dashboard';
 import { openRuntime, startWorkers } from '@newsline/worker';
 import type { Config } from '@newsline/core';
@@ -38,33 +38,22 @@ export async function startCommand(config: Config, logger: Logger): Promise<void
     await rt.close();
     throw new Error(dashboardFailure(err, config));
   }
+  loadLexiconSetting(config.lexiconFile);
   const workers = await startWorkers(rt, { aliases: loadAliases(config.aliasesFile) });
   for (const w of workers.warnings) console.log(`Warning: ${w}`);
   console.log(`Dashboard: ${dashboard.url}`);
   console.log(`Workers: ${workers.stages.join(', ')} (queue prefix "${config.queuePrefix}")`);
 
-  const { count } = await rt.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-  if (Number(count) === 0) {
+  if ((await new ArticlesRepository(rt.db).count()) === 0) {
     console.log(`First run: replaying the seed corpus from ${SEEDS_DIR}`);
     const summary = await replay(rt, [SEEDS_DIR], { enqueueOnly: false, timeoutMs: 10 * 60_000 });
     console.log(formatSummary(summary, false));
   }
   console.log('Newsline is running. Press Ctrl+C to stop.');
 
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      console.log(`${signal}: finishing active jobs, then stopping.`);
-      void (async () => {
-        await dashboard.app.close();
-        await workers.close();
-        await rt.close();
-        resolve();
-      })();
-    };
-    process.on('SIGINT', () => stop('SIGINT'));
-    process.on('SIGTERM', () => stop('SIGTERM'));
-  });
+  const shutdown = new ShutdownManager(logger)
+    .step('dashboard', () => dashboard.app.close())
+    .step('workers', () => workers.close())
+    .step('queues, Redis and Postgres', () => rt.close());
+  await shutdown.untilSignal((signal) => console.log(`${signal}: finishing active jobs, then stopping.`));
 }

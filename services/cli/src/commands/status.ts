@@ -15,14 +15,9 @@ export async function statusCommand(rt: Runtime, failures: number): Promise<stri
   for (const a of unread) byNote.set(a.note, (byNote.get(a.note) ?? 0) + 1);
   lines.push(`Stored: ${t.articles} articles (${t.duplicates} duplicates, ${t.notArticles} not articles, ${t.failed} failed), ${t.stories} stories, ${t.claims} claims, ${t.events} events (${t.mentions} mentions)`);
   if (unread.length) lines.push(`Claims not analysed: ${[...byNote].map(([note, n]) => `${n} article(s) ${note.replace(/^not analysed /, '')}`).join(', ')}`);
-  const failedBy = await rt.db
-    .selectFrom('articles')
-    .select(['failed_stage', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('status', '=', 'failed')
-    .groupBy('failed_stage')
-    .execute();
+  const failedBy = await new ArticlesRepository(rt.db).failedByStage();
   if (failedBy.length) {
-    lines.push(`Failed articles by stage: ${failedBy.map((f) => `${f.failed_stage ?? 'unknown'}=${Number(f.n)}`).join(' ')}  (\`newsline retry --all\` runs them again)`);
+    lines.push(`Failed articles by stage: ${failedBy.map((f) => `${f.stage ?? 'unknown'}=${f.count}`).join(' ')}  (\`newsline retry --all\` runs them again)`);
   }
   const stuckAfterS = Math.round(rt.config.sweep.stuckAfterMs / 1000);
   const stuck = await findStuck(rt, rt.config.sweep.stuckAfterMs);

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { NearDuplicatesRepository, StoriesRepository, type Database } from '@newsline/db';
+import { ArticlesRepository, NearDuplicatesRepository, StoriesRepository, type Database } from '@newsline/db';
 import {
   DEFAULT_STORY_CONFIG,
   contentHash,
@@ -43,10 +43,9 @@ function byAge<T extends { id: number; published_at: Date | null }>(rows: T[]): 
 export class NearDuplicateIndex {
   /** Verified near duplicates of the text among the indexed originals, earliest first. */
   async find(db: Conn, articleId: number, fp: Fingerprint): Promise<{ id: number; story_id: number | null }[]> {
-    const repo = new NearDuplicatesRepository(db);
-    const ids = await repo.bandCandidates(fp.bandKeys, articleId);
+    const ids = await new NearDuplicatesRepository(db).bandCandidates(fp.bandKeys, articleId);
     if (!ids.length) return [];
-    const rows = await repo.articles(ids);
+    const rows = await new ArticlesRepository(db).dedupeRows(ids);
     const verified = rows.filter((r) => r.text && isNearDuplicate(overlap(fp.shingles, fingerprint(dedupeText(r.text, r.title)).shingles)));
     // An indexed article that an earlier-published copy has since replaced stands for that copy.
     const out = new Map<number, { id: number; story_id: number | null }>();
@@ -125,9 +124,10 @@ export async function dedupeArticle(db: Kysely<Database> | Transaction<Database>
 async function dedupeInTransaction(trx: Transaction<Database>, input: DedupeInput, opts: DedupeOptions): Promise<DedupeResult> {
   const index = new NearDuplicateIndex();
   const repo = new NearDuplicatesRepository(trx);
-  const [row] = await repo.articles([input.articleId]);
+  const articles = new ArticlesRepository(trx);
+  const [row] = await articles.dedupeRows([input.articleId]);
   if (!row) throw new Error(`dedupeArticle: no article with id ${input.articleId}`);
-  if (row.story_id !== null) return storedResult(repo, row);
+  if (row.story_id !== null) return storedResult(articles, row);
 
   const time = input.publishedAt ?? row.published_at ?? row.created_at;
   const title = input.title ?? row.title ?? '';
@@ -145,13 +145,13 @@ async function dedupeInTransaction(trx: Transaction<Database>, input: DedupeInpu
   let duplicateOf: number | null = null;
   let reason: DedupeReason | null = null;
   if (url) {
-    const o = await repo.urlOriginal(url, input.articleId);
+    const o = await articles.urlOriginal(url, input.articleId);
     if (o !== undefined) [duplicateOf, reason] = [o, 'url'];
   }
   if (duplicateOf === null && hasText) {
     const holder = await repo.claimContentHash(hash, input.articleId);
     if (holder !== input.articleId) {
-      const [h] = await repo.articles([holder]);
+      const [h] = await articles.dedupeRows([holder]);
       [duplicateOf, reason] = [h?.duplicate_of ?? holder, 'exact'];
     }
   }
@@ -169,20 +169,20 @@ async function dedupeInTransaction(trx: Transaction<Database>, input: DedupeInpu
     // story locked, lock that one too: a merge needs the lock of the story it merges away, so the
     // story this duplicate is counted into stays live until this transaction commits (counting
     // into a story merged meanwhile would lose the count from the live stories).
-    let [orig] = await repo.articles([duplicateOf]);
+    let [orig] = await articles.dedupeRows([duplicateOf]);
     const locked = new Set<number>();
     for (;;) {
-      if (orig?.duplicate_of != null) [orig] = await repo.articles([(duplicateOf = orig.duplicate_of)]);
+      if (orig?.duplicate_of != null) [orig] = await articles.dedupeRows([(duplicateOf = orig.duplicate_of)]);
       const sid = orig?.story_id ?? null;
       if (sid === null || locked.has(sid)) break;
       await stories.lockStories([sid]);
       locked.add(sid);
-      [orig] = await repo.articles([duplicateOf]);
+      [orig] = await articles.dedupeRows([duplicateOf]);
     }
     const published = input.publishedAt ?? row.published_at;
     if (orig && reason && published && (orig.published_at === null || published < orig.published_at)) {
       // This copy was published first: it is the original, the copies so far are copies of it.
-      await repo.replaceOriginal(orig.id, input.articleId);
+      await articles.replaceOriginal(orig.id, input.articleId);
       if (hasText) await index.add(trx, input.articleId, fp);
       replaced = { id: orig.id, reason };
       [duplicateOf, reason] = [null, null];
@@ -195,7 +195,7 @@ async function dedupeInTransaction(trx: Transaction<Database>, input: DedupeInpu
     const store = new PostgresStoryStore(trx, opts.counter);
     storyId = (await placeArticle(store, { title, text: input.text, time: time.getTime() }, opts.stories ?? DEFAULT_STORY_CONFIG)).storyId;
   }
-  await repo.setResult(input.articleId, {
+  await articles.setDedupeResult(input.articleId, {
     duplicateOf,
     storyId,
     contentHash: hash,
@@ -205,12 +205,12 @@ async function dedupeInTransaction(trx: Transaction<Database>, input: DedupeInpu
 }
 
 async function storedResult(
-  repo: NearDuplicatesRepository,
+  articles: ArticlesRepository,
   row: { id: number; duplicate_of: number | null; story_id: number | null; content_hash: string | null; canonical_url: string | null },
 ): Promise<DedupeResult> {
   const storyId = row.story_id as number;
   if (row.duplicate_of === null) return { duplicateOf: null, storyId, reason: null };
-  const [orig] = await repo.articles([row.duplicate_of]);
+  const [orig] = await articles.dedupeRows([row.duplicate_of]);
   const reason: DedupeReason =
     orig && row.canonical_url && orig.canonical_url === row.canonical_url ? 'url' : orig && orig.content_hash === row.content_hash ? 'exact' : 'near';
   return { duplicateOf: row.duplicate_of, storyId, reason };

@@ -6,6 +6,8 @@ type Vec = Record<string, number>;
 interface StoredMember {
   v: Vec;
   time: number;
+  /** The headline's vector (absent in descriptions stored before it was kept). */
+  t?: Vec;
 }
 /** A story's description as stored in story_descriptions.description. */
 interface StoredDescription {
@@ -22,8 +24,8 @@ const toRecord = (v: SparseVector): Vec => {
   return o;
 };
 const toVector = (o: Vec): SparseVector => new Map(Object.entries(o));
-const toMember = (m: StoredMember): Member => ({ v: toVector(m.v), time: Number(m.time) });
-const fromMember = (m: Member): StoredMember => ({ v: toRecord(m.v), time: m.time });
+const toMember = (m: StoredMember): Member => (m.t ? { v: toVector(m.v), time: Number(m.time), t: toVector(m.t) } : { v: toVector(m.v), time: Number(m.time) });
+const fromMember = (m: Member): StoredMember => (m.t?.size ? { v: toRecord(m.v), time: m.time, t: toRecord(m.t) } : { v: toRecord(m.v), time: m.time });
 
 function serialise(s: StoryState): string {
   const d: StoredDescription = {

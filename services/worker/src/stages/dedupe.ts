@@ -14,7 +14,7 @@ export const dedupeStage: StageHandler<'dedupe'> = async (ctx, { articleId }) =>
   if (!article) throw new PermanentError(`article ${articleId} does not exist`);
   const status = statusFor(article, 'dedupe');
   if (status === 'duplicate') return { result: 'duplicate (already)' };
-  if (status === 'deduped') return { result: 'already deduped', next: [{ queue: 'claims', data: { articleId } }] };
+  if (status === 'deduped') return { result: 'already deduped', articles: [{ articleId, status }] };
   if (status !== 'extracted') return { result: `skipped (status ${status})` };
   if (!article.text) throw new PermanentError(`article ${articleId} (${article.source_key}) has no text`);
   const text = article.text;
@@ -32,5 +32,5 @@ export const dedupeStage: StageHandler<'dedupe'> = async (ctx, { articleId }) =>
   });
   if (result.duplicateOf !== null) return { result: `${result.reason} duplicate of ${result.duplicateOf}, story ${result.storyId}` };
   const replaced = result.replaced ? ` (published before ${result.replaced.id}, which is now its copy)` : '';
-  return { result: `original${replaced}, story ${result.storyId}`, next: [{ queue: 'claims', data: { articleId } }] };
+  return { result: `original${replaced}, story ${result.storyId}`, articles: [{ articleId, status: 'deduped' }] };
 };

@@ -10,7 +10,7 @@ export const extractStage: StageHandler<'extract'> = async (ctx, { articleId }) 
   const article = await articles.getWithPage(articleId);
   if (!article) throw new PermanentError(`article ${articleId} does not exist`);
   const status = statusFor(article, 'extract');
-  if (status !== 'received') return { result: 'already extracted', next: nextFor(status, articleId) };
+  if (status !== 'received') return { result: 'already extracted', articles: [{ articleId, status }] };
   if (!article.raw_html) throw new PermanentError(`article ${articleId} (${article.source_key}) has no stored page`);
   // Unpacked within the page limit; a binary page fails for good (BinaryContentError is permanent).
   const html = decodeStoredPage(article.raw_html, `article ${articleId} (${article.source_key})`);
@@ -42,9 +42,5 @@ export const extractStage: StageHandler<'extract'> = async (ctx, { articleId }) 
     publisher: article.publisher ?? out.siteName,
     last_error: null,
   });
-  return { result: 'extracted', next: [{ queue: 'dedupe', data: { articleId } }] };
+  return { result: 'extracted', articles: [{ articleId, status: 'extracted' }] };
 };
-
-function nextFor(status: string, articleId: number) {
-  return status === 'extracted' ? [{ queue: 'dedupe' as const, data: { articleId } }] : [];
-}

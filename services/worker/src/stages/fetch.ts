@@ -14,7 +14,7 @@ export const fetchStage: StageHandler<'fetch'> = async (ctx, { articleId }) => {
   if (!article) throw new PermanentError(`article ${articleId} does not exist`);
   const status = statusFor(article, 'fetch');
   if (status !== 'discovered') {
-    return { result: 'already fetched', next: status === 'received' ? [{ queue: 'extract', data: { articleId } }] : [] };
+    return { result: 'already fetched', articles: [{ articleId, status }] };
   }
   if (!article.url) throw new PermanentError(`article ${articleId} (${article.source_key}) has no URL to fetch`);
   let res;
@@ -42,5 +42,5 @@ export const fetchStage: StageHandler<'fetch'> = async (ctx, { articleId }) => {
     canonical_url: finalCanonical,
     last_error: null,
   });
-  return { result: `fetched ${res.body.length} bytes (${res.redirects} redirects)`, next: [{ queue: 'extract', data: { articleId } }] };
+  return { result: `fetched ${res.body.length} bytes (${res.redirects} redirects)`, articles: [{ articleId, status: 'received' }] };
 };

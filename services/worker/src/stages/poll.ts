@@ -2,7 +2,8 @@ import { errorMessage, PermanentError } from '@newsline/core';
 import { ArticlesRepository, FeedsRepository } from '@newsline/db';
 import { FetchError } from '@newsline/fetch';
 import { entryArticleUrl, entryKey, nextPollAt, parseFeed, type FeedEntry } from '@newsline/feeds';
-import type { NextJob, StageHandler } from './types.js';
+import type { StageHandler } from './types.js';
+import type { ArticleProgress } from '../chain.js';
 import { feedPolls } from '../metrics.js';
 
 /**
@@ -56,7 +57,7 @@ export const pollStage: StageHandler<'feeds'> = async (ctx, { feedId }) => {
   }
 
   const articles = new ArticlesRepository(ctx.db);
-  const next: NextJob[] = [];
+  const found: ArticleProgress[] = [];
   let skipped = 0;
   for (const entry of entries ?? []) {
     const url = entryArticleUrl(entry, res.finalUrl);
@@ -76,7 +77,7 @@ export const pollStage: StageHandler<'feeds'> = async (ctx, { feedId }) => {
       published_at: entry.publishedAt ? new Date(entry.publishedAt) : null,
       status: 'discovered',
     });
-    if (r.created) next.push({ queue: 'fetch', data: { articleId: r.id } });
+    if (r.created) found.push({ articleId: r.id, status: 'discovered' });
   }
   const schedule = nextPollAt({ now, outcome: res.notModified ? 'not_modified' : 'ok', headers: res.headers, ttlMinutes, ...bounds });
   await feeds.update(feedId, {
@@ -85,13 +86,13 @@ export const pollStage: StageHandler<'feeds'> = async (ctx, { feedId }) => {
     failure_count: 0,
     last_error: null,
     last_status: res.status,
-    last_new_entries: next.length,
+    last_new_entries: found.length,
     last_polled_at: new Date(now),
     last_success_at: new Date(now),
     next_poll_at: schedule.at,
     schedule_reason: schedule.reason,
   });
   feedPolls.inc({ outcome: res.notModified ? '304' : '200' });
-  const detail = res.notModified ? 'not modified' : `${entries?.length ?? 0} entries, ${next.length} new${skipped ? `, ${skipped} without a link` : ''}`;
-  return { result: detail, next };
+  const detail = res.notModified ? 'not modified' : `${entries?.length ?? 0} entries, ${found.length} new${skipped ? `, ${skipped} without a link` : ''}`;
+  return { result: detail, articles: found };
 };

@@ -11,8 +11,11 @@ export const STAGE_INPUT = {
 export type ArticleStage = keyof typeof STAGE_INPUT;
 export const ARTICLE_STAGES = Object.keys(STAGE_INPUT) as ArticleStage[];
 
-/** The stage an unfinished article waits for (undefined for a final status). */
-export function stageFor(status: ArticleStatus): ArticleStage | undefined {
+/**
+ * What comes after a stage, decided in this one place: the stage an article in this status goes
+ * to next (undefined for a final status: not an article, duplicate, claimed, failed). Pure.
+ */
+export function nextStage(status: ArticleStatus): ArticleStage | undefined {
   return ARTICLE_STAGES.find((s) => STAGE_INPUT[s] === status);
 }
 

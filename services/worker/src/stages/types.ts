@@ -1,6 +1,7 @@
 import type { Logger } from '@newsline/core';
 import type { Db } from '@newsline/db';
 import type { JobData, QueueName } from '@newsline/queue';
+import type { ArticleProgress } from '../chain.js';
 import type { AliasTable, ClaimsResult, ClaimsTask } from '@newsline/claims';
 import type { HttpClient } from '@newsline/fetch';
 import type { ExtractedArticle, PoolExtractOptions } from '@newsline/extract';
@@ -19,11 +20,12 @@ export interface StageContext {
   claims: (task: ClaimsTask, name: string) => Promise<ClaimsResult>;
 }
 
-/** What a handler asks for next; the runner enqueues it (chaining lives in one place). */
-export type NextJob = { [N in QueueName]: { queue: N; data: JobData<N> } }[QueueName];
-
 export interface StageOutcome {
-  next?: NextJob[];
+  /**
+   * The articles this job moved on (or found already moved on), with their status now. The runner
+   * gives each the job of its next stage (nextStage decides; a final status has none).
+   */
+  articles?: ArticleProgress[];
   /** A short word for the logs: 'stored', 'duplicate', 'skipped', ... */
   result: string;
 }

@@ -1,5 +1,5 @@
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import type { Job } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 
 /**
  * Bull Board on a BullMQ queue, where "Retry" (one job or all) gives the job a fresh attempt
@@ -8,6 +8,10 @@ import type { Job } from 'bullmq';
  * (see statusFor in the worker's stages).
  */
 export class OperatorRetryAdapter extends BullMQAdapter {
+  constructor(queue: Queue) {
+    super(queue);
+  }
+
   override async getJob(id: string): Promise<Job | undefined> {
     const job = await super.getJob(id);
     return job ? withFreshRetry(job) : job;
