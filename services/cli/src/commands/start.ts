@@ -33,7 +33,7 @@ export async function startCommand(config: Config, logger: Logger): Promise<void
     throw err;
   }
   try {
-    dashboard = await startDashboard({ queues: rt.queues, ...config.dashboard, db: rt.db });
+    dashboard = await startDashboard({ queues: rt.queues, ...config.dashboard, db: rt.readDb });
   } catch (err) {
     await rt.close();
     throw new Error(dashboardFailure(err, config));
