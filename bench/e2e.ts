@@ -476,29 +476,31 @@ async function preload(db: Db, k: number): Promise<void> {
     from stories on conflict do nothing`.execute(db);
   await sql`select setval('story_doc_seq', (select last_value from story_doc_seq) + ${k})`.execute(db);
   await sql`
-    insert into claims (article_id, ordinal, speaker, content, start, "end")
-    select a.id, o, 'Stored speaker', 'stored claim ' || o, o * 10, o * 10 + 9 from articles a, generate_series(0, 4) o where a.source_key like 'stored:%'`.execute(db);
+    insert into claims (article_id, article_created_at, ordinal, speaker, content, start, "end")
+    select a.id, a.created_at, o, 'Stored speaker', 'stored claim ' || o, o * 10, o * 10 + 9 from articles a, generate_series(0, 4) o where a.source_key like 'stored:%'`.execute(db);
   await sql`
     insert into events (key, kind, subject, value, content)
     select 'stored|' || a.id || '|' || o, 'figure', 'stored subject', o, null from articles a, generate_series(0, 3) o where a.source_key like 'stored:%'`.execute(db);
   await sql`
-    insert into event_mentions (event_id, claim_id, article_id, start, "end")
-    select e.id, c.id, c.article_id, c.start, c."end" from claims c join events e on e.key = 'stored|' || c.article_id || '|' || least(c.ordinal, 3)
+    insert into event_mentions (event_id, claim_id, article_id, article_created_at, start, "end")
+    select e.id, c.id, c.article_id, c.article_created_at, c.start, c."end" from claims c join events e on e.key = 'stored|' || c.article_id || '|' || least(c.ordinal, 3)
     where c.article_id in (select id from articles where source_key like 'stored:%')`.execute(db);
   await sql`analyze`.execute(db);
 }
 
 /** The plans of the statements every article runs, on the database as the run left it. */
 async function printPlans(db: Db): Promise<void> {
-  const a = (await sql<{ id: number }>`select max(id)::int as id from articles where source_key not like 'stored:%'`.execute(db)).rows[0]?.id ?? 1;
+  const run = (await sql<{ id: number; created_at: Date }>`select id::int, created_at from articles where source_key not like 'stored:%' order by id desc limit 1`.execute(db)).rows[0];
+  const a = run?.id ?? 1;
+  const created = run?.created_at ?? new Date();
   const terms = (await sql<{ term: string }>`select term from story_terms order by term limit 12`.execute(db)).rows.map((r) => r.term);
   const keys = (await sql<{ key: string }>`select key from events order by id desc limit 20`.execute(db)).rows.map((r) => r.key);
   const bands = (await sql<{ band_key: string }>`select band_key::text from near_dup_bands order by article_id desc limit 16`.execute(db)).rows.map((r) => r.band_key);
   const hot: [string, ReturnType<typeof sql>][] = [
     ['article by id (every stage)', sql`select id, status, text from articles where id = ${a}`],
-    ['claims: earlier mentions and claims of the article', sql`with old as (select distinct event_id from event_mentions where article_id = ${a}), gone as (delete from claims where article_id = ${a}) select event_id from old`],
+    ['claims: earlier mentions and claims of the article', sql`with old as (select distinct event_id from event_mentions where article_id = ${a} and article_created_at = ${created}), gone as (delete from claims where article_id = ${a} and article_created_at = ${created}) select event_id from old`],
     ['claims: events upsert by key', sql`insert into events (key, kind) select k, 'figure' from unnest(${keys}::text[]) k on conflict (key) do update set key = excluded.key returning id`],
-    ['claims: delete cascade to mentions by claim', sql`delete from event_mentions where claim_id = ${a}`],
+    ['claims: delete cascade to mentions by claim', sql`delete from event_mentions where claim_id = ${a} and article_created_at = ${created}`],
     ['dedupe: claim the content hash (one statement)', sql`with ins as (insert into content_hashes (hash, article_id) values ('plan-only', ${a}) on conflict (hash) do nothing returning article_id) select article_id from ins union all select article_id from content_hashes where hash = 'plan-only' limit 1`],
     ['stories: article count and term frequencies (one statement)', sql`with ins as (insert into story_term_df (term, df) select t, 1 from unnest(${terms}::text[]) with ordinality as u(t, o) order by o on conflict (term) do update set df = story_term_df.df + 1 returning term, df) select nextval('story_doc_seq') as n, (select array_agg(term order by term) from ins) as terms`],
     ['dedupe: MinHash band candidates', sql`select distinct article_id from near_dup_bands where band_key = any(${bands}::bigint[]) and article_id <> ${a}`],
