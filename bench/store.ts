@@ -308,9 +308,9 @@ async function printPlans(db: Db, k: number, url: string): Promise<void> {
     ['claims, page 50', (d) => new ClaimsView(d).list({}, { page: 50, limit: 20 })],
     [`claims, story ${story}`, (d) => new ClaimsView(d).list({ story }, page)],
     ['claims, one month', (d) => new ClaimsView(d).list({ from: month, to: monthEnd }, page)],
-    ['claims, subject "stored subject" (every stored claim)', (d) => new ClaimsView(d).list({ subject: 'stored subject' }, page)],
     ['claims, speaker "stored" (every stored claim)', (d) => new ClaimsView(d).list({ speaker: 'stored' }, page)],
-    ['claims, speaker "minister" (only the run\'s articles)', (d) => new ClaimsView(d).list({ speaker: 'minister' }, page)],
+    // Not here: a subject filter, and a speaker few claims have. Neither has an index, so their
+    // lists read every claim (minutes at 1,000,000 stored; see docs/SCALING.md).
     ['search "minister"', (d) => search(d, { q: 'minister' }, page)],
   ];
   // Each list's statements, as it sends them, explained and run.
