@@ -19,6 +19,9 @@ import { contentTerms, entities, isTitleCase, lowerCaseNames } from './terms.js'
  *   story's kept articles most like it (a name whose IDF is at least `nameSpecificity`: a name half
  *   the day's articles carry is no evidence), or when the similarity itself reaches
  *   `strongSimilarity`. Being on the same day is no evidence: on a live stream everything is.
+ * - How busy the time is: the need is lowered for kept articles close in time when few stories were
+ *   last seen within `reliefWindowHours` of the article (`timeRelief`): on a quiet stretch two
+ *   articles hours apart are likely one event, on a busy day closeness in time says nothing.
  * - The best story with margin >= 0 is joined, else a new story starts. A second story is merged
  *   in only when the article also clears it by `mergeMargin` (with evidence).
  * - A story's title is the headline most central to it (closest to its centroid) among the
@@ -76,6 +79,19 @@ export interface StoryConfig {
   lowerCaseNamesAreTopics: boolean;
   /** With the model: a story without evidence (strongSimilarity or a shared name of nameSpecificity) is not joined. */
   requireEvidence: boolean;
+  /**
+   * Closeness in time is evidence only when the time is quiet: the similarity needed at a gap of
+   * `gap` days is lowered by timeRelief * exp(-gap / reliefDays) * reliefStories / (reliefStories +
+   * active), where `active` is the number of stories last seen within reliefWindowHours of the
+   * article (counted up to activeCap). Two articles hours apart on a stretch with one story or two
+   * are likely one event; on a busy day (hundreds of stories in the window) the relief is nil.
+   * 0: no relief (and no count asked of the store).
+   */
+  timeRelief: number;
+  reliefStories: number;
+  reliefDays: number;
+  reliefWindowHours: number;
+  activeCap: number;
 }
 
 export const DEFAULT_STORY_CONFIG: StoryConfig = {
@@ -100,6 +116,11 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   model: null,
   requireEvidence: true,
   lowerCaseNamesAreTopics: true,
+  timeRelief: 0.1,
+  reliefStories: 2,
+  reliefDays: 1,
+  reliefWindowHours: 3,
+  activeCap: 200,
 };
 
 const DAY = 86_400_000;
@@ -276,9 +297,10 @@ export function inWindow(time: number, s: Pick<StoryState, 'firstSeen' | 'lastSe
 }
 
 /** The similarity an article needs to join a story `gap` days away from it. */
-export function neededSimilarity(gap: number, cfg: StoryConfig): number {
+export function neededSimilarity(gap: number, cfg: StoryConfig, active?: number): number {
   const rise = (cfg.farRise * Math.max(0, gap - YEAR_DAYS)) / YEAR_DAYS;
-  return cfg.farThreshold - (cfg.farThreshold - cfg.joinThreshold) * Math.exp(-gap / cfg.decayDays) + rise;
+  const relief = active === undefined || !cfg.timeRelief ? 0 : (cfg.timeRelief * Math.exp(-gap / cfg.reliefDays) * cfg.reliefStories) / (cfg.reliefStories + active);
+  return cfg.farThreshold - (cfg.farThreshold - cfg.joinThreshold) * Math.exp(-gap / cfg.decayDays) + rise - relief;
 }
 
 /** The specificity (IDF) of the most specific name two vectors share (names either side's words spell out count). */
@@ -322,20 +344,20 @@ function hasEvidence(v: SparseVector, top: { m: Member; sim: number }[], stats: 
  * INELIGIBLE (-1) without evidence: the mean of the centroid's margin (against the story's span)
  * and the mean margin of the topK kept articles most like it (each against its own time).
  */
-export function storyMargin(v: SparseVector, time: number, s: StoryState, stats: TermStats, cfg: StoryConfig): number {
+export function storyMargin(v: SparseVector, time: number, s: StoryState, stats: TermStats, cfg: StoryConfig, active?: number): number {
   const scored = keptMembers(s)
     .map((m) => ({ m, sim: cosineIdf(v, m.v, stats) }))
     .sort((x, y) => y.sim - x.sim)
     .slice(0, cfg.topK);
   const centroidSim = cosineIdf(v, s.centroid, stats);
   if (!hasEvidence(v, scored, stats, cfg)) return INELIGIBLE;
-  return timedMargin(time, s, centroidSim, scored, cfg);
+  return timedMargin(time, s, centroidSim, scored, cfg, active);
 }
 
 /** The mean of the centroid's margin over the similarity needed at its gap and of the mean margin of the `top` kept articles (each at its own gap). */
-function timedMargin(time: number, s: StoryState, centroidSim: number, top: { m: Member; sim: number }[], cfg: StoryConfig): number {
-  const members = top.reduce((sum, x) => sum + x.sim - neededSimilarity(Math.abs(time - x.m.time) / DAY, cfg), 0) / Math.max(1, top.length);
-  return 0.5 * (centroidSim - neededSimilarity(gapDays(time, s), cfg)) + 0.5 * members;
+function timedMargin(time: number, s: StoryState, centroidSim: number, top: { m: Member; sim: number }[], cfg: StoryConfig, active?: number): number {
+  const members = top.reduce((sum, x) => sum + x.sim - neededSimilarity(Math.abs(time - x.m.time) / DAY, cfg, active), 0) / Math.max(1, top.length);
+  return 0.5 * (centroidSim - neededSimilarity(gapDays(time, s), cfg, active)) + 0.5 * members;
 }
 
 export interface Decision {
@@ -353,6 +375,8 @@ export interface PlacedArticle {
   /** The headline's vector (titleVector). */
   t?: SparseVector;
   time: number;
+  /** Stories active within reliefWindowHours of the article (at most activeCap), when counted. */
+  active?: number;
 }
 
 /** The features of an (article, candidate story) pair the learned decision weighs, in this order. */
@@ -430,7 +454,7 @@ export function decide(a: PlacedArticle, candidates: StoryState[], stats: TermSt
         const evidence = f[0]! >= cfg.strongSimilarity || f[4]! * 10 >= cfg.nameSpecificity;
         return { s, score: !cfg.requireEvidence || evidence ? eventProbability(model, f) : 0 };
       })
-    : live.map((s) => ({ s, score: storyMargin(a.v, a.time, s, stats, cfg) }));
+    : live.map((s) => ({ s, score: storyMargin(a.v, a.time, s, stats, cfg, a.active) }));
   scored.sort((x, y) => y.score - x.score || x.s.id - y.s.id);
   const joinAt = model ? model.joinProbability : 0;
   const mergeAt = model ? model.mergeProbability : cfg.mergeMargin;
