@@ -124,7 +124,9 @@ export async function candidateStories(store: StoryStore, a: { title: string; te
   if (missing.size) for (const [x, n] of await store.termFrequencies([...missing])) df.set(x, n);
   // From here the frequencies are fixed: each IDF is computed once.
   const window = cfg.reliefWindowHours * 3_600_000;
-  const active = cfg.timeRelief ? await store.activeStories(a.time - window, a.time + window, cfg.activeCap) : undefined;
+  // How busy the article's time is (the time relief and the busy-stretch evidence read it).
+  const busyCounted = cfg.timeRelief > 0 || cfg.busyStories <= cfg.activeCap;
+  const active = busyCounted ? await store.activeStories(a.time - window, a.time + window, cfg.activeCap) : undefined;
   const article: PlacedArticle = active === undefined ? { v, t, time: a.time } : { v, t, time: a.time, active };
   return { article, keys, stories, stats: { ...keyStats, idfCache: new Map() } };
 }

@@ -21,7 +21,8 @@ import { contentTerms, entities, isTitleCase, lowerCaseNames } from './terms.js'
  *   `strongSimilarity`. Being on the same day is no evidence: on a live stream everything is.
  * - How busy the time is: the need is lowered for kept articles close in time when few stories were
  *   last seen within `reliefWindowHours` of the article (`timeRelief`): on a quiet stretch two
- *   articles hours apart are likely one event, on a busy day closeness in time says nothing.
+ *   articles hours apart are likely one event, on a busy day closeness in time says nothing. On a
+ *   busy stretch (`busyStories` stories in that window) evidence takes two specific shared names.
  * - The best story with margin >= 0 is joined, else a new story starts. A second story is merged
  *   in only when the article also clears it by `mergeMargin` (with evidence).
  * - A story's title is the headline most central to it (closest to its centroid) among the
@@ -85,13 +86,21 @@ export interface StoryConfig {
    * active), where `active` is the number of stories last seen within reliefWindowHours of the
    * article (counted up to activeCap). Two articles hours apart on a stretch with one story or two
    * are likely one event; on a busy day (hundreds of stories in the window) the relief is nil.
-   * 0: no relief (and no count asked of the store).
+   * 0: no relief.
    */
   timeRelief: number;
   reliefStories: number;
   reliefDays: number;
   reliefWindowHours: number;
   activeCap: number;
+  /**
+   * From this many stories active within reliefWindowHours of the article, one specific shared name
+   * is no longer evidence: two are needed (or strongSimilarity). On a busy stretch, unrelated pages on
+   * one subject share a rare name by chance (a grape variety, a software product); the articles of
+   * one event share several (people, places, organisations). Above activeCap: never (and with no
+   * time relief either, no count is asked of the store).
+   */
+  busyStories: number;
 }
 
 export const DEFAULT_STORY_CONFIG: StoryConfig = {
@@ -121,6 +130,7 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   reliefDays: 1,
   reliefWindowHours: 3,
   activeCap: 200,
+  busyStories: 150,
 };
 
 const DAY = 86_400_000;
@@ -334,9 +344,15 @@ export function keptMembers(s: StoryState): Member[] {
   return [s.lead, ...s.recent];
 }
 
-/** Evidence that an article belongs with a story: a strong similarity or a specific name shared with one of its topK kept articles most like it. */
-function hasEvidence(v: SparseVector, top: { m: Member; sim: number }[], stats: TermStats, cfg: StoryConfig): boolean {
-  return (top[0]?.sim ?? 0) >= cfg.strongSimilarity || top.some((x) => sharedNameSpecificity(v, x.m.v, stats) >= cfg.nameSpecificity);
+/**
+ * Evidence that an article belongs with a story: a strong similarity or a specific name shared with
+ * one of its topK kept articles most like it; two specific names when `active` (stories last seen
+ * within reliefWindowHours) reaches busyStories.
+ */
+function hasEvidence(v: SparseVector, top: { m: Member; sim: number }[], stats: TermStats, cfg: StoryConfig, active?: number): boolean {
+  if ((top[0]?.sim ?? 0) >= cfg.strongSimilarity) return true;
+  const need = active !== undefined && active >= cfg.busyStories ? 2 : 1;
+  return top.some((x) => sharedNames(v, x.m.v, stats, cfg.nameSpecificity).count >= need);
 }
 
 /**
@@ -350,7 +366,7 @@ export function storyMargin(v: SparseVector, time: number, s: StoryState, stats:
     .sort((x, y) => y.sim - x.sim)
     .slice(0, cfg.topK);
   const centroidSim = cosineIdf(v, s.centroid, stats);
-  if (!hasEvidence(v, scored, stats, cfg)) return INELIGIBLE;
+  if (!hasEvidence(v, scored, stats, cfg, active)) return INELIGIBLE;
   return timedMargin(time, s, centroidSim, scored, cfg, active);
 }
 
