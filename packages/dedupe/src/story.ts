@@ -22,7 +22,8 @@ import { contentTerms, entities, isTitleCase, lowerCaseNames } from './terms.js'
  * - How busy the time is: the need is lowered for kept articles close in time when few stories were
  *   last seen within `reliefWindowHours` of the article (`timeRelief`): on a quiet stretch two
  *   articles hours apart are likely one event, on a busy day closeness in time says nothing. On a
- *   busy stretch (`busyStories` stories in that window) evidence takes two specific shared names.
+ *   busy stretch (`busyStories` stories in that window) evidence takes two specific shared names;
+ *   off one, a headline `headlineSimilarity` like a same-day kept article's joins (with evidence).
  * - The best story with margin >= 0 is joined, else a new story starts. A second story is merged
  *   in only when the article also clears it by `mergeMargin` (with evidence).
  * - A story's title is the headline most central to it (closest to its centroid) among the
@@ -101,6 +102,12 @@ export interface StoryConfig {
    * time relief either, no count is asked of the store).
    */
   busyStories: number;
+  /**
+   * Off a busy stretch (fewer than busyStories active), with evidence, a headline this similar to
+   * that of a kept article within reliefDays joins even when the lead is less similar than needed
+   * (one day's reports of one event: "Bitcoin drops below $7,000" written up at different lengths).
+   */
+  headlineSimilarity: number;
 }
 
 export const DEFAULT_STORY_CONFIG: StoryConfig = {
@@ -131,6 +138,7 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   reliefWindowHours: 3,
   activeCap: 200,
   busyStories: 150,
+  headlineSimilarity: 0.6,
 };
 
 const DAY = 86_400_000;
@@ -358,16 +366,23 @@ function hasEvidence(v: SparseVector, top: { m: Member; sim: number }[], stats: 
 /**
  * How far the article's similarity to the story exceeds what it needs (>= 0: may join), or
  * INELIGIBLE (-1) without evidence: the mean of the centroid's margin (against the story's span)
- * and the mean margin of the topK kept articles most like it (each against its own time).
+ * and the mean margin of the topK kept articles most like it (each against its own time). Off a
+ * busy stretch, a story whose kept article within reliefDays has a headline at least
+ * `headlineSimilarity` like the article's (`title`) scores that excess instead of a negative margin.
  */
-export function storyMargin(v: SparseVector, time: number, s: StoryState, stats: TermStats, cfg: StoryConfig, active?: number): number {
+export function storyMargin(v: SparseVector, time: number, s: StoryState, stats: TermStats, cfg: StoryConfig, active?: number, title?: SparseVector): number {
   const scored = keptMembers(s)
     .map((m) => ({ m, sim: cosineIdf(v, m.v, stats) }))
     .sort((x, y) => y.sim - x.sim)
     .slice(0, cfg.topK);
   const centroidSim = cosineIdf(v, s.centroid, stats);
   if (!hasEvidence(v, scored, stats, cfg, active)) return INELIGIBLE;
-  return timedMargin(time, s, centroidSim, scored, cfg, active);
+  const margin = timedMargin(time, s, centroidSim, scored, cfg, active);
+  // The headline path: off a busy stretch, a headline like a kept one of the same day joins on it.
+  if (margin >= 0 || !title?.size || (active ?? cfg.activeCap) >= cfg.busyStories) return margin;
+  let best = 0;
+  for (const m of keptMembers(s)) if (m.t?.size && Math.abs(time - m.time) <= cfg.reliefDays * DAY) best = Math.max(best, cosineIdf(title, m.t, stats));
+  return best >= cfg.headlineSimilarity ? best - cfg.headlineSimilarity : margin;
 }
 
 /** The mean of the centroid's margin over the similarity needed at its gap and of the mean margin of the `top` kept articles (each at its own gap). */
@@ -470,7 +485,7 @@ export function decide(a: PlacedArticle, candidates: StoryState[], stats: TermSt
         const evidence = f[0]! >= cfg.strongSimilarity || f[4]! * 10 >= cfg.nameSpecificity;
         return { s, score: !cfg.requireEvidence || evidence ? eventProbability(model, f) : 0 };
       })
-    : live.map((s) => ({ s, score: storyMargin(a.v, a.time, s, stats, cfg, a.active) }));
+    : live.map((s) => ({ s, score: storyMargin(a.v, a.time, s, stats, cfg, a.active, a.t) }));
   scored.sort((x, y) => y.score - x.score || x.s.id - y.s.id);
   const joinAt = model ? model.joinProbability : 0;
   const mergeAt = model ? model.mergeProbability : cfg.mergeMargin;
