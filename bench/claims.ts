@@ -6,17 +6,19 @@ import { extractClaims, loadAliases, toEvents } from '@newsline/claims';
 
 interface Row { corpus: string; articles: number; chars: number; runs: number; claims: number; msPerArticle: number; articlesPerSec: number; p95Ms: number }
 
-function measure(corpus: string, docs: Array<{ text: string; publishedAt: string | null }>, runs: number): Row {
+/** `rulesOnly`: without the learned cue model, to show its share of the time in the same run. */
+function measure(corpus: string, docs: Array<{ text: string; publishedAt: string | null }>, runs: number, rulesOnly = false): Row {
   const aliases = loadAliases();
+  const cueModel = rulesOnly ? null : undefined;
   // warm-up (JIT, the tagger's lexicon, the alias index)
-  for (const d of docs.slice(0, 3)) toEvents(extractClaims(d.text, { publishedAt: d.publishedAt, aliases }), { aliases });
+  for (const d of docs.slice(0, 3)) toEvents(extractClaims(d.text, { publishedAt: d.publishedAt, aliases, cueModel }), { aliases });
   const times: number[] = [];
   let claims = 0;
   const t0 = performance.now();
   for (let r = 0; r < runs; r++) {
     for (const d of docs) {
       const s = performance.now();
-      const cs = extractClaims(d.text, { publishedAt: d.publishedAt, aliases });
+      const cs = extractClaims(d.text, { publishedAt: d.publishedAt, aliases, cueModel });
       toEvents(cs, { publishedAt: d.publishedAt, aliases });
       times.push(performance.now() - s);
       if (r === 0) claims += cs.length;
@@ -49,6 +51,7 @@ export async function main(args: string[]): Promise<void> {
     const files = readdirSync(polDir).filter((f) => f.endsWith('.txt')).sort();
     const docs = files.slice(0, smoke ? 15 : files.length).map((f) => ({ text: readFileSync(join(polDir, f), 'utf8'), publishedAt: f.split('_')[1] ?? null }));
     rows.push(measure('polnear-dev', docs, smoke ? 1 : 3));
+    rows.push(measure('(rules only)', docs, smoke ? 1 : 3, true));
   } else {
     console.log(`(PolNeAR texts not found at ${polDir}; measuring the seeds only)`);
   }

@@ -3,6 +3,7 @@ import { defaultAliases } from './aliases.js';
 import { claimDate, isoDay } from './dates.js';
 import { EntityTracker } from './entities.js';
 import { notAnalysedNote } from './language.js';
+import { defaultCueModel } from './cue-model.js';
 import { defaultLexicon } from './lexicon.js';
 import { findQuantities } from './quantities.js';
 import { normalizeQuoteMarks, splitSentences, type Sentence } from './text.js';
@@ -24,13 +25,14 @@ export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {})
   const claims: DetailedClaim[] = [];
   let lastResolved: Attr['resolved'] = null;
   const lexicon = ctx.lexicon ?? defaultLexicon();
+  const cueModel = ctx.cueModel === undefined ? defaultCueModel() : ctx.cueModel;
   const names = personNames(text, lexicon.notNames);
   tracker.setNames(names);
   let prev: Sentence | null = null;
   for (const s of sentences) {
     try {
       const headline = isHeadline(s, sentences, text);
-      const attrs = findAttributions(s, text, quotes, prev, headline);
+      const attrs = findAttributions(s, text, quotes, prev, headline, cueModel);
       if (!attrs.length) {
         const colon = colonAttribution(s, text, quotes, sentences);
         if (colon) attrs.push(colon);

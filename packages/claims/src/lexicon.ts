@@ -87,3 +87,15 @@ export function defaultLexicon(): Lexicon {
 export function loadLexicon(file?: string): Lexicon {
   return file ? mergeLexicon(defaultLexicon(), readLexicon(file)) : defaultLexicon();
 }
+
+/**
+ * The lexicon an operator names in a setting (LEXICON_FILE) merged over the default, read at start-up so that a
+ * bad file stops the process: the error names the setting and the file.
+ */
+export function loadLexiconSetting(file: string | undefined, setting = 'LEXICON_FILE'): Lexicon {
+  try {
+    return loadLexicon(file);
+  } catch (err) {
+    throw new Error(`${setting}=${file}: ${(err as Error).message}`, { cause: err });
+  }
+}

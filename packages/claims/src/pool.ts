@@ -14,6 +14,8 @@ export interface ClaimsTask {
   language?: string | null;
   /** The alias table's file (the built-in table when unset); each thread loads it once. */
   aliasesFile?: string;
+  /** An operator's lexicon file merged over the shipped one (LEXICON_FILE); each thread loads it once. */
+  lexiconFile?: string;
 }
 
 export interface ClaimsResult {

@@ -1,19 +1,21 @@
 // Runs extractClaims over files and writes one <file>.jsonl per input (the `newsline claims` format).
-// usage: npx tsx packages/claims/src/run-files.ts --out DIR [--manifest manifest.json] [--published-at DATE] [--aliases FILE] [--lexicon FILE] FILES...
+// usage: npx tsx packages/claims/src/run-files.ts --out DIR [--manifest manifest.json] [--published-at DATE] [--aliases FILE] [--lexicon FILE] [--cue-model FILE|none] FILES...
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadAliases } from './aliases.js';
+import { loadCueModel } from './cue-model.js';
 import { extractClaims } from './extract.js';
 import { formatClaimLine } from './format.js';
 import { loadLexicon } from './lexicon.js';
 
-function parseArgs(argv: string[]): { out: string; manifest?: string; publishedAt?: string; aliases?: string; lexicon?: string; files: string[] } {
+function parseArgs(argv: string[]): { out: string; manifest?: string; publishedAt?: string; aliases?: string; lexicon?: string; cueModel?: string; files: string[] } {
   const files: string[] = [];
   let out = 'out/claims';
   let manifest: string | undefined;
   let publishedAt: string | undefined;
   let aliases: string | undefined;
   let lexicon: string | undefined;
+  let cueModel: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--out') out = argv[++i] ?? out;
@@ -21,9 +23,10 @@ function parseArgs(argv: string[]): { out: string; manifest?: string; publishedA
     else if (a === '--published-at') publishedAt = argv[++i];
     else if (a === '--aliases') aliases = argv[++i];
     else if (a === '--lexicon') lexicon = argv[++i];
+    else if (a === '--cue-model') cueModel = argv[++i];
     else files.push(a);
   }
-  return { out, manifest, publishedAt, aliases, lexicon, files };
+  return { out, manifest, publishedAt, aliases, lexicon, cueModel, files };
 }
 
 function main(): void {
@@ -35,13 +38,15 @@ function main(): void {
   }
   const aliases = loadAliases(args.aliases);
   const lexicon = loadLexicon(args.lexicon);
+  // "none": the rules alone, without the learned cue model
+  const cueModel = args.cueModel === 'none' ? null : args.cueModel ? loadCueModel(args.cueModel) : undefined;
   mkdirSync(args.out, { recursive: true });
   let n = 0;
   for (const f of args.files) {
     const text = readFileSync(f, 'utf8');
     const name = basename(f).replace(/\.txt$/, '');
     const publishedAt = args.publishedAt ?? dates.get(basename(f)) ?? null;
-    const claims = extractClaims(text, { publishedAt, aliases, lexicon });
+    const claims = extractClaims(text, { publishedAt, aliases, lexicon, cueModel });
     // the seeds scorer names documents with their extension; the PolNeAR scorer without
     const outName = args.manifest ? basename(f) : name;
     writeFileSync(join(args.out, `${outName}.jsonl`), claims.map((c) => formatClaimLine(c) + '\n').join(''));

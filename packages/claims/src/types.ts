@@ -1,3 +1,4 @@
+import type { CueModel } from './cue-model.js';
 import type { Lexicon } from './lexicon.js';
 
 export type Qualifier = 'exact' | 'approx' | 'at_least' | 'more_than' | 'at_most' | 'less_than' | 'up_to' | 'range';
@@ -65,6 +66,8 @@ export interface ClaimsContext {
   language?: string | null;
   /** Corpus words read from data (counted-subject classes, words that are not names); the default file when absent. */
   lexicon?: Lexicon;
+  /** The learned cue model for cues the verb lists do not name; the shipped file when absent, none when null. */
+  cueModel?: CueModel | null;
 }
 
 export interface AliasEntry {

@@ -10,6 +10,7 @@ const port = z.coerce.number().int().min(0).max(65535);
 
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_READ_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   REDIS_CLUSTER_NODES: z.string().optional(),
   // `{name}` is a Redis Cluster hash tag: every queue key then hashes to one slot, as BullMQ's
@@ -27,6 +28,7 @@ const schema = z.object({
   DASHBOARD_USER: z.string().min(1).optional(),
   DASHBOARD_PASSWORD: z.string().min(1).optional(),
   ALIASES_FILE: z.string().min(1).optional(),
+  LEXICON_FILE: z.string().min(1).optional(),
   CONTACT_URL: z.string().url().default('https://github.com/newsline/newsline'),
   FETCH_ALLOW_HOSTS: z.string().default(''),
   FETCH_MAX_PER_HOST: z.coerce.number().int().min(1).max(64).default(2),
@@ -47,6 +49,11 @@ export type Env = z.infer<typeof schema>;
 export interface Config {
   /** Set when DATABASE_URL was given; otherwise the CLI picks a local default (see db). */
   databaseUrl: string | undefined;
+  /**
+   * Where the dashboard, its API and the exports read (a read replica); unset: the same database
+   * as DATABASE_URL. The workers and every command that writes use DATABASE_URL.
+   */
+  databaseReadUrl: string | undefined;
   redisUrl: string;
   /** Set when REDIS_CLUSTER_NODES was given: the Redis Cluster's seed nodes, used instead of REDIS_URL. */
   redisClusterNodes: { host: string; port: number }[] | undefined;
@@ -59,6 +66,8 @@ export interface Config {
   jobLockMs: number;
   dashboard: { host: string; port: number; user: string | undefined; password: string | undefined };
   aliasesFile: string | undefined;
+  /** An operator's claims lexicon (JSON) merged over the shipped one. */
+  lexiconFile: string | undefined;
   contactUrl: string;
   fetch: {
     /** Hosts the SSRF guard lets through although they resolve to private or loopback addresses. */
@@ -107,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   return {
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     redisUrl: e.REDIS_URL,
     redisClusterNodes: clusterNodes,
     queuePrefix: e.QUEUE_PREFIX ?? (clusterNodes ? '{newsline}' : 'newsline'),
@@ -121,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       password: e.DASHBOARD_PASSWORD,
     },
     aliasesFile: e.ALIASES_FILE,
+    lexiconFile: e.LEXICON_FILE,
     contactUrl: e.CONTACT_URL,
     fetch: {
       allowHosts: e.FETCH_ALLOW_HOSTS.split(',').map((h) => h.trim()).filter(Boolean),

@@ -2,6 +2,7 @@ export * from './schema.js';
 export { createDb, pingDatabase, ensureDatabase, dropDatabase, canReachPostgres, DEFAULT_DATABASE_URL, type Db, type PgOptions } from './connect.js';
 export { createEmbeddedDb } from './embedded.js';
 export { migrateToLatest, migrations, MigrationError } from './migrate.js';
+export { ensureMonthPartitions, defaultPartitionRows, partitionName, MONTHLY_PARTITIONED, MONTHS_AHEAD, type PartitionReport } from './partitions.js';
 export { ArticlesRepository, FINAL_STATUSES, UNFINISHED_STATUSES } from './repositories/articles.js';
 export { ClaimsRepository, type ClaimRow, type EventRow, type MentionRow, type StoredClaims } from './repositories/claims.js';
 export { isTransientDbError, retryTransient, type RetryTransientOptions } from './transient.js';

@@ -74,6 +74,17 @@ export interface ArticlesTable {
   updated_at: UpdatedAt;
 }
 
+/**
+ * Every article's id and source_key, unpartitioned: where their uniqueness is enforced (articles is
+ * partitioned by month, and a partitioned table's unique keys must contain the month). Written by a
+ * trigger on articles; the tables that point at an article by id alone reference it.
+ */
+export interface ArticleKeysTable {
+  id: number;
+  source_key: string;
+  created_at: Timestamp;
+}
+
 export interface ContentHashesTable {
   hash: string;
   article_id: number;
@@ -114,6 +125,8 @@ export interface ClaimsTable {
   end: number;
   claimed_at: DateOnly | null;
   quantities: ColumnType<StoredQuantity[], string, string>;
+  /** The article's created_at: claims live in their article's month partition. */
+  article_created_at: Timestamp;
 }
 
 export type EventKind = 'statement' | 'figure';
@@ -139,6 +152,8 @@ export interface EventMentionsTable {
   event_id: number;
   claim_id: number;
   article_id: number;
+  /** The article's created_at: mentions live in their article's month partition. */
+  article_created_at: Timestamp;
   start: number;
   end: number;
 }
@@ -175,6 +190,7 @@ export interface Database {
   feeds: FeedsTable;
   stories: StoriesTable;
   articles: ArticlesTable;
+  article_keys: ArticleKeysTable;
   content_hashes: ContentHashesTable;
   entities: EntitiesTable;
   claims: ClaimsTable;

@@ -60,7 +60,7 @@ program
   .option('--from-store', 're-run extraction (and what follows) on the raw pages stored by earlier fetches, with no network', false)
   .action(async (paths: string[], opts: { enqueueOnly: boolean; timeout: number; fromStore: boolean }) => {
     if (opts.fromStore && paths.length) throw new Error('--from-store takes no paths: it replays every stored page');
-    const [{ SEEDS_DIR }, { startWorkers }, { loadAliases }, { formatSummary, replay, replayFromStore }] = await Promise.all([
+    const [{ SEEDS_DIR }, { startWorkers }, { loadAliases, loadLexiconSetting }, { formatSummary, replay, replayFromStore }] = await Promise.all([
       import('./paths.js'),
       import('@newsline/worker'),
       import('@newsline/claims'),
@@ -68,6 +68,7 @@ program
     ]);
     const targets = paths.length ? paths.map(userPath) : [SEEDS_DIR];
     const failed = await withRuntime(async (rt) => {
+      if (!opts.enqueueOnly) loadLexiconSetting(rt.config.lexiconFile);
       const workers = opts.enqueueOnly ? null : await startWorkers(rt, { aliases: loadAliases(rt.config.aliasesFile) });
       try {
         const replayOpts = { enqueueOnly: opts.enqueueOnly, timeoutMs: opts.timeout * 1000 };
@@ -90,12 +91,13 @@ program
   .option('--enqueue-only', 'only enqueue; a running `newsline start` or worker processes the jobs', false)
   .option('--timeout <seconds>', 'stop waiting after this long', positiveInt, 600)
   .action(async (opts: { article?: number; stage?: string; all?: boolean; enqueueOnly: boolean; timeout: number }) => {
-    const [{ startWorkers }, { loadAliases }, { retryCommand }] = await Promise.all([
+    const [{ startWorkers }, { loadAliases, loadLexiconSetting }, { retryCommand }] = await Promise.all([
       import('@newsline/worker'),
       import('@newsline/claims'),
       import('./commands/retry.js'),
     ]);
     const failedAgain = await withRuntime(async (rt) => {
+      if (!opts.enqueueOnly) loadLexiconSetting(rt.config.lexiconFile);
       const workers = opts.enqueueOnly ? null : await startWorkers(rt, { aliases: loadAliases(rt.config.aliasesFile) });
       try {
         const r = await retryCommand(rt, { ...opts, waitMs: opts.enqueueOnly ? 0 : opts.timeout * 1000 });
@@ -207,7 +209,8 @@ program
   .option('--published-at <date>', "the article's publication date (resolves 'yesterday', 'on Monday')")
   .action(async (file: string, opts: { publishedAt?: string }) => {
     const { claimsCommand } = await import('./commands/tools.js');
-    await claimsCommand(userPath(file), { publishedAt: opts.publishedAt, aliasesFile: (await config()).aliasesFile });
+    const cfg = await config();
+    await claimsCommand(userPath(file), { publishedAt: opts.publishedAt, aliasesFile: cfg.aliasesFile, lexiconFile: cfg.lexiconFile });
   });
 
 program

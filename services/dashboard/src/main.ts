@@ -7,7 +7,8 @@ import { startDashboard } from './app.js';
 const { config, logger } = loadServiceConfig('newsline-dashboard');
 try {
   await checkRedis(config);
-  const { db } = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, allowEmbedded: false, poolSize: 2, logger });
+  // The dashboard only reads: from the read replica when DATABASE_READ_URL is set.
+  const { db } = await openDatabase({ url: config.databaseReadUrl ?? config.databaseUrl, dataDir: config.dataDir, allowEmbedded: false, poolSize: 2, logger });
   const queues = new JobQueues({ redisUrl: config.redisUrl, redisClusterNodes: config.redisClusterNodes, prefix: config.queuePrefix, logger });
   const { app, url } = await startDashboard({
     queues,

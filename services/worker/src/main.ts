@@ -1,12 +1,19 @@
 // The worker service: `node --conditions=newsline-dist services/worker/dist/main.js [stage...]` (or tsx on src/main.ts) runs the named stages (all by default).
 import { errorMessage, loadServiceConfig, ShutdownManager } from '@newsline/core';
 import { migrateToLatest } from '@newsline/db';
-import { loadAliases } from '@newsline/claims';
+import { loadAliases, loadLexiconSetting } from '@newsline/claims';
 import { openRuntime } from './runtime.js';
 import { parseStageNames, startWorkers } from './runner.js';
 import { serveWorkerMetrics } from './metrics.js';
 
 const { config, logger } = loadServiceConfig('newsline-worker');
+// an operator's lexicon is read at start-up: a bad file stops the worker before it takes a job
+try {
+  loadLexiconSetting(config.lexiconFile);
+} catch (err) {
+  console.error(`newsline-worker: ${errorMessage(err)}`);
+  process.exit(1);
+}
 
 try {
   const stages = parseStageNames(process.argv.slice(2));

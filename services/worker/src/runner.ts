@@ -98,7 +98,7 @@ export async function startWorkers(rt: Runtime, opts: StartWorkersOptions): Prom
   const claimsPool = stages.includes('claims') ? createClaimsPool({ size: rt.config.extract.threads }) : null;
   const claims: StageContext['claims'] = (task, name) => {
     if (!claimsPool) throw new Error('this process runs no claims stage');
-    return claimsPool.extract({ ...task, aliasesFile: task.aliasesFile ?? rt.config.aliasesFile }, name);
+    return claimsPool.extract({ ...task, aliasesFile: task.aliasesFile ?? rt.config.aliasesFile, lexiconFile: task.lexiconFile ?? rt.config.lexiconFile }, name);
   };
   const ctxBase = { db: rt.db, counterDb: rt.counterDb, aliases: opts.aliases, http, extract, claims };
   const gate = new OutageGate({

@@ -7,6 +7,8 @@ export interface Runtime {
   config: Config;
   logger: Logger;
   db: Db;
+  /** Where reads for readers go (dashboard pages, API, exports): DATABASE_READ_URL's pool when set, else `db`. */
+  readDb: Db;
   dbDescription: string;
   embeddedDb: boolean;
   queues: JobQueues;
@@ -39,12 +41,15 @@ export async function openRuntime(config: Config, logger: Logger, opts: OpenRunt
       });
   const counterUrl = opened.embedded ? undefined : opts.db ? config.databaseUrl : (config.databaseUrl ?? DEFAULT_DATABASE_URL);
   const counterDb = counterUrl ? createDb(counterUrl, { max: 2, logger }) : undefined;
+  // A replica is read as it is: no database is created there and no migration runs on it.
+  const readDb = config.databaseReadUrl && !opts.db ? createDb(config.databaseReadUrl, { max: 4, logger }) : opened.db;
   const queues = new JobQueues({ redisUrl: config.redisUrl, redisClusterNodes: config.redisClusterNodes, prefix: config.queuePrefix, logger });
   let closed = false;
   return {
     config,
     logger,
     db: opened.db,
+    readDb,
     dbDescription: opened.description,
     embeddedDb: opened.embedded,
     queues,
@@ -54,6 +59,7 @@ export async function openRuntime(config: Config, logger: Logger, opts: OpenRunt
       closed = true;
       await queues.close();
       await counterDb?.destroy();
+      if (readDb !== opened.db) await readDb.destroy();
       await opened.db.destroy();
     },
   };

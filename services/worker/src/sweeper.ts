@@ -1,5 +1,5 @@
 import { errorMessage, type Logger } from '@newsline/core';
-import { ArticlesRepository, FeedsRepository, type ArticleStatus } from '@newsline/db';
+import { ArticlesRepository, ensureMonthPartitions, FeedsRepository, type ArticleStatus } from '@newsline/db';
 import type { Runtime } from './runtime.js';
 import { nextStage } from './stages/status.js';
 import { enqueueNextStages } from './chain.js';
@@ -60,7 +60,8 @@ export interface Sweeper {
 }
 
 /**
- * Sweeps at start-up, then every `intervalMs`: stuck articles get their job again and, with
+ * Sweeps at start-up, then every `intervalMs`: the monthly partitions ahead are created where
+ * missing, stuck articles get their job again and, with
  * `feeds`, feeds missing their Job Scheduler get it back (Redis lost while the process ran).
  */
 export function startSweeper(
@@ -75,6 +76,12 @@ export function startSweeper(
       if (opts.feeds) {
         const restored = await restoreFeedSchedules(rt);
         if (restored > 0) logger.warn({ restored }, `restored ${restored} feed schedule(s) missing from Redis`);
+      }
+      // The monthly partitions stay MONTHS_AHEAD ahead while processes run for months (one catalog query when none is missing).
+      const partitions = await ensureMonthPartitions(rt.db);
+      if (partitions.created.length) logger.info({ created: partitions.created }, 'created monthly partitions');
+      if (partitions.blocked.length) {
+        logger.warn({ blocked: partitions.blocked }, 'monthly partitions not created: the default partition already holds rows of these months (see docs/SCALING.md)');
       }
       const n = await sweepStuck(rt, opts.stuckAfterMs);
       if (n > 0) logger.warn({ count: n }, `re-enqueued ${n} stuck article(s) (unfinished for over ${Math.round(opts.stuckAfterMs / 1000)} s with no job)`);

@@ -1,5 +1,7 @@
 // The attribution rules of one sentence: source phrases ("according to X") and cue verbs ("X said ...") with speaker and content.
 import { cueForm, intentionForm, type CueClass } from '../cues.js';
+import type { CueModel } from '../cue-model.js';
+import { learnedCueRule } from './learned-cues.js';
 import { type Kind } from '../entities.js';
 import { type Quote, type Sentence, type Token } from '../text.js';
 import { NEEDS_CLAUSE, PHRASE_OBJ, clauseEnd, complementStart, cueFormFits, infinitiveAfter, opensAdjunct, taggedVerb } from './complements.js';
@@ -530,7 +532,7 @@ export function askedRule(scan: SentenceScan, c: number): { attr: Attr; next: nu
 }
 
 /** Attributions in one sentence: each token is tried as a source phrase, then as a cue verb. */
-export function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sentence | null, headline: boolean): Attr[] {
+export function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sentence | null, headline: boolean, cueModel: CueModel | null = null): Attr[] {
   const tokens = s.tokens;
   const longQuotes = quotes.filter((q) => q.end - q.start > MIN_BLOCKING_QUOTE_CHARS && q.end > s.start && q.start < s.end);
   const scan: SentenceScan = {
@@ -560,6 +562,7 @@ export function findAttributions(s: Sentence, text: string, quotes: Quote[], pre
     out.push(attr);
     c = cue.cueEnd - 1;
   }
+  if (cueModel && !headline) out.push(...learnedCueRule(scan, cueModel, out));
   endContentsAtLaterSpeakers(scan, out);
   return keepStatements(scan, out);
 }

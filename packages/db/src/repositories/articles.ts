@@ -19,12 +19,14 @@ export const UNFINISHED_STATUSES: readonly ArticleStatus[] = ['discovered', 'rec
 export class ArticlesRepository {
   constructor(private readonly db: Conn) {}
 
-  /** Inserts unless an article with the same source_key exists; says which happened. */
+  /**
+   * Inserts unless an article with the same source_key exists; says which happened. (The insert
+   * trigger takes the source_key in article_keys and skips the row when it is taken.)
+   */
   async insertIfNew(article: NewArticle): Promise<{ id: number; created: boolean; status: ArticleStatus; failedStage: string | null }> {
     const inserted = await this.db
       .insertInto('articles')
       .values(article)
-      .onConflict((oc) => oc.column('source_key').doNothing())
       .returning(['id', 'status'])
       .executeTakeFirst();
     if (inserted) return { id: inserted.id, created: true, status: inserted.status, failedStage: null };

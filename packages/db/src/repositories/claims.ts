@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, NewClaim, NewEvent, StoredQuantity } from '../schema.js';
 import { retryTransient } from '../transient.js';
 
-export interface ClaimRow extends Omit<NewClaim, 'article_id' | 'ordinal' | 'quantities'> {
+export interface ClaimRow extends Omit<NewClaim, 'article_id' | 'ordinal' | 'quantities' | 'article_created_at'> {
   quantities: StoredQuantity[];
 }
 
@@ -41,8 +41,9 @@ export class ClaimsRepository {
     return retryTransient(() =>
       this.db.transaction().execute(async (tx) => {
         // Serialise work on one article (a retried job racing a stalled one).
-        await tx.selectFrom('articles').select('id').where('id', '=', articleId).forUpdate().execute();
-        return writeClaims(tx, articleId, claims, mentions);
+        const article = await tx.selectFrom('articles').select(['id', 'created_at']).where('id', '=', articleId).forUpdate().executeTakeFirst();
+        if (!article) throw new Error(`article ${articleId} does not exist`);
+        return writeClaims(tx, article, claims, mentions);
       }),
     );
   }
@@ -61,10 +62,10 @@ export class ClaimsRepository {
           .set({ status: 'claimed', last_error: null, updated_at: sql<Date>`now()` })
           .where('id', '=', articleId)
           .where('status', '=', 'deduped')
-          .returning('id')
+          .returning(['id', 'created_at'])
           .executeTakeFirst();
         if (!claimed) return null;
-        return writeClaims(tx, articleId, claims, mentions);
+        return writeClaims(tx, claimed, claims, mentions);
       }),
     );
   }
@@ -74,8 +75,17 @@ export class ClaimsRepository {
   }
 }
 
-/** Within a transaction that holds the article's row lock. */
-async function writeClaims(tx: Transaction<Database>, articleId: number, claims: ClaimRow[], mentions: MentionRow[]): Promise<StoredClaims> {
+/**
+ * Within a transaction that holds the article's row lock. Claims and mentions carry the article's
+ * created_at (their month partition), which also confines the statements to that partition.
+ */
+async function writeClaims(
+  tx: Transaction<Database>,
+  article: { id: number; created_at: Date },
+  claims: ClaimRow[],
+  mentions: MentionRow[],
+): Promise<StoredClaims> {
+  const { id: articleId, created_at: articleCreatedAt } = article;
   for (const m of mentions) {
     if (m.claimIndex < 0 || m.claimIndex >= claims.length || !Number.isInteger(m.claimIndex)) {
       throw new Error(`event mention points at claim ${m.claimIndex}, which does not exist (article ${articleId} has ${claims.length})`);
@@ -84,8 +94,8 @@ async function writeClaims(tx: Transaction<Database>, articleId: number, claims:
   // The events an earlier run mentioned, and the earlier claims (their mentions go with them).
   const old = (
     await sql<{ event_id: number }>`
-      with old as (select distinct event_id from event_mentions where article_id = ${articleId}),
-           gone as (delete from claims where article_id = ${articleId})
+      with old as (select distinct event_id from event_mentions where article_id = ${articleId} and article_created_at = ${articleCreatedAt}),
+           gone as (delete from claims where article_id = ${articleId} and article_created_at = ${articleCreatedAt})
       select event_id from old`.execute(tx)
   ).rows.map((r) => Number(r.event_id));
 
@@ -102,7 +112,7 @@ async function writeClaims(tx: Transaction<Database>, articleId: number, claims:
   if (claims.length) {
     const rows = await tx
       .insertInto('claims')
-      .values(claims.map((c, ordinal) => ({ ...c, article_id: articleId, ordinal, quantities: JSON.stringify(c.quantities) })))
+      .values(claims.map((c, ordinal) => ({ ...c, article_id: articleId, article_created_at: articleCreatedAt, ordinal, quantities: JSON.stringify(c.quantities) })))
       .returning(['id', 'ordinal'])
       .execute();
     for (const r of rows) claimIds[r.ordinal] = r.id;
@@ -124,8 +134,17 @@ async function writeClaims(tx: Transaction<Database>, articleId: number, claims:
   if (mentions.length) {
     await tx
       .insertInto('event_mentions')
-      .values(mentions.map((m, i) => ({ event_id: eventIds[i] as number, claim_id: claimIds[m.claimIndex] as number, article_id: articleId, start: m.start, end: m.end })))
-      .onConflict((oc) => oc.columns(['event_id', 'claim_id']).doNothing())
+      .values(
+        mentions.map((m, i) => ({
+          event_id: eventIds[i] as number,
+          claim_id: claimIds[m.claimIndex] as number,
+          article_id: articleId,
+          article_created_at: articleCreatedAt,
+          start: m.start,
+          end: m.end,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['event_id', 'claim_id', 'article_created_at']).doNothing())
       .execute();
   }
 

@@ -44,13 +44,14 @@ export function exportArgs(what: string, o: ExportOptions): { kind: ExportKind; 
 
 /**
  * `newsline export claims|events|figures`: the same rows as the dashboard's exports, streamed to
- * standard output (or --out FILE) as they are read, with backpressure. Returns the rows written.
+ * standard output (or --out FILE) as they are read, with backpressure, from DATABASE_READ_URL when
+ * set. Returns the rows written.
  */
 export async function exportCommand(rt: Runtime, args: ReturnType<typeof exportArgs>, out?: string): Promise<number> {
   const sink: Writable = out ? createWriteStream(out) : process.stdout;
   let rows = 0;
   try {
-    for await (const line of exportLines(rt.db, args.kind, args.format, args.filter)) {
+    for await (const line of exportLines(rt.readDb, args.kind, args.format, args.filter)) {
       rows++;
       if (!sink.write(line)) await once(sink, 'drain');
     }

@@ -1,5 +1,5 @@
 import { errorMessage, ShutdownManager, type Logger } from '@newsline/core';
-import { loadAliases } from '@newsline/claims';
+import { loadAliases, loadLexiconSetting } from '@newsline/claims';
 import { ArticlesRepository, migrateToLatest } from '@newsline/db';
 import { startDashboard } from '@newsline/dashboard';
 import { openRuntime, startWorkers } from '@newsline/worker';
@@ -33,11 +33,12 @@ export async function startCommand(config: Config, logger: Logger): Promise<void
     throw err;
   }
   try {
-    dashboard = await startDashboard({ queues: rt.queues, ...config.dashboard, db: rt.db });
+    dashboard = await startDashboard({ queues: rt.queues, ...config.dashboard, db: rt.readDb });
   } catch (err) {
     await rt.close();
     throw new Error(dashboardFailure(err, config));
   }
+  loadLexiconSetting(config.lexiconFile);
   const workers = await startWorkers(rt, { aliases: loadAliases(config.aliasesFile) });
   for (const w of workers.warnings) console.log(`Warning: ${w}`);
   console.log(`Dashboard: ${dashboard.url}`);

@@ -25,13 +25,14 @@ export async function extractCommand(files: string[], opts: { url?: string; pool
 }
 
 /** `newsline claims FILE`: one JSON line per claim. */
-export async function claimsCommand(file: string, opts: { publishedAt?: string; aliasesFile?: string }): Promise<void> {
-  const { extractClaims, formatClaimLine, loadAliases } = await import('@newsline/claims');
+export async function claimsCommand(file: string, opts: { publishedAt?: string; aliasesFile?: string; lexiconFile?: string }): Promise<void> {
+  const { extractClaims, formatClaimLine, loadAliases, loadLexiconSetting } = await import('@newsline/claims');
+  const lexicon = loadLexiconSetting(opts.lexiconFile);
   const text = await readFile(file, 'utf8');
   if (opts.publishedAt && Number.isNaN(Date.parse(opts.publishedAt))) {
     throw new Error(`--published-at ${JSON.stringify(opts.publishedAt)} is not a date (use YYYY-MM-DD)`);
   }
-  for (const claim of extractClaims(text, { publishedAt: opts.publishedAt ?? null, aliases: loadAliases(opts.aliasesFile) })) {
+  for (const claim of extractClaims(text, { publishedAt: opts.publishedAt ?? null, aliases: loadAliases(opts.aliasesFile), lexicon })) {
     write(formatClaimLine(claim));
   }
 }
