@@ -1,8 +1,9 @@
 // The worker's dedupeArticle against the real Postgres: exact, URL and near duplicates, stories, concurrency.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@newsline/db';
-import { clusterStream, DEFAULT_STORY_CONFIG, STORY_MODEL, type StoryConfig } from '../../packages/dedupe/src/index.js';
+import { clusterStream, DEFAULT_STORY_CONFIG, MemoryStoryStore, placeArticle, STORY_MODEL, type StoryConfig } from '../../packages/dedupe/src/index.js';
 import { dedupeArticle, type DedupeResult } from '../../services/worker/src/dedupe/dedupe-article.js';
+import { PostgresStoryStore } from '../../services/worker/src/dedupe/postgres-story-store.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { loadSeeds, type CorpusArticle } from './corpora.js';
 import { FIXTURE_STREAM } from './fixtures.js';
@@ -216,5 +217,26 @@ describe('dedupeArticle', () => {
     expect(new Set(mem.values()).size).toBeLessThan(sample.length - 4);
     const stored = await t.db.selectFrom('stories').select(['title']).where('merged_into', 'is', null).execute();
     expect(stored.filter((s) => s.title).length).toBeGreaterThan(5);
+  });
+
+  it('counts the same active stories in memory and in Postgres after every placement (the time relief reads it)', async () => {
+    const mem = new MemoryStoryStore();
+    const HOUR = 3_600_000;
+    const times = FIXTURE_STREAM.map((a) => Date.parse(a.publishedAt!));
+    const counts: number[] = [];
+    for (const a of FIXTURE_STREAM) {
+      const time = Date.parse(a.publishedAt!);
+      await placeArticle(mem, { title: a.title, text: a.text, time });
+      await t.db.transaction().execute((trx) => placeArticle(new PostgresStoryStore(trx), { title: a.title, text: a.text, time }));
+      for (const at of times)
+        for (const [hours, cap] of [[3, 200], [30, 200], [30, 2], [24 * 30, 200]] as const) {
+          const m = await mem.activeStories(at - hours * HOUR, at + hours * HOUR, cap);
+          const p = await t.db.transaction().execute((trx) => new PostgresStoryStore(trx).activeStories(at - hours * HOUR, at + hours * HOUR, cap));
+          expect(p, `${a.id}: ${hours} h around ${new Date(at).toISOString()}, cap ${cap}`).toBe(m);
+          counts.push(m);
+        }
+    }
+    // Not all nil nor all capped: the windows see some stories and not others.
+    expect(new Set(counts).size).toBeGreaterThan(3);
   });
 });

@@ -17,6 +17,6 @@ export { ArticlesView, type ArticleListItem, type ArticleView } from './reposito
 export { ClaimsView, type ClaimView } from './repositories/claims-view.js';
 export { EventsView, formatFigure, type EventView, type FigureView } from './repositories/events-view.js';
 export { findStories, search, type SearchResults } from './repositories/search.js';
-export { subjectTerms, type ReadFilter, type PageRequest, type Paged } from './repositories/read-filter.js';
+export { COUNT_CAP, subjectTerms, type ReadFilter, type PageRequest, type Paged } from './repositories/read-filter.js';
 export { exportLines, csvField, EXPORT_KINDS, EXPORT_FORMATS, type ExportKind, type ExportFormat } from './export.js';
 export { classifyDbError, type DbFailureKind } from './errors.js';

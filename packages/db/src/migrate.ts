@@ -8,6 +8,7 @@ import * as monthlyPartitions from './migrations/2026-12-07T20-monthly-partition
 import * as storyDescriptions from './migrations/2026-12-07T15-story-descriptions.js';
 import * as fullTextSearch from './migrations/2026-12-07T17-full-text-search.js';
 import * as claimsLanguage from './migrations/2026-12-07T19-claims-language.js';
+import * as listOrderIndexes from './migrations/2026-12-07T20b-list-order-indexes.js';
 import * as failedStage from './migrations/2026-12-07T21-failed-stage.js';
 
 /** Every migration, by name. Names sort in the order they run; never rename or edit a released one. */
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T17-full-text-search': fullTextSearch,
   '2026-12-07T19-claims-language': claimsLanguage,
   '2026-12-07T20-monthly-partitions': monthlyPartitions,
+  '2026-12-07T20b-list-order-indexes': listOrderIndexes,
   '2026-12-07T21-failed-stage': failedStage,
 };
 

@@ -52,6 +52,8 @@ export interface StoryStore {
   merge(from: number, into: number): Promise<void>;
   /** Lists the story under the article's key terms (candidate retrieval for later articles). */
   addKeys(storyId: number, keys: string[]): Promise<void>;
+  /** The number of live stories last seen within [from, to] (ms), counted up to `cap` (indexed on the last-seen time). */
+  activeStories(from: number, to: number, cap: number): Promise<number>;
 }
 
 export interface Placement {
@@ -121,7 +123,12 @@ export async function candidateStories(store: StoryStore, a: { title: string; te
   }
   if (missing.size) for (const [x, n] of await store.termFrequencies([...missing])) df.set(x, n);
   // From here the frequencies are fixed: each IDF is computed once.
-  return { article: { v, t, time: a.time }, keys, stories, stats: { ...keyStats, idfCache: new Map() } };
+  const window = cfg.reliefWindowHours * 3_600_000;
+  // How busy the article's time is (the time relief and the busy-stretch evidence read it).
+  const busyCounted = cfg.timeRelief > 0 || cfg.busyStories <= cfg.activeCap;
+  const active = busyCounted ? await store.activeStories(a.time - window, a.time + window, cfg.activeCap) : undefined;
+  const article: PlacedArticle = active === undefined ? { v, t, time: a.time } : { v, t, time: a.time, active };
+  return { article, keys, stories, stats: { ...keyStats, idfCache: new Map() } };
 }
 
 /** Stories held in memory (one process, no locking needed). */
@@ -134,6 +141,9 @@ export class MemoryStoryStore implements StoryStore {
   /** key term -> the stories listed under it (ids as listed, latest last). */
   private readonly postings = new Map<string, number[]>();
   private nextId = 1;
+  /** The live stories' last-seen times, sorted (what `activeStories` counts), and each one's as counted there. */
+  private readonly lastSeen = new SortedTimes();
+  private readonly countedLastSeen = new Map<number, number>();
 
   async countTerms(terms: string[]) {
     this.docCount++;
@@ -176,14 +186,24 @@ export class MemoryStoryStore implements StoryStore {
   async create(state: StoryState) {
     const id = this.nextId++;
     this.stories.set(id, { ...state, id });
+    this.lastSeen.add(state.lastSeen);
+    this.countedLastSeen.set(id, state.lastSeen);
     return id;
   }
 
   async save(state: StoryState) {
+    // The state may be the stored object changed in place: the time counted is looked up, not read from it.
+    const before = this.countedLastSeen.get(state.id);
+    if (before !== undefined) this.lastSeen.remove(before);
+    this.lastSeen.add(state.lastSeen);
+    this.countedLastSeen.set(state.id, state.lastSeen);
     this.stories.set(state.id, state);
   }
 
   async merge(from: number, into: number) {
+    const before = this.countedLastSeen.get(from);
+    if (before !== undefined) this.lastSeen.remove(before);
+    this.countedLastSeen.delete(from);
     this.stories.delete(from);
     this.mergedInto.set(from, into);
   }
@@ -199,6 +219,10 @@ export class MemoryStoryStore implements StoryStore {
     }
   }
 
+  async activeStories(from: number, to: number, cap: number) {
+    return Math.min(cap, this.lastSeen.count(from, to));
+  }
+
   /** The live story a (possibly merged) story id now belongs to. */
   resolve(id: number): number {
     let cur = id;
@@ -208,5 +232,37 @@ export class MemoryStoryStore implements StoryStore {
 
   story(id: number): StoryState | undefined {
     return this.stories.get(this.resolve(id));
+  }
+}
+
+/** A sorted multiset of times: insert, remove and count within a range in O(log n) search (plus the array move). */
+export class SortedTimes {
+  private readonly times: number[] = [];
+
+  /** The index of the first time >= t (strict: > t). */
+  private bound(t: number, strict: boolean): number {
+    let lo = 0;
+    let hi = this.times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const x = this.times[mid] as number;
+      if (x < t || (strict && x === t)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  add(t: number): void {
+    this.times.splice(this.bound(t, false), 0, t);
+  }
+
+  remove(t: number): void {
+    const i = this.bound(t, false);
+    if (this.times[i] === t) this.times.splice(i, 1);
+  }
+
+  /** How many times lie in [from, to]. */
+  count(from: number, to: number): number {
+    return Math.max(0, this.bound(to, true) - this.bound(from, false));
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { stem } from '@newsline/formats';
 import { entities, contentTerms } from './terms.js';
 import { DEFAULT_STORY_CONFIG, articleVector, cosineIdf, eventProbability, MemoryTermStats, neededSimilarity, type StoryConfig } from './story.js';
-import { MemoryStoryStore, placeArticle } from './cluster.js';
+import { MemoryStoryStore, placeArticle, SortedTimes } from './cluster.js';
 import { STORY_MODEL } from './story-model.js';
 
 /** The clustering algorithm over a memory store. */
@@ -122,6 +122,29 @@ describe('story clustering', () => {
     // Past a year it keeps rising: a page dated a year and a half off needs nearly the same text.
     expect(neededSimilarity(548, DEFAULT_STORY_CONFIG)).toBeGreaterThan(DEFAULT_STORY_CONFIG.farThreshold + 0.08);
     expect(neededSimilarity(730, DEFAULT_STORY_CONFIG)).toBeGreaterThan(neededSimilarity(548, DEFAULT_STORY_CONFIG));
+  });
+
+  it('needs less similarity for articles close in time only when few stories are active then', () => {
+    const cfg = DEFAULT_STORY_CONFIG;
+    const quiet = neededSimilarity(0.1, cfg, 0);
+    const busy = neededSimilarity(0.1, cfg, cfg.activeCap);
+    expect(quiet).toBeLessThan(neededSimilarity(0.1, cfg) - 0.05);
+    expect(busy).toBeGreaterThan(neededSimilarity(0.1, cfg) - 0.002);
+    expect(neededSimilarity(0.1, cfg, 5)).toBeGreaterThan(quiet);
+    // Weeks apart, closeness in time no longer helps.
+    expect(neededSimilarity(30, cfg, 0)).toBeCloseTo(neededSimilarity(30, cfg), 6);
+  });
+
+  it('counts times in a range as they are added and removed', () => {
+    const s = new SortedTimes();
+    for (const x of [5, 1, 3, 3, 9]) s.add(x);
+    expect(s.count(3, 5)).toBe(3);
+    s.remove(3);
+    expect(s.count(3, 5)).toBe(2);
+    expect(s.count(0, 100)).toBe(4);
+    expect(s.count(6, 8)).toBe(0);
+    s.remove(7);
+    expect(s.count(0, 100)).toBe(4);
   });
 
   it.each(DECISIONS)('two earthquakes in different places in one week are two stories; a late article joins the right one (%s decision)', async (_name, cfg) => {

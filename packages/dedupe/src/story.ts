@@ -19,6 +19,11 @@ import { contentTerms, entities, isTitleCase, lowerCaseNames } from './terms.js'
  *   story's kept articles most like it (a name whose IDF is at least `nameSpecificity`: a name half
  *   the day's articles carry is no evidence), or when the similarity itself reaches
  *   `strongSimilarity`. Being on the same day is no evidence: on a live stream everything is.
+ * - How busy the time is: the need is lowered for kept articles close in time when few stories were
+ *   last seen within `reliefWindowHours` of the article (`timeRelief`): on a quiet stretch two
+ *   articles hours apart are likely one event, on a busy day closeness in time says nothing. On a
+ *   busy stretch (`busyStories` stories in that window) evidence takes two specific shared names;
+ *   off one, a headline `headlineSimilarity` like a same-day kept article's joins (with evidence).
  * - The best story with margin >= 0 is joined, else a new story starts. A second story is merged
  *   in only when the article also clears it by `mergeMargin` (with evidence).
  * - A story's title is the headline most central to it (closest to its centroid) among the
@@ -76,6 +81,33 @@ export interface StoryConfig {
   lowerCaseNamesAreTopics: boolean;
   /** With the model: a story without evidence (strongSimilarity or a shared name of nameSpecificity) is not joined. */
   requireEvidence: boolean;
+  /**
+   * Closeness in time is evidence only when the time is quiet: the similarity needed at a gap of
+   * `gap` days is lowered by timeRelief * exp(-gap / reliefDays) * reliefStories / (reliefStories +
+   * active), where `active` is the number of stories last seen within reliefWindowHours of the
+   * article (counted up to activeCap). Two articles hours apart on a stretch with one story or two
+   * are likely one event; on a busy day (hundreds of stories in the window) the relief is nil.
+   * 0: no relief.
+   */
+  timeRelief: number;
+  reliefStories: number;
+  reliefDays: number;
+  reliefWindowHours: number;
+  activeCap: number;
+  /**
+   * From this many stories active within reliefWindowHours of the article, one specific shared name
+   * is no longer evidence: two are needed (or strongSimilarity). On a busy stretch, unrelated pages on
+   * one subject share a rare name by chance (a grape variety, a software product); the articles of
+   * one event share several (people, places, organisations). Above activeCap: never (and with no
+   * time relief either, no count is asked of the store).
+   */
+  busyStories: number;
+  /**
+   * Off a busy stretch (fewer than busyStories active), with evidence, a headline this similar to
+   * that of a kept article within reliefDays joins even when the lead is less similar than needed
+   * (one day's reports of one event: "Bitcoin drops below $7,000" written up at different lengths).
+   */
+  headlineSimilarity: number;
 }
 
 export const DEFAULT_STORY_CONFIG: StoryConfig = {
@@ -100,6 +132,13 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   model: null,
   requireEvidence: true,
   lowerCaseNamesAreTopics: true,
+  timeRelief: 0.1,
+  reliefStories: 2,
+  reliefDays: 1,
+  reliefWindowHours: 3,
+  activeCap: 200,
+  busyStories: 150,
+  headlineSimilarity: 0.6,
 };
 
 const DAY = 86_400_000;
@@ -276,9 +315,10 @@ export function inWindow(time: number, s: Pick<StoryState, 'firstSeen' | 'lastSe
 }
 
 /** The similarity an article needs to join a story `gap` days away from it. */
-export function neededSimilarity(gap: number, cfg: StoryConfig): number {
+export function neededSimilarity(gap: number, cfg: StoryConfig, active?: number): number {
   const rise = (cfg.farRise * Math.max(0, gap - YEAR_DAYS)) / YEAR_DAYS;
-  return cfg.farThreshold - (cfg.farThreshold - cfg.joinThreshold) * Math.exp(-gap / cfg.decayDays) + rise;
+  const relief = active === undefined || !cfg.timeRelief ? 0 : (cfg.timeRelief * Math.exp(-gap / cfg.reliefDays) * cfg.reliefStories) / (cfg.reliefStories + active);
+  return cfg.farThreshold - (cfg.farThreshold - cfg.joinThreshold) * Math.exp(-gap / cfg.decayDays) + rise - relief;
 }
 
 /** The specificity (IDF) of the most specific name two vectors share (names either side's words spell out count). */
@@ -312,30 +352,43 @@ export function keptMembers(s: StoryState): Member[] {
   return [s.lead, ...s.recent];
 }
 
-/** Evidence that an article belongs with a story: a strong similarity or a specific name shared with one of its topK kept articles most like it. */
-function hasEvidence(v: SparseVector, top: { m: Member; sim: number }[], stats: TermStats, cfg: StoryConfig): boolean {
-  return (top[0]?.sim ?? 0) >= cfg.strongSimilarity || top.some((x) => sharedNameSpecificity(v, x.m.v, stats) >= cfg.nameSpecificity);
+/**
+ * Evidence that an article belongs with a story: a strong similarity or a specific name shared with
+ * one of its topK kept articles most like it; two specific names when `active` (stories last seen
+ * within reliefWindowHours) reaches busyStories.
+ */
+function hasEvidence(v: SparseVector, top: { m: Member; sim: number }[], stats: TermStats, cfg: StoryConfig, active?: number): boolean {
+  if ((top[0]?.sim ?? 0) >= cfg.strongSimilarity) return true;
+  const need = active !== undefined && active >= cfg.busyStories ? 2 : 1;
+  return top.some((x) => sharedNames(v, x.m.v, stats, cfg.nameSpecificity).count >= need);
 }
 
 /**
  * How far the article's similarity to the story exceeds what it needs (>= 0: may join), or
  * INELIGIBLE (-1) without evidence: the mean of the centroid's margin (against the story's span)
- * and the mean margin of the topK kept articles most like it (each against its own time).
+ * and the mean margin of the topK kept articles most like it (each against its own time). Off a
+ * busy stretch, a story whose kept article within reliefDays has a headline at least
+ * `headlineSimilarity` like the article's (`title`) scores that excess instead of a negative margin.
  */
-export function storyMargin(v: SparseVector, time: number, s: StoryState, stats: TermStats, cfg: StoryConfig): number {
+export function storyMargin(v: SparseVector, time: number, s: StoryState, stats: TermStats, cfg: StoryConfig, active?: number, title?: SparseVector): number {
   const scored = keptMembers(s)
     .map((m) => ({ m, sim: cosineIdf(v, m.v, stats) }))
     .sort((x, y) => y.sim - x.sim)
     .slice(0, cfg.topK);
   const centroidSim = cosineIdf(v, s.centroid, stats);
-  if (!hasEvidence(v, scored, stats, cfg)) return INELIGIBLE;
-  return timedMargin(time, s, centroidSim, scored, cfg);
+  if (!hasEvidence(v, scored, stats, cfg, active)) return INELIGIBLE;
+  const margin = timedMargin(time, s, centroidSim, scored, cfg, active);
+  // The headline path: off a busy stretch, a headline like a kept one of the same day joins on it.
+  if (margin >= 0 || !title?.size || (active ?? cfg.activeCap) >= cfg.busyStories) return margin;
+  let best = 0;
+  for (const m of keptMembers(s)) if (m.t?.size && Math.abs(time - m.time) <= cfg.reliefDays * DAY) best = Math.max(best, cosineIdf(title, m.t, stats));
+  return best >= cfg.headlineSimilarity ? best - cfg.headlineSimilarity : margin;
 }
 
 /** The mean of the centroid's margin over the similarity needed at its gap and of the mean margin of the `top` kept articles (each at its own gap). */
-function timedMargin(time: number, s: StoryState, centroidSim: number, top: { m: Member; sim: number }[], cfg: StoryConfig): number {
-  const members = top.reduce((sum, x) => sum + x.sim - neededSimilarity(Math.abs(time - x.m.time) / DAY, cfg), 0) / Math.max(1, top.length);
-  return 0.5 * (centroidSim - neededSimilarity(gapDays(time, s), cfg)) + 0.5 * members;
+function timedMargin(time: number, s: StoryState, centroidSim: number, top: { m: Member; sim: number }[], cfg: StoryConfig, active?: number): number {
+  const members = top.reduce((sum, x) => sum + x.sim - neededSimilarity(Math.abs(time - x.m.time) / DAY, cfg, active), 0) / Math.max(1, top.length);
+  return 0.5 * (centroidSim - neededSimilarity(gapDays(time, s), cfg, active)) + 0.5 * members;
 }
 
 export interface Decision {
@@ -353,6 +406,8 @@ export interface PlacedArticle {
   /** The headline's vector (titleVector). */
   t?: SparseVector;
   time: number;
+  /** Stories active within reliefWindowHours of the article (at most activeCap), when counted. */
+  active?: number;
 }
 
 /** The features of an (article, candidate story) pair the learned decision weighs, in this order. */
@@ -430,7 +485,7 @@ export function decide(a: PlacedArticle, candidates: StoryState[], stats: TermSt
         const evidence = f[0]! >= cfg.strongSimilarity || f[4]! * 10 >= cfg.nameSpecificity;
         return { s, score: !cfg.requireEvidence || evidence ? eventProbability(model, f) : 0 };
       })
-    : live.map((s) => ({ s, score: storyMargin(a.v, a.time, s, stats, cfg) }));
+    : live.map((s) => ({ s, score: storyMargin(a.v, a.time, s, stats, cfg, a.active, a.t) }));
   scored.sort((x, y) => y.score - x.score || x.s.id - y.s.id);
   const joinAt = model ? model.joinProbability : 0;
   const mergeAt = model ? model.mergeProbability : cfg.mergeMargin;

@@ -103,11 +103,19 @@ export function queryString(params: Record<string, string | number | undefined |
   return s ? `?${s}` : '';
 }
 
-/** "Page 2 of 5 (230)" with previous/next links that keep the other parameters. */
-export function pager(path: string, params: Record<string, string | number | undefined>, p: { page: number; limit: number; total: number }, name = 'page'): string {
+/** A total for a reader: "230", or "10,000+" when the list stopped counting there. */
+export const totalText = (p: { total: number; totalExact?: boolean }) => `${p.total.toLocaleString('en-US')}${p.totalExact === false ? '+' : ''}`;
+
+/**
+ * "Page 2 of 5 (230)" with previous/next links that keep the other parameters; "Page 2 of 500+
+ * (10,000+)" when the total is a lower bound, where the next page is always offered.
+ */
+export function pager(path: string, params: Record<string, string | number | undefined>, p: { page: number; limit: number; total: number; totalExact?: boolean }, name = 'page'): string {
+  const exact = p.totalExact !== false;
   const pages = Math.max(1, Math.ceil(p.total / p.limit));
   const link = (n: number, text: string, rel: string) => `<a rel="${rel}" href="${esc(path + queryString({ ...params, [name]: n === 1 ? undefined : n }))}">${text}</a>`;
-  return `<div class="pager"><span>Page ${p.page} of ${pages} (${p.total.toLocaleString('en-US')})</span>${p.page > 1 ? link(p.page - 1, '← previous', 'prev') : ''}${p.page < pages ? link(p.page + 1, 'next →', 'next') : ''}</div>`;
+  const next = exact ? p.page < pages : true;
+  return `<div class="pager"><span>Page ${p.page} of ${pages.toLocaleString('en-US')}${exact ? '' : '+'} (${totalText(p)})</span>${p.page > 1 ? link(p.page - 1, '← previous', 'prev') : ''}${next ? link(p.page + 1, 'next →', 'next') : ''}</div>`;
 }
 
 export interface FilterField {

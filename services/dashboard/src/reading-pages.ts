@@ -1,5 +1,5 @@
 import type { ArticleView, ClaimView, EventView, Paged, SearchResults } from '@newsline/db';
-import { day, esc, externalLink, exportLinks, filterForm, page, pager, when } from './html.js';
+import { day, esc, externalLink, exportLinks, filterForm, page, pager, totalText, when } from './html.js';
 
 const claimHref = (c: Pick<ClaimView, 'id' | 'articleId'>) => `/articles/${c.articleId}?claim=${c.id}#claim-${c.id}`;
 
@@ -149,10 +149,10 @@ export function searchPage(results: SearchResults | null, values: Record<string,
     values.q ? `Search: ${values.q}` : 'Search',
     `<h1>Search</h1>
 ${form}
-<h2 id="articles">Articles (${articles.total})</h2>
+<h2 id="articles">Articles (${totalText(articles)})</h2>
 ${articles.items.length ? `<ul class="claims">${articleRows}</ul>` : '<p>No article matches.</p>'}
 ${pager('/search', values, articles)}
-<h2 id="claims">Claims (${claims.total})</h2>
+<h2 id="claims">Claims (${totalText(claims)})</h2>
 ${claimList(claims.items, { showArticle: true })}
 ${pager('/search', values, claims)}
 ${exportLinks('claims', withoutPaging(values))}`,

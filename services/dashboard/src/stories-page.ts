@@ -1,5 +1,5 @@
 import type { ArticleListItem, ClaimView, EventView, FigureView, Paged, StoryView } from '@newsline/db';
-import { day, esc, externalLink, exportLinks, filterForm, page, pager } from './html.js';
+import { day, esc, externalLink, exportLinks, filterForm, page, pager, totalText } from './html.js';
 import { claimList, eventsTable } from './reading-pages.js';
 
 const storyTitle = (s: StoryView): string => s.title || `Story ${s.id}`;
@@ -72,9 +72,9 @@ first seen ${day(story.firstSeenAt)}, last seen ${day(story.lastSeenAt)}; outlet
 <tbody>
 ${rows}
 </tbody></table></div>
-<h2 id="claims">Claims (${claims.total})</h2>
+<h2 id="claims">Claims (${totalText(claims)})</h2>
 ${claimList(claims.items, { showArticle: true })}
-${claims.total > claims.items.length ? `<p><a href="/claims?story=${story.id}">All ${claims.total} claims of this story →</a></p>` : ''}
+${claims.total > claims.items.length ? `<p><a href="/claims?story=${story.id}">All ${totalText(claims)} claims of this story →</a></p>` : ''}
 ${exportLinks('claims', sid)}
 <h2 id="events">Events (${events.total})</h2>
 ${eventsTable(events.items)}

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../schema.js';
 import { leadTitle } from './stories-view.js';
-import { ARTICLE_TSV, allOf, containsPattern, offsetOf, tsQuery, type PageRequest, type Paged, type ReadFilter } from './read-filter.js';
+import { ARTICLE_TSV, allOf, cappedTotal, containsPattern, offsetOf, tsQuery, type PageRequest, type Paged, type ReadFilter } from './read-filter.js';
 
 export interface ArticleListItem {
   id: number;
@@ -90,13 +90,13 @@ export class ArticlesView {
     const snippet = f.q
       ? sql`ts_headline('english'::regconfig, coalesce(a.text, ''), ${tsQuery(f.q)}, 'StartSel=\u0001,StopSel=\u0002,MaxWords=35,MinWords=15,MaxFragments=2')`
       : sql`null`;
-    const r = await sql<Row & { snippet: string | null; total: number }>`
-      select ${COLUMNS}, ${snippet} as snippet, count(*) over ()::int as total
-      from articles a
-      where a.status not in ('discovered', 'received') and ${allOf(articleConditions(f))}
+    const from = sql`from articles a where a.status not in ('discovered', 'received') and ${allOf(articleConditions(f))}`;
+    const r = await sql<Row & { snippet: string | null }>`
+      select ${COLUMNS}, ${snippet} as snippet ${from}
       order by ${order}
       limit ${page.limit} offset ${offsetOf(page)}`.execute(this.db);
-    return { items: r.rows.map(({ total: _t, ...row }) => titled(row)), total: r.rows[0]?.total ?? (await this.count(f)), ...page };
+    const total = await cappedTotal(this.db, sql`select 1 ${from}`, page, r.rows.length);
+    return { items: r.rows.map(titled), ...total, ...page };
   }
 
   /** The count alone, for a page past the last. */

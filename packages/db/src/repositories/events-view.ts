@@ -151,7 +151,7 @@ export class EventsView {
       order by e.occurred_on nulls last, e.kind, e.id
       limit ${page.limit} offset ${offsetOf(page)}`.execute(this.db);
     const total = r.rows[0]?.total ?? (await this.count(f));
-    return { items: r.rows.map(({ total: _t, ...row }) => toEvent(row)), total, ...page };
+    return { items: r.rows.map(({ total: _t, ...row }) => toEvent(row)), total, totalExact: true, ...page };
   }
 
   async count(f: ReadFilter & { kind?: EventKind | undefined }): Promise<number> {

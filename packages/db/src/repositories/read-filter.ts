@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { singular } from '@newsline/formats';
 
 /**
@@ -28,9 +28,29 @@ export interface PageRequest {
 
 export interface Paged<T> {
   items: T[];
+  /** How many match: exact when `totalExact`, else a lower bound (`COUNT_CAP`: "10,000+"). */
   total: number;
+  totalExact: boolean;
   page: number;
   limit: number;
+}
+
+/**
+ * The most rows a list counts for its total. A large store's lists stop counting here, so a first
+ * page reads about this many rows at most, not the whole table.
+ */
+export const COUNT_CAP = 10_000;
+
+/**
+ * The total of a paged list whose matching rows `matching` selects (any columns, no order): known
+ * from the page itself when the page is its last, else counted up to `COUNT_CAP`.
+ */
+export async function cappedTotal(db: Kysely<any>, matching: RawBuilder<unknown>, page: PageRequest, onPage: number): Promise<{ total: number; totalExact: boolean }> {
+  if (onPage > 0 && onPage < page.limit) return { total: offsetOf(page) + onPage, totalExact: true };
+  if (onPage === 0 && page.page === 1) return { total: 0, totalExact: true };
+  const r = await sql<{ n: number }>`select count(*)::int as n from (${matching} limit ${COUNT_CAP + 1}) m`.execute(db);
+  const n = r.rows[0]?.n ?? 0;
+  return n > COUNT_CAP ? { total: COUNT_CAP, totalExact: false } : { total: n, totalExact: true };
 }
 
 /** The full-text documents; identical to the expressions of the GIN indexes (migration 2026-12-07T17). */

@@ -3,31 +3,28 @@ import type { Database } from '../schema.js';
 import { STORY_COLUMNS, toView, type StoryRow, type StoryView } from './stories-view.js';
 import { ArticlesView, articleConditions, type ArticleListItem } from './articles-view.js';
 import { ClaimsView, type ClaimView } from './claims-view.js';
-import { allOf, offsetOf, type PageRequest, type Paged, type ReadFilter } from './read-filter.js';
+import { allOf, cappedTotal, offsetOf, type PageRequest, type Paged, type ReadFilter } from './read-filter.js';
 
 /**
- * Stories, newest first, that have an article matching the filter (full text over title and
- * text, outlet, time); a page of them with the total.
+ * Stories, newest first (last seen, then id), that have an article matching the filter (full
+ * text over title and text, outlet, time); a page of them with the total counted up to
+ * `COUNT_CAP`. The page's stories are chosen first (walking `stories_listed_idx` in order) and
+ * only their articles are read for the counts and outlets.
  */
 export async function findStories(db: Kysely<Database>, f: ReadFilter, page: PageRequest): Promise<Paged<StoryView>> {
-  const articleFilter = { q: f.q, outlet: f.outlet, speaker: f.speaker, from: f.from, to: f.to };
-  const conds = articleConditions(articleFilter);
-  const r = await sql<StoryRow & { total: number }>`
-    select ${STORY_COLUMNS}, count(*) over ()::int as total
-    from stories s
+  const conds = articleConditions({ q: f.q, outlet: f.outlet, speaker: f.speaker, from: f.from, to: f.to });
+  const matching = sql`select s.id, s.last_seen_at from stories s where s.merged_into is null
+    and exists (select 1 from articles a where a.story_id = s.id and ${allOf(conds)})`;
+  const r = await sql<StoryRow>`
+    with page as (${matching} order by s.last_seen_at desc, s.id desc limit ${page.limit} offset ${offsetOf(page)})
+    select ${STORY_COLUMNS}
+    from page p
+    join stories s on s.id = p.id
     join articles a on a.story_id = s.id
-    where s.merged_into is null
-      ${conds.length ? sql`and exists (select 1 from articles a where a.story_id = s.id and ${allOf(conds)})` : sql``}
     group by s.id
-    order by s.last_seen_at desc, s.id desc
-    limit ${page.limit} offset ${offsetOf(page)}`.execute(db);
-  let total = r.rows[0]?.total;
-  if (total === undefined) {
-    const c = await sql<{ n: number }>`select count(*)::int as n from stories s where s.merged_into is null
-      and exists (select 1 from articles a where a.story_id = s.id and ${allOf(conds)})`.execute(db);
-    total = c.rows[0]?.n ?? 0;
-  }
-  return { items: r.rows.map(({ total: _t, ...row }) => toView(row)), total, ...page };
+    order by s.last_seen_at desc, s.id desc`.execute(db);
+  const total = await cappedTotal(db, matching, page, r.rows.length);
+  return { items: r.rows.map(toView), ...total, ...page };
 }
 
 export interface SearchResults {

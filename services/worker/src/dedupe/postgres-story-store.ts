@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { StoriesRepository, type Database } from '@newsline/db';
 import { POSTINGS_PER_KEY, type Member, type SparseVector, type StoryState, type StoryStore } from '@newsline/dedupe';
 
@@ -51,7 +51,10 @@ export class PostgresStoryStore implements StoryStore {
   private readonly repo: StoriesRepository;
   private readonly counter: StoriesRepository;
 
-  constructor(trx: Transaction<Database>, counter?: Kysely<Database>) {
+  constructor(
+    private readonly trx: Transaction<Database>,
+    counter?: Kysely<Database>,
+  ) {
     this.repo = new StoriesRepository(trx);
     this.counter = counter ? new StoriesRepository(counter) : this.repo;
   }
@@ -122,5 +125,13 @@ export class PostgresStoryStore implements StoryStore {
 
   addKeys(storyId: number, keys: string[]) {
     return this.repo.addKeys(storyId, keys);
+  }
+
+  /** A range of stories_last_seen_idx, at most `cap` rows read. */
+  async activeStories(from: number, to: number, cap: number) {
+    const r = await sql<{ n: number }>`select count(*)::int as n from (
+        select 1 from stories where last_seen_at between ${new Date(from)} and ${new Date(to)} and merged_into is null limit ${cap}
+      ) s`.execute(this.trx);
+    return r.rows[0]?.n ?? 0;
   }
 }
