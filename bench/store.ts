@@ -23,10 +23,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import { sql } from 'kysely';
 import { createLogger } from '@newsline/core';
-import { ArticlesRepository, ClaimsView, dropDatabase, findStories, search, ensureDatabase, ensureMonthPartitions, migrateToLatest, type Database, type Db } from '@newsline/db';
+import { ArticlesRepository, ClaimsView, createDb, dropDatabase, findStories, search, ensureDatabase, ensureMonthPartitions, migrateToLatest, type Db } from '@newsline/db';
 import { createClaimsPool, loadAliases, type ClaimsResult } from '@newsline/claims';
 import { dedupeStage } from '../services/worker/src/stages/dedupe.js';
 import { claimsStage } from '../services/worker/src/stages/claims.js';
@@ -65,10 +64,12 @@ function loadArticles(n: number, smoke: boolean): { articles: TextArticle[]; sou
 /** A Kysely on its own pool that counts statements and their time (the bench's only instrument). */
 function countingDb(url: string, max: number): { db: Db; stats: { statements: number; ms: number }; close(): Promise<void> } {
   const stats = { statements: 0, ms: 0 };
-  const pool = new pg.Pool({ connectionString: url, max, types: { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) } });
-  const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
-    log(event) {
+  // createDb's pool: its clients' errors are logged, not thrown. A pool's end() does not wait for
+  // its sockets to close, so the forced drop of a run's database can still reach a closing client.
+  const db = createDb(url, {
+    max,
+    logger: createLogger('warn'),
+    onStatement(event) {
       stats.statements++;
       stats.ms += event.queryDurationMillis;
     },
@@ -142,9 +143,9 @@ async function storeOf(k: number, keep: boolean): Promise<{ url: string; preload
       }
     }
     if (!created) {
+      // Left by an interrupted run, or kept for another size: start it again (the call below creates it).
       await boot.close();
       await dropDatabase(url);
-      await ensureDatabase(url);
       return storeOf(k, keep);
     }
     await migrateToLatest(boot.db);
@@ -315,7 +316,7 @@ async function printPlans(db: Db, k: number, url: string): Promise<void> {
   ];
   // Each list's statements, as it sends them, explained and run.
   const sent: { sql: string; parameters: readonly unknown[] }[] = [];
-  const capture = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }), log: (e) => void sent.push(e.query) });
+  const capture = createDb(url, { max: 2, logger: createLogger('warn'), onStatement: (e) => void sent.push(e.query) });
   try {
     for (const [name, fn] of lists) {
       sent.length = 0;

@@ -1,5 +1,5 @@
 import { connectionErrorLogger, createLogger, redactUrl, type Logger } from '@newsline/core';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type LogEvent } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -22,6 +22,8 @@ export interface PgOptions {
   connectionTimeoutMillis?: number;
   /** Where lost connections are logged (default: a logger of its own on stderr). */
   logger?: Logger;
+  /** Called with every statement and its duration (the benchmarks count statements with it). */
+  onStatement?: (event: LogEvent) => void;
 }
 
 export function createDb(url: string, opts: PgOptions = {}): Db {
@@ -41,7 +43,7 @@ export function createDb(url: string, opts: PgOptions = {}): Db {
   pool.on('connect', (client) => {
     client.on('error', logError);
   });
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(opts.onStatement ? { log: opts.onStatement } : {}) });
 }
 
 /** Resolves when the database answers a query (health checks, outage probes). */
