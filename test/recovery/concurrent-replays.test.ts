@@ -8,7 +8,7 @@ import { until } from '../support/wait.js';
 import { openTestPipeline, type TestPipeline } from '../support/pipeline.js';
 import { seedMixes } from './corpus.js';
 
-const outcome = (s: ReplaySummary) => ({ failed: s.failed, unfinished: s.unfinished, stories: s.stories });
+const outcome = (s: ReplaySummary) => ({ failed: s.failed, unfinished: s.unfinished });
 
 describe('two replays of the same files at once', () => {
   const opened: TestPipeline[] = [];
@@ -36,9 +36,13 @@ describe('two replays of the same files at once', () => {
       ]);
       expect(a.newArticles + b.newArticles).toBe(count);
       // Which copy of a near-duplicate pair is the original depends on the order the workers
-      // happen to take them (in one replay too), and so do the counts that follow from it; the
-      // outcome does not: every article once, finished, none failed, one story each.
-      for (const s of [a, b, one]) expect(outcome(s)).toEqual({ failed: [], unfinished: 0, stories: one.stories });
+      // happen to take them (in one replay too), and so do the counts that follow from it. So does
+      // where a borderline article goes: stories are placed in arrival order, and how much a close
+      // publication time counts depends on how many stories are active then (the seeds' report of
+      // a week later joins the negotiations' story in some orders, not in others). The outcome does
+      // not depend on it: every article once, finished, none failed, in a live story whose count is
+      // its articles (below).
+      for (const s of [a, b, one]) expect(outcome(s)).toEqual({ failed: [], unfinished: 0 });
     } finally {
       await otherWorkers.close(5000);
       await other.close();
