@@ -5,19 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { cueForm, intentionForm } from './cues.js';
 import type { Token } from './text.js';
-
-export interface CueModel {
-  /** The score above which a word is part of a cue (the probability, as a logit). */
-  threshold: number;
-  /** The score a run of cue words needs when none of them is a verb the cue lists know ("discussed", "backing"). */
-  novelThreshold: number;
-  bias: number;
-  weights: Map<string, number>;
-  /** Cue words whose attributions mostly have no source ("seemed", "reportedly"): their claims get no speaker. */
-  sourceless: Set<string>;
-  /** Where a content that follows its cue ends: the logit that it ends before a word (see endFeatures). */
-  end: { threshold: number; bias: number; weights: Map<string, number> };
-}
+import type { CueModel } from './types.js';
 
 export const DEFAULT_CUE_MODEL_FILE = new URL('../data/cue-model.json', import.meta.url);
 

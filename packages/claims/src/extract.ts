@@ -8,7 +8,8 @@ import { defaultLexicon } from './lexicon.js';
 import { findQuantities } from './quantities.js';
 import { normalizeQuoteMarks, splitSentences, type Sentence } from './text.js';
 import type { ClaimsContext, DetailedClaim } from './types.js';
-import { type Attr, findAttributions } from './rules/attributions.js';
+import { type Attr, findAttributions, type LaterRule } from './rules/attributions.js';
+import { learnedCueRule } from './rules/learned-cues.js';
 import { tagCache } from './rules/complements.js';
 import { sentenceSubject, textOf } from './rules/noun-phrases.js';
 import { continueQuote } from './rules/quotations.js';
@@ -26,13 +27,14 @@ export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {})
   let lastResolved: Attr['resolved'] = null;
   const lexicon = ctx.lexicon ?? defaultLexicon();
   const cueModel = ctx.cueModel === undefined ? defaultCueModel() : ctx.cueModel;
+  const learnedCues: LaterRule | null = cueModel ? (scan, found) => learnedCueRule(scan, cueModel, found) : null;
   const names = personNames(text, lexicon.notNames);
   tracker.setNames(names);
   let prev: Sentence | null = null;
   for (const s of sentences) {
     try {
       const headline = isHeadline(s, sentences, text);
-      const attrs = findAttributions(s, text, quotes, prev, headline, cueModel);
+      const attrs = findAttributions(s, text, quotes, prev, headline, learnedCues);
       if (!attrs.length) {
         const colon = colonAttribution(s, text, quotes, sentences);
         if (colon) attrs.push(colon);

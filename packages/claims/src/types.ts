@@ -1,4 +1,3 @@
-import type { CueModel } from './cue-model.js';
 import type { Lexicon } from './lexicon.js';
 
 export type Qualifier = 'exact' | 'approx' | 'at_least' | 'more_than' | 'at_most' | 'less_than' | 'up_to' | 'range';
@@ -99,4 +98,18 @@ export interface EventDraft {
   claimIndex: number;
   start: number;
   end: number;
+}
+
+/** The learned cue model's weights (see cue-model.ts, which loads and applies them). */
+export interface CueModel {
+  /** The score above which a word is part of a cue (the probability, as a logit). */
+  threshold: number;
+  /** The score a run of cue words needs when none of them is a verb the cue lists know ("discussed", "backing"). */
+  novelThreshold: number;
+  bias: number;
+  weights: Map<string, number>;
+  /** Cue words whose attributions mostly have no source ("seemed", "reportedly"): their claims get no speaker. */
+  sourceless: Set<string>;
+  /** Where a content that follows its cue ends: the logit that it ends before a word (see endFeatures). */
+  end: { threshold: number; bias: number; weights: Map<string, number> };
 }

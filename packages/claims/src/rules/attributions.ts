@@ -1,7 +1,5 @@
 // The attribution rules of one sentence: source phrases ("according to X") and cue verbs ("X said ...") with speaker and content.
 import { cueForm, intentionForm, type CueClass } from '../cues.js';
-import type { CueModel } from '../cue-model.js';
-import { learnedCueRule } from './learned-cues.js';
 import { type Kind } from '../entities.js';
 import { type Quote, type Sentence, type Token } from '../text.js';
 import { NEEDS_CLAUSE, PHRASE_OBJ, clauseEnd, complementStart, cueFormFits, infinitiveAfter, opensAdjunct, taggedVerb } from './complements.js';
@@ -531,8 +529,14 @@ export function askedRule(scan: SentenceScan, c: number): { attr: Attr; next: nu
   return { attr: { speakerTok, speakerText: speakerTok ? textOf(text, tokens, speakerTok) : null, cue: [c, c + 1], cueText: t.text, start, end, resolved: null, cls: 'speech' }, next: c };
 }
 
-/** Attributions in one sentence: each token is tried as a source phrase, then as a cue verb. */
-export function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sentence | null, headline: boolean, cueModel: CueModel | null = null): Attr[] {
+/** A rule run after the others on a sentence's words they left, given what they found. */
+export type LaterRule = (scan: SentenceScan, found: Attr[]) => Attr[];
+
+/**
+ * Attributions in one sentence: each token is tried as a source phrase, then as a cue verb; then
+ * `later` (the learned cues, when a cue model is in use) on the words those left.
+ */
+export function findAttributions(s: Sentence, text: string, quotes: Quote[], prev: Sentence | null, headline: boolean, later: LaterRule | null = null): Attr[] {
   const tokens = s.tokens;
   const longQuotes = quotes.filter((q) => q.end - q.start > MIN_BLOCKING_QUOTE_CHARS && q.end > s.start && q.start < s.end);
   const scan: SentenceScan = {
@@ -562,7 +566,7 @@ export function findAttributions(s: Sentence, text: string, quotes: Quote[], pre
     out.push(attr);
     c = cue.cueEnd - 1;
   }
-  if (cueModel && !headline) out.push(...learnedCueRule(scan, cueModel, out));
+  if (later && !headline) out.push(...later(scan, out));
   endContentsAtLaterSpeakers(scan, out);
   return keepStatements(scan, out);
 }

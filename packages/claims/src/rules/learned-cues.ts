@@ -1,7 +1,8 @@
 // Rule "X backs Y": a cue the verb lists do not name, found by the learned cue model (cue-model.ts), with
 // its speaker to the left (as for any cue verb) and its content from the end of the cue to the end of the clause.
 import { cueForm, intentionForm } from '../cues.js';
-import { type CueModel, cueScore, cueTokenScore, endFeatures, sentenceNorms } from '../cue-model.js';
+import { cueScore, cueTokenScore, endFeatures, sentenceNorms } from '../cue-model.js';
+import type { CueModel } from '../types.js';
 import { type Attr, type CueAt, type SentenceScan, speakerOf } from './attributions.js';
 import { complementStart } from './complements.js';
 import { PRONOUN_SUBJ, npBefore, sentenceSubject, textOf } from './noun-phrases.js';
