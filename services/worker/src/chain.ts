@@ -18,7 +18,10 @@ export async function enqueueNextStages(queues: JobQueues, articles: ArticleProg
   const byStage = new Map<ArticleStage, { articleId: number }[]>();
   for (const a of articles) {
     const stage = nextStage(a.status);
-    if (stage) byStage.set(stage, [...(byStage.get(stage) ?? []), { articleId: a.articleId }]);
+    if (!stage) continue;
+    const items = byStage.get(stage) ?? [];
+    items.push({ articleId: a.articleId });
+    byStage.set(stage, items);
   }
   const total: EnsureResult = { added: 0, rerun: 0, pending: 0 };
   for (const [stage, items] of byStage) {
