@@ -27,11 +27,13 @@ import { createExtractPool } from '@newsline/extract/pool';
 import { readHtmlFile } from '@newsline/extract/files';
 import { ingestArticle, openRuntime, startWorkers } from '@newsline/worker';
 import type { QueueName } from '@newsline/queue';
+import { generateStoredArticles, STORED_KEY_PREFIX } from './stored-articles.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const DEFAULT_DIR = resolve(HERE, '../../shared/corpora/extraction/wcxb-dev/html');
 const BASE_DB = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const STORED_LIKE = `${STORED_KEY_PREFIX}%`;
 const STAGES: QueueName[] = ['feeds', 'fetch', 'extract', 'dedupe', 'claims'];
 
 function opt(args: string[], name: string): string | undefined {
@@ -311,7 +313,8 @@ async function runPipeline(
     await migrateToLatest(rt.db);
     if (stored) {
       const p0 = performance.now();
-      await preload(rt.db, stored);
+      await generateStoredArticles(rt.db, stored);
+      await sql`analyze`.execute(rt.db);
       console.error(`bench e2e: ${stored} articles stored beforehand (${((performance.now() - p0) / 1000).toFixed(1)} s)`);
     }
     const ticks0 = existsSync('/proc/self/task') ? threadTicks() : new Map<number, number>();
@@ -360,7 +363,7 @@ async function runPipeline(
         const row = (
           await sql<{ all: number; done: number }>`/* bench */
             select count(*)::int as all, count(*) filter (where status = any(${[...FINAL_STATUSES]}::text[]))::int as done
-            from articles where source_key not like 'stored:%'`.execute(rt.db)
+            from articles where source_key not like ${STORED_LIKE}`.execute(rt.db)
         ).rows[0]!;
         if (Number(row.all) >= pages.length && Number(row.done) >= pages.length) break;
         const done = Number(row.done) + Number(row.all);
@@ -395,7 +398,7 @@ async function runPipeline(
     }
     const tally = await rt.db
       .selectFrom('articles')
-      .where('source_key', 'not like', 'stored:%')
+      .where('source_key', 'not like', STORED_LIKE)
       .select((eb) => [
         eb.fn.countAll<number>().filterWhere('status', '=', 'failed').as('failed'),
         eb.fn.countAll<number>().filterWhere('status', '=', 'not_article').as('notArticle'),
@@ -404,7 +407,7 @@ async function runPipeline(
       ])
       .executeTakeFirstOrThrow();
     // The run's own claims and events (not the stored ones).
-    const claims = await rt.db.selectFrom('claims').innerJoin('articles', 'articles.id', 'claims.article_id').where('articles.source_key', 'not like', 'stored:%').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const claims = await rt.db.selectFrom('claims').innerJoin('articles', 'articles.id', 'claims.article_id').where('articles.source_key', 'not like', STORED_LIKE).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const events = await rt.db.selectFrom('events').where('key', 'not like', 'stored|%').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     if (explain) await printPlans(rt.db);
     await rt.queues.obliterate().catch(() => undefined);
@@ -443,54 +446,9 @@ async function runPipeline(
   }
 }
 
-/**
- * K articles already stored before the run, as a store that has been running for a while holds
- * them: every table the pipeline writes (articles, content hashes, MinHash bands, stories with
- * their terms and descriptions, the article count, claims, events, mentions), filled by SQL in a few
- * statements. Their words, hashes and event keys are synthetic and do not match the new pages,
- * so the run measures what the size of the store costs (index depth, any scan that grows with
- * it), not more candidates to compare.
- */
-async function preload(db: Db, k: number): Promise<void> {
-  if (k <= 0) return;
-  await sql`
-    insert into stories (title, first_seen_at, last_seen_at, article_count)
-    select 'stored story ' || s, t, t, 3
-    from generate_series(1, ${Math.ceil(k / 3)}::int) s, lateral (select timestamptz '2015-01-01' + (s * 37 % 3650) * interval '1 day' as t) d`.execute(db);
-  await sql`
-    insert into articles (source_key, url, title, text, status, published_at, content_hash, story_id)
-    select 'stored:' || i, 'https://stored.example/' || i, 'Stored article ' || i, 'Stored text ' || i || ' lorem ipsum.', 'claimed',
-           timestamptz '2015-01-01' + (i * 37 % 3650) * interval '1 day', md5('stored' || i), base.m + (i - 1) / 3
-    from generate_series(1, ${k}::int) i, (select min(id) as m from stories) base`.execute(db);
-  await sql`insert into content_hashes (hash, article_id) select content_hash, id from articles where source_key like 'stored:%'`.execute(db);
-  await sql`insert into near_dup_bands (band_key, article_id) select (hashtextextended(id || ':' || b, 0)), id from articles, generate_series(1, 16) b where source_key like 'stored:%'`.execute(db);
-  await sql`insert into story_terms (term, story_id) select 'zz' || s.id || 't' || j, s.id from stories s, generate_series(1, 10) j on conflict do nothing`.execute(db);
-  await sql`insert into story_term_df (term, df) select term, 1 from story_terms on conflict do nothing`.execute(db);
-  // A story's description as the story store keeps it: lead, recent articles, centroid, headline.
-  await sql`
-    insert into story_descriptions (story_id, description)
-    select id, jsonb_build_object(
-      'centroid', jsonb_build_object('zz' || id || 't1', 0.5, 'zz' || id || 't2', 0.5),
-      'lead', jsonb_build_object('v', jsonb_build_object('zz' || id || 't1', 1), 'time', (extract(epoch from first_seen_at) * 1000)::bigint),
-      'recent', '[]'::jsonb, 'headline', null, 'articleCount', 3)
-    from stories on conflict do nothing`.execute(db);
-  await sql`select setval('story_doc_seq', (select last_value from story_doc_seq) + ${k})`.execute(db);
-  await sql`
-    insert into claims (article_id, article_created_at, ordinal, speaker, content, start, "end")
-    select a.id, a.created_at, o, 'Stored speaker', 'stored claim ' || o, o * 10, o * 10 + 9 from articles a, generate_series(0, 4) o where a.source_key like 'stored:%'`.execute(db);
-  await sql`
-    insert into events (key, kind, subject, value, content)
-    select 'stored|' || a.id || '|' || o, 'figure', 'stored subject', o, null from articles a, generate_series(0, 3) o where a.source_key like 'stored:%'`.execute(db);
-  await sql`
-    insert into event_mentions (event_id, claim_id, article_id, article_created_at, start, "end")
-    select e.id, c.id, c.article_id, c.article_created_at, c.start, c."end" from claims c join events e on e.key = 'stored|' || c.article_id || '|' || least(c.ordinal, 3)
-    where c.article_id in (select id from articles where source_key like 'stored:%')`.execute(db);
-  await sql`analyze`.execute(db);
-}
-
 /** The plans of the statements every article runs, on the database as the run left it. */
 async function printPlans(db: Db): Promise<void> {
-  const run = (await sql<{ id: number; created_at: Date }>`select id::int, created_at from articles where source_key not like 'stored:%' order by id desc limit 1`.execute(db)).rows[0];
+  const run = (await sql<{ id: number; created_at: Date }>`select id::int, created_at from articles where source_key not like ${STORED_LIKE} order by id desc limit 1`.execute(db)).rows[0];
   const a = run?.id ?? 1;
   const created = run?.created_at ?? new Date();
   const terms = (await sql<{ term: string }>`select term from story_terms order by term limit 12`.execute(db)).rows.map((r) => r.term);
