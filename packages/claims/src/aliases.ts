@@ -1,5 +1,5 @@
 // Entity alias table: a default JSON file shipped with the package, extended by an operator file.
-import { readFileSync } from 'node:fs';
+import { readJsonFile } from './data-file.js';
 import type { AliasEntry, AliasTable } from './types.js';
 
 const KINDS = new Set<AliasEntry['kind']>(['person', 'organization', 'government', 'place']);
@@ -24,19 +24,7 @@ export function parseAliasTable(data: unknown, source: string): AliasTable {
 }
 
 function readTable(file: string | URL): AliasTable {
-  const name = String(file instanceof URL ? file.pathname : file);
-  let raw: string;
-  try {
-    raw = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new Error(`alias file ${name}: cannot read (${(err as Error).message})`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch (err) {
-    throw new Error(`alias file ${name}: invalid JSON (${(err as Error).message})`);
-  }
+  const { data, name } = readJsonFile(file, 'alias file');
   return parseAliasTable(data, name);
 }
 

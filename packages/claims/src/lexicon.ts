@@ -1,6 +1,6 @@
 // Words read from data (packages/claims/data/lexicon.json), not code: what a counted noun is a class of,
 // and which capitalised words are not names. An operator extends the default file with their own.
-import { readFileSync } from 'node:fs';
+import { readJsonFile } from './data-file.js';
 
 export interface SubjectRule {
   /** The class given when the rule fits. */
@@ -51,19 +51,7 @@ export function parseLexicon(data: unknown, source: string): Lexicon {
 }
 
 function readLexicon(file: string | URL): Lexicon {
-  const name = String(file instanceof URL ? file.pathname : file);
-  let raw: string;
-  try {
-    raw = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new Error(`lexicon file ${name}: cannot read (${(err as Error).message})`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch (err) {
-    throw new Error(`lexicon file ${name}: invalid JSON (${(err as Error).message})`);
-  }
+  const { data, name } = readJsonFile(file, 'lexicon file');
   return parseLexicon(data, name);
 }
 
