@@ -406,6 +406,12 @@ async function runPipeline(
         eb.fn.countAll<number>().filterWhere('status', 'in', FINAL_STATUSES).as('finished'),
       ])
       .executeTakeFirstOrThrow();
+    if (Number(tally.failed) > 0) {
+      // Say why, so that a failure seen once can be followed up.
+      const failures = await rt.db.selectFrom('articles').select(['id', 'url', 'failed_stage', 'last_error'])
+        .where('status', '=', 'failed').where('source_key', 'not like', STORED_LIKE).execute();
+      for (const f of failures) console.error(`bench e2e: ${mode}: article ${f.id} (${f.url}) failed in ${f.failed_stage ?? '?'}: ${f.last_error ?? 'no error recorded'}`);
+    }
     // The run's own claims and events (not the stored ones).
     const claims = await rt.db.selectFrom('claims').innerJoin('articles', 'articles.id', 'claims.article_id').where('articles.source_key', 'not like', STORED_LIKE).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const events = await rt.db.selectFrom('events').where('key', 'not like', 'stored|%').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
