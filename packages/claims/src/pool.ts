@@ -32,7 +32,7 @@ export interface ClaimsPool {
 
 export class ClaimsPoolError extends Error {
   override name = 'ClaimsPoolError';
-  /** 'failed' (the rules threw) and 'timeout' are the article's; 'crashed' and 'closed' are the process's. */
+  /** 'failed' (the rules threw) and 'timeout' are the article's; 'overloaded', 'crashed' and 'closed' are the machine's or the process's. */
   constructor(
     message: string,
     readonly kind: ThreadTaskFailure,

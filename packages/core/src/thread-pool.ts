@@ -2,12 +2,55 @@
 // extraction) off the event loop. Threads start with the first tasks, up to the pool's size;
 // each task runs under a time limit, past which its thread is terminated and replaced; a thread
 // that dies fails only its own task. The worker module calls serveThreadTasks(handler).
+//
+// The time limit counts the task's own CPU time where the thread's CPU clock can be read (Linux,
+// /proc/self/task/TID/stat): on a machine busier than its cores a thread waits for a core, and
+// time spent waiting says nothing about the task. A task that has not used its limit in CPU is
+// given more wall-clock time, up to WALL_LIMIT_FACTOR times the limit; past that it fails as
+// 'overloaded', which is the machine's fault, not the task's (callers retry it), while 'timeout'
+// (the limit used in CPU) is the task's. Elsewhere the limit is wall-clock time.
+import { readFileSync, readlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
 
-export type ThreadTaskFailure = 'timeout' | 'crashed' | 'closed' | 'failed';
+/**
+ * 'timeout': the task used its time limit (in CPU where it can be read) and would again;
+ * 'overloaded': its thread did not get the limit's worth of CPU in WALL_LIMIT_FACTOR times the limit;
+ * 'crashed': its thread died; 'closed': the pool closed; 'failed': the handler threw.
+ */
+export type ThreadTaskFailure = 'timeout' | 'overloaded' | 'crashed' | 'closed' | 'failed';
+
+/** How many times its time limit, in wall-clock time, a task that waits for a core is given. */
+export const WALL_LIMIT_FACTOR = 10;
+/** The shortest wait before a task's CPU time is read again (one /proc clock tick is 10 ms). */
+const MIN_RECHECK_MS = 20;
+/** The unit of /proc's CPU times (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** The CPU time (user + system) a thread of this process has used, in ms; null where it cannot be read. */
+function threadCpuMs(tid: number | null): number | null {
+  if (tid === null) return null;
+  try {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    // After "pid (comm) ": state is the first field, utime the 12th and stime the 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** The calling thread's id in the kernel (Linux), which the pool reads the thread's CPU time by. */
+function ownThreadId(): number | null {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    return Number.isInteger(tid) && tid > 0 ? tid : null;
+  } catch {
+    return null;
+  }
+}
 
 export interface ThreadPoolOptions {
   /** The module that runs beside the pool's own: `new URL('./x-worker.js', import.meta.url)` style, given as the caller's URL and the worker's base name. */
@@ -64,9 +107,14 @@ interface Slot<In, Out> {
   job: Pending<In, Out> | null;
   timer: NodeJS.Timeout | null;
   ready: boolean;
+  /** The thread's kernel id, when it could tell it. */
+  tid: number | null;
+  /** When the current task started: wall clock and the thread's CPU time (null: not readable). */
+  startedAt: number;
+  cpuAtStart: number | null;
 }
 
-type Reply<Out> = { ready?: boolean; id?: number; ok?: boolean; result?: Out; error?: string };
+type Reply<Out> = { ready?: boolean; tid?: number | null; id?: number; ok?: boolean; result?: Out; error?: string };
 
 export function createThreadPool<In, Out>(options: ThreadPoolOptions): ThreadPool<In, Out> {
   const size = Math.max(1, options.size ?? 1);
@@ -82,11 +130,12 @@ export function createThreadPool<In, Out>(options: ThreadPoolOptions): ThreadPoo
 
   const spawn = (): Slot<In, Out> => {
     const worker = startModuleWorker(options.callerUrl, options.workerName, maxHeapMb);
-    const slot: Slot<In, Out> = { worker, job: null, timer: null, ready: false };
+    const slot: Slot<In, Out> = { worker, job: null, timer: null, ready: false, tid: null, startedAt: 0, cpuAtStart: null };
     slots.add(slot);
     worker.on('message', (msg: Reply<Out>) => {
       if (msg.ready) {
         slot.ready = true;
+        slot.tid = msg.tid ?? null;
         startFailures = 0;
         pump();
         return;
@@ -137,23 +186,45 @@ export function createThreadPool<In, Out>(options: ThreadPoolOptions): ThreadPoo
     }
   };
 
+  // The task's time limit: checked when it could have been used up, and again while the thread has
+  // used less CPU than the limit (it was waiting for a core), up to WALL_LIMIT_FACTOR times the limit.
+  const watch = (slot: Slot<In, Out>, job: Pending<In, Out>, delayMs: number): void => {
+    slot.timer = setTimeout(() => {
+      if (slot.job !== job) return;
+      const wallMs = Date.now() - slot.startedAt;
+      const now = threadCpuMs(slot.tid);
+      const cpuMs = now !== null && slot.cpuAtStart !== null ? now - slot.cpuAtStart : null;
+      if (cpuMs === null || cpuMs >= timeoutMs) {
+        const used = cpuMs === null ? '' : ` (${Math.round(cpuMs)} ms of CPU)`;
+        cutOff(slot, job, 'timeout', `exceeded the time limit of ${timeoutMs} ms${used}`);
+      } else if (wallMs >= timeoutMs * WALL_LIMIT_FACTOR) {
+        cutOff(slot, job, 'overloaded', `got ${Math.round(cpuMs)} ms of CPU in ${wallMs} ms, ${WALL_LIMIT_FACTOR} times its time limit of ${timeoutMs} ms: the machine is overloaded`);
+      } else {
+        watch(slot, job, Math.max(MIN_RECHECK_MS, Math.min(timeoutMs - cpuMs, timeoutMs * WALL_LIMIT_FACTOR - wallMs)));
+      }
+    }, delayMs);
+  };
+
+  const cutOff = (slot: Slot<In, Out>, job: Pending<In, Out>, kind: ThreadTaskFailure, detail: string): void => {
+    slots.delete(slot);
+    finish(slot);
+    job.reject(error(kind, job.task, detail));
+    void slot.worker.terminate();
+    if (!closed) {
+      spawn();
+      pump();
+    }
+  };
+
   const pump = (): void => {
     for (const slot of slots) {
       if (!queue.length) return;
       if (!slot.ready || slot.job) continue;
       const job = queue.shift()!;
       slot.job = job;
-      slot.timer = setTimeout(() => {
-        if (slot.job !== job) return;
-        slots.delete(slot);
-        finish(slot);
-        job.reject(error('timeout', job.task, `exceeded the time limit of ${timeoutMs} ms`));
-        void slot.worker.terminate();
-        if (!closed) {
-          spawn();
-          pump();
-        }
-      }, timeoutMs);
+      slot.startedAt = Date.now();
+      slot.cpuAtStart = threadCpuMs(slot.tid);
+      watch(slot, job, timeoutMs);
       slot.worker.postMessage({ id: job.id, input: job.input });
     }
   };
@@ -200,5 +271,5 @@ export function serveThreadTasks<In, Out>(handler: (input: In) => Out | Promise<
       }
     })();
   });
-  port.postMessage({ ready: true });
+  port.postMessage({ ready: true, tid: ownThreadId() });
 }

@@ -31,7 +31,7 @@ export interface ExtractPool {
 }
 
 export class ExtractError extends Error {
-  constructor(message: string, readonly page: string, readonly kind: 'timeout' | 'too-large' | 'crashed' | 'closed' | 'failed') {
+  constructor(message: string, readonly page: string, readonly kind: ThreadTaskFailure | 'too-large') {
     super(message);
     this.name = 'ExtractError';
   }
@@ -45,7 +45,7 @@ export interface ExtractTask {
 
 function poolError(kind: ThreadTaskFailure, page: string, detail: string): ExtractError {
   const message =
-    kind === 'timeout' ? `extraction of ${page} ${detail}`
+    kind === 'timeout' || kind === 'overloaded' ? `extraction of ${page} ${detail}`
     : kind === 'crashed' ? `extraction worker died on ${page}: ${detail}`
     : kind === 'closed' ? `extraction pool: ${detail} (page ${page})`
     : `extraction failed for ${page}: ${detail}`;

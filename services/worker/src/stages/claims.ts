@@ -31,8 +31,9 @@ export const claimsStage: StageHandler<'claims'> = async (ctx, { articleId }) =>
       `article ${articleId} (${article.source_key})`,
     );
   } catch (err) {
-    // a bug in the rules (or a thread over its time limit) fails this article's job, named, instead
-    // of storing fewer claims without a word; a crashed thread or a closing pool is retried
+    // a bug in the rules (or a thread over its time limit in CPU) fails this article's job, named,
+    // instead of storing fewer claims without a word; a thread that waited for a core
+    // ('overloaded'), a crashed thread or a closing pool is retried
     if (err instanceof ClaimsPoolError && (err.kind === 'failed' || err.kind === 'timeout')) throw new PermanentError(`claims for article ${articleId} failed: ${err.message}`);
     throw err;
   } finally {

@@ -22,7 +22,8 @@ export const extractStage: StageHandler<'extract'> = async (ctx, { articleId }) 
       name: `article ${articleId} (${article.source_key})`,
     });
   } catch (err) {
-    // A page over the time or size limit will be over it next time too.
+    // A page over the size limit, or over the time limit in its own CPU time, will be over it next
+    // time too. One whose thread waited for a core ('overloaded') is retried like any other fault.
     if (err instanceof ExtractError && (err.kind === 'timeout' || err.kind === 'too-large')) throw new PermanentError(err.message);
     throw err;
   }
