@@ -9,7 +9,7 @@
 // (as `newsline replay` does). Printed: articles/s end to end and as a share of the floor, each
 // stage's processing time and queue wait (BullMQ processedOn/finishedOn), Postgres statements
 // and Redis commands per article, peak RSS. Then one JSON line.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -188,12 +188,13 @@ const WORKER_MAIN = resolve(HERE, '../services/worker/dist/main.js');
 
 /**
  * Worker processes, each the compiled worker (`services/worker/dist/main.js`) running its stage
- * set, started and ready (each logs 'workers started'). stop() ends them with SIGTERM (they
+ * set (built first if a source changed), started and ready (each logs 'workers started'). stop() ends them with SIGTERM (they
  * finish their active jobs) and returns their CPU seconds since they were ready (every thread)
  * and the sum of their peak RSS, read just before.
  */
 async function startWorkerProcesses(sets: string[][], env: NodeJS.ProcessEnv): Promise<{ stop(): Promise<{ cpu: number; peakRssMb: number }> }> {
-  if (!existsSync(WORKER_MAIN)) throw new Error(`bench e2e: ${WORKER_MAIN} is missing (run \`pnpm build\`)`);
+  // The compiled build, brought up to date with the sources (a few milliseconds when it is).
+  execFileSync(process.execPath, [resolve(HERE, '../scripts/build.mjs')], { stdio: 'inherit' });
   const procs = sets.map((stages) =>
     spawn(process.execPath, ['--conditions=newsline-dist', WORKER_MAIN, ...stages], { env: { ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] }),
   );
