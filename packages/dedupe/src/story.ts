@@ -24,7 +24,8 @@ import { contentTerms, entities, isTitleCase, lowerCaseNames } from './terms.js'
  *   articles hours apart are likely one event, on a busy day closeness in time says nothing. On a
  *   busy stretch (`busyStories` stories in that window) evidence takes two specific shared names,
  *   and a page that speaks to its reader and reports nobody (a guide, a list: `addressesReader`)
- *   joins or is joined only on `strongSimilarity`; off one, a headline `headlineSimilarity` like a same-day kept article's joins (with evidence).
+ *   joins or is joined only on `strongSimilarity`; off one, a headline `headlineSimilarity` like a same-day kept article's joins (with evidence;
+ *   one `headlineEvidence` like it is evidence by itself).
  * - The best story with margin >= 0 is joined, else a new story starts. A second story is merged
  *   in only when the article also clears it by `mergeMargin` (with evidence).
  * - A story's title is the headline most central to it (closest to its centroid) among the
@@ -110,6 +111,12 @@ export interface StoryConfig {
    * (one day's reports of one event: "Bitcoin drops below $7,000" written up at different lengths).
    */
   headlineSimilarity: number;
+  /**
+   * Off a busy stretch, a headline this similar to a same-day kept article's is evidence by itself
+   * (an agency headline several outlets run may name nothing the name finder takes); above
+   * headlineSimilarity, as a template ("7.0 earthquake in Izmir: toll rises") is alike across events.
+   */
+  headlineEvidence: number;
 }
 
 export const DEFAULT_STORY_CONFIG: StoryConfig = {
@@ -141,6 +148,7 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   activeCap: 200,
   busyStories: 150,
   headlineSimilarity: 0.6,
+  headlineEvidence: 0.8,
 };
 
 const DAY = 86_400_000;
@@ -377,7 +385,8 @@ function hasEvidence(v: SparseVector, top: { m: Member; sim: number }[], stats: 
  * INELIGIBLE (-1) without evidence: the mean of the centroid's margin (against the story's span)
  * and the mean margin of the topK kept articles most like it (each against its own time). Off a
  * busy stretch, a story whose kept article within reliefDays has a headline at least
- * `headlineSimilarity` like the article's (`title`) scores that excess instead of a negative margin.
+ * `headlineSimilarity` like the article's (`title`) scores that excess instead of a negative margin
+ * (with evidence; a headline `headlineEvidence` alike is evidence by itself).
  */
 export function storyMargin(v: SparseVector, time: number, s: StoryState, stats: TermStats, cfg: StoryConfig, active?: number, title?: SparseVector, reader?: boolean): number {
   const scored = keptMembers(s)
@@ -385,13 +394,14 @@ export function storyMargin(v: SparseVector, time: number, s: StoryState, stats:
     .sort((x, y) => y.sim - x.sim)
     .slice(0, cfg.topK);
   const centroidSim = cosineIdf(v, s.centroid, stats);
-  if (!hasEvidence(v, scored, stats, cfg, active, reader)) return INELIGIBLE;
-  const margin = timedMargin(time, s, centroidSim, scored, cfg, active);
-  // The headline path: off a busy stretch, a headline like a kept one of the same day joins on it.
-  if (margin >= 0 || !title?.size || (active ?? cfg.activeCap) >= cfg.busyStories) return margin;
+  // The headline path: off a busy stretch, a headline like a kept one of the same day joins on it (a near-identical one is evidence).
   let best = 0;
-  for (const m of keptMembers(s)) if (m.t?.size && Math.abs(time - m.time) <= cfg.reliefDays * DAY) best = Math.max(best, cosineIdf(title, m.t, stats));
-  return best >= cfg.headlineSimilarity ? best - cfg.headlineSimilarity : margin;
+  if (title?.size && (active ?? cfg.activeCap) < cfg.busyStories)
+    for (const m of keptMembers(s)) if (m.t?.size && Math.abs(time - m.time) <= cfg.reliefDays * DAY) best = Math.max(best, cosineIdf(title, m.t, stats));
+  const headline = best >= cfg.headlineSimilarity;
+  if (best < cfg.headlineEvidence && !hasEvidence(v, scored, stats, cfg, active, reader)) return INELIGIBLE;
+  const margin = timedMargin(time, s, centroidSim, scored, cfg, active);
+  return margin >= 0 || !headline ? margin : best - cfg.headlineSimilarity;
 }
 
 /** The mean of the centroid's margin over the similarity needed at its gap and of the mean margin of the `top` kept articles (each at its own gap). */
