@@ -124,7 +124,7 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   entityWeight: 2,
   maxBodyTerms: 150,
   joinThreshold: 0.2,
-  farThreshold: 0.25,
+  farThreshold: 0.22,
   decayDays: 30,
   farRise: 0.2,
   windowDays: 730,
