@@ -13,6 +13,7 @@ import {
   type TermStats,
   titleVector,
 } from './story.js';
+import { addressesReader } from './terms.js';
 
 /**
  * Where stories live. `placeArticle` is the one clustering algorithm; a store only keeps state:
@@ -78,7 +79,7 @@ export async function placeArticle(store: StoryStore, a: { title: string; text: 
   const { v, t } = article;
   const byId = new Map(stories.map((s) => [s.id, s]));
   const d = decide(article, stories, stats, cfg);
-  const member = { v, t, time: a.time, title: a.title };
+  const member = { v, t, time: a.time, title: a.title, reader: article.reader };
   let storyId: number;
   if (d.join === null) {
     storyId = await store.create(newStory(0, member, cfg));
@@ -108,6 +109,7 @@ export interface Candidates {
 export async function candidateStories(store: StoryStore, a: { title: string; text: string; time: number }, cfg: StoryConfig = DEFAULT_STORY_CONFIG): Promise<Candidates> {
   const v = articleVector(a, cfg);
   const t = titleVector(a.title);
+  const reader = addressesReader(a.text);
   const counted = await store.countTerms([...v.keys()]);
   const df = counted.df;
   const keyStats: TermStats = { docCount: counted.docCount + cfg.idfPriorDocs, df: (x) => df.get(x) ?? 0 };
@@ -127,7 +129,7 @@ export async function candidateStories(store: StoryStore, a: { title: string; te
   // How busy the article's time is (the time relief and the busy-stretch evidence read it).
   const busyCounted = cfg.timeRelief > 0 || cfg.busyStories <= cfg.activeCap;
   const active = busyCounted ? await store.activeStories(a.time - window, a.time + window, cfg.activeCap) : undefined;
-  const article: PlacedArticle = active === undefined ? { v, t, time: a.time } : { v, t, time: a.time, active };
+  const article: PlacedArticle = active === undefined ? { v, t, time: a.time, reader } : { v, t, time: a.time, active, reader };
   return { article, keys, stories, stats: { ...keyStats, idfCache: new Map() } };
 }
 

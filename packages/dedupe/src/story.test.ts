@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stem } from '@newsline/formats';
-import { entities, contentTerms } from './terms.js';
-import { DEFAULT_STORY_CONFIG, articleVector, cosineIdf, eventProbability, MemoryTermStats, neededSimilarity, type StoryConfig } from './story.js';
+import { addressesReader, entities, contentTerms } from './terms.js';
+import { DEFAULT_STORY_CONFIG, articleVector, cosineIdf, eventProbability, MemoryTermStats, neededSimilarity, newStory, storyMargin, titleVector, type StoryConfig } from './story.js';
 import { MemoryStoryStore, placeArticle, SortedTimes } from './cluster.js';
 import { STORY_MODEL } from './story-model.js';
 
@@ -94,6 +94,12 @@ describe('terms', () => {
     expect(e).not.toContain('police');
     expect(entities('Executives on Equifax Inc.’s first earnings call spoke.')).toEqual(['equifax']);
   });
+
+  it('tells a page that speaks to its reader from a report', () => {
+    expect(addressesReader('Before you buy a thermostat, check your wiring. You will save more if your home is insulated.')).toBe(true);
+    expect(addressesReader('The company said on Monday that you could not miss the change, and your bills will rise.')).toBe(false);
+    expect(addressesReader('The storm closed roads across the state and cut power to thousands of homes.')).toBe(false);
+  });
 });
 
 describe('story clustering', () => {
@@ -133,6 +139,29 @@ describe('story clustering', () => {
     expect(neededSimilarity(0.1, cfg, 5)).toBeGreaterThan(quiet);
     // Weeks apart, closeness in time no longer helps.
     expect(neededSimilarity(30, cfg, 0)).toBeCloseTo(neededSimilarity(30, cfg), 6);
+  });
+
+  it('on a busy stretch, a page that speaks to its reader is joined on similarity alone, not on shared names', () => {
+    const cfg = DEFAULT_STORY_CONFIG;
+    const guide = (title: string, body: string) => ({
+      title,
+      text: `${body} Compare Nest with Ecobee and Honeywell.`,
+    });
+    const a = guide('Is a smart thermostat worth it?', 'Heating bills rise every winter, and a schedule that follows your day keeps rooms warm only when needed. Savings depend on climate, insulation, habits and the tariff your supplier charges for gas or electricity at peak hours.');
+    const b = guide('Which smart thermostat should you buy?', 'Installation takes an afternoon, and most models work with the wiring an older furnace already has. Check the common wire, switch off the breaker, label each terminal, mount the plate and connect the app to your router.');
+    const stats = new MemoryTermStats(cfg.idfPriorDocs);
+    const [va, vb] = [articleVector(a, cfg), articleVector(b, cfg)];
+    stats.add(va);
+    stats.add(vb);
+    const story = (reader: boolean) => newStory(1, { v: va, t: titleVector(a.title), time: t0, reader }, cfg);
+    const busy = cfg.busyStories;
+    expect(cosineIdf(vb, va, stats)).toBeLessThan(cfg.strongSimilarity);
+    // As reports, the two shared specific names are evidence; as pages that speak to their reader, they are not.
+    expect(storyMargin(vb, t0, story(false), stats, cfg, busy, titleVector(b.title), false)).toBeGreaterThan(-1);
+    expect(storyMargin(vb, t0, story(true), stats, cfg, busy, titleVector(b.title), true)).toBe(-1);
+    expect(storyMargin(vb, t0, story(true), stats, cfg, busy, titleVector(b.title), false)).toBe(-1);
+    // Off a busy stretch, names count as before.
+    expect(storyMargin(vb, t0, story(true), stats, cfg, 0, titleVector(b.title), true)).toBeGreaterThan(-1);
   });
 
   it('counts times in a range as they are added and removed', () => {

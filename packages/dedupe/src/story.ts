@@ -22,8 +22,10 @@ import { contentTerms, entities, isTitleCase, lowerCaseNames } from './terms.js'
  * - How busy the time is: the need is lowered for kept articles close in time when few stories were
  *   last seen within `reliefWindowHours` of the article (`timeRelief`): on a quiet stretch two
  *   articles hours apart are likely one event, on a busy day closeness in time says nothing. On a
- *   busy stretch (`busyStories` stories in that window) evidence takes two specific shared names;
- *   off one, a headline `headlineSimilarity` like a same-day kept article's joins (with evidence).
+ *   busy stretch (`busyStories` stories in that window) evidence takes two specific shared names,
+ *   and a page that speaks to its reader and reports nobody (a guide, a list: `addressesReader`)
+ *   joins or is joined only on `strongSimilarity`; off one, a headline `headlineSimilarity` like a same-day kept article's joins (with evidence;
+ *   one `headlineEvidence` like it is evidence by itself).
  * - The best story with margin >= 0 is joined, else a new story starts. A second story is merged
  *   in only when the article also clears it by `mergeMargin` (with evidence).
  * - A story's title is the headline most central to it (closest to its centroid) among the
@@ -98,8 +100,9 @@ export interface StoryConfig {
    * From this many stories active within reliefWindowHours of the article, one specific shared name
    * is no longer evidence: two are needed (or strongSimilarity). On a busy stretch, unrelated pages on
    * one subject share a rare name by chance (a grape variety, a software product); the articles of
-   * one event share several (people, places, organisations). Above activeCap: never (and with no
-   * time relief either, no count is asked of the store).
+   * one event share several (people, places, organisations); and a page that addresses its reader
+   * and reports nobody (`addressesReader`) joins, or is joined, on strongSimilarity alone. Above
+   * activeCap: never (and with no time relief either, no count is asked of the store).
    */
   busyStories: number;
   /**
@@ -108,6 +111,12 @@ export interface StoryConfig {
    * (one day's reports of one event: "Bitcoin drops below $7,000" written up at different lengths).
    */
   headlineSimilarity: number;
+  /**
+   * Off a busy stretch, a headline this similar to a same-day kept article's is evidence by itself
+   * (an agency headline several outlets run may name nothing the name finder takes); above
+   * headlineSimilarity, as a template ("7.0 earthquake in Izmir: toll rises") is alike across events.
+   */
+  headlineEvidence: number;
 }
 
 export const DEFAULT_STORY_CONFIG: StoryConfig = {
@@ -115,7 +124,7 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   entityWeight: 2,
   maxBodyTerms: 150,
   joinThreshold: 0.2,
-  farThreshold: 0.25,
+  farThreshold: 0.22,
   decayDays: 30,
   farRise: 0.2,
   windowDays: 730,
@@ -139,6 +148,7 @@ export const DEFAULT_STORY_CONFIG: StoryConfig = {
   activeCap: 200,
   busyStories: 150,
   headlineSimilarity: 0.6,
+  headlineEvidence: 0.8,
 };
 
 const DAY = 86_400_000;
@@ -281,6 +291,8 @@ export interface Member {
   time: number;
   /** The headline's vector (titleVector); absent for articles stored before it was kept. */
   t?: SparseVector;
+  /** The article addresses its reader and reports nobody (`addressesReader`); absent: it does not. */
+  reader?: boolean;
 }
 
 /** The headline a story shows, with the vector of the article that carries it. */
@@ -355,12 +367,17 @@ export function keptMembers(s: StoryState): Member[] {
 /**
  * Evidence that an article belongs with a story: a strong similarity or a specific name shared with
  * one of its topK kept articles most like it; two specific names when `active` (stories last seen
- * within reliefWindowHours) reaches busyStories.
+ * within reliefWindowHours) reaches busyStories. On such a busy stretch, when the article or the kept
+ * article addresses its reader and reports nobody (`reader`: a guide, a list, a product page), only
+ * the strong similarity is evidence: pages on one subject share product and firm names by chance.
  */
-function hasEvidence(v: SparseVector, top: { m: Member; sim: number }[], stats: TermStats, cfg: StoryConfig, active?: number): boolean {
-  if ((top[0]?.sim ?? 0) >= cfg.strongSimilarity) return true;
-  const need = active !== undefined && active >= cfg.busyStories ? 2 : 1;
-  return top.some((x) => sharedNames(v, x.m.v, stats, cfg.nameSpecificity).count >= need);
+function hasEvidence(v: SparseVector, top: { m: Member; sim: number }[], stats: TermStats, cfg: StoryConfig, active?: number, reader?: boolean): boolean {
+  const busy = active !== undefined && active >= cfg.busyStories;
+  return top.some((x) => {
+    if (x.sim >= cfg.strongSimilarity) return true;
+    if (busy && (reader || x.m.reader)) return false;
+    return sharedNames(v, x.m.v, stats, cfg.nameSpecificity).count >= (busy ? 2 : 1);
+  });
 }
 
 /**
@@ -368,21 +385,23 @@ function hasEvidence(v: SparseVector, top: { m: Member; sim: number }[], stats: 
  * INELIGIBLE (-1) without evidence: the mean of the centroid's margin (against the story's span)
  * and the mean margin of the topK kept articles most like it (each against its own time). Off a
  * busy stretch, a story whose kept article within reliefDays has a headline at least
- * `headlineSimilarity` like the article's (`title`) scores that excess instead of a negative margin.
+ * `headlineSimilarity` like the article's (`title`) scores that excess instead of a negative margin
+ * (with evidence; a headline `headlineEvidence` alike is evidence by itself).
  */
-export function storyMargin(v: SparseVector, time: number, s: StoryState, stats: TermStats, cfg: StoryConfig, active?: number, title?: SparseVector): number {
+export function storyMargin(v: SparseVector, time: number, s: StoryState, stats: TermStats, cfg: StoryConfig, active?: number, title?: SparseVector, reader?: boolean): number {
   const scored = keptMembers(s)
     .map((m) => ({ m, sim: cosineIdf(v, m.v, stats) }))
     .sort((x, y) => y.sim - x.sim)
     .slice(0, cfg.topK);
   const centroidSim = cosineIdf(v, s.centroid, stats);
-  if (!hasEvidence(v, scored, stats, cfg, active)) return INELIGIBLE;
-  const margin = timedMargin(time, s, centroidSim, scored, cfg, active);
-  // The headline path: off a busy stretch, a headline like a kept one of the same day joins on it.
-  if (margin >= 0 || !title?.size || (active ?? cfg.activeCap) >= cfg.busyStories) return margin;
+  // The headline path: off a busy stretch, a headline like a kept one of the same day joins on it (a near-identical one is evidence).
   let best = 0;
-  for (const m of keptMembers(s)) if (m.t?.size && Math.abs(time - m.time) <= cfg.reliefDays * DAY) best = Math.max(best, cosineIdf(title, m.t, stats));
-  return best >= cfg.headlineSimilarity ? best - cfg.headlineSimilarity : margin;
+  if (title?.size && (active ?? cfg.activeCap) < cfg.busyStories)
+    for (const m of keptMembers(s)) if (m.t?.size && Math.abs(time - m.time) <= cfg.reliefDays * DAY) best = Math.max(best, cosineIdf(title, m.t, stats));
+  const headline = best >= cfg.headlineSimilarity;
+  if (best < cfg.headlineEvidence && !hasEvidence(v, scored, stats, cfg, active, reader)) return INELIGIBLE;
+  const margin = timedMargin(time, s, centroidSim, scored, cfg, active);
+  return margin >= 0 || !headline ? margin : best - cfg.headlineSimilarity;
 }
 
 /** The mean of the centroid's margin over the similarity needed at its gap and of the mean margin of the `top` kept articles (each at its own gap). */
@@ -408,6 +427,8 @@ export interface PlacedArticle {
   time: number;
   /** Stories active within reliefWindowHours of the article (at most activeCap), when counted. */
   active?: number;
+  /** The article addresses its reader and reports nobody (`addressesReader`). */
+  reader?: boolean;
 }
 
 /** The features of an (article, candidate story) pair the learned decision weighs, in this order. */
@@ -485,7 +506,7 @@ export function decide(a: PlacedArticle, candidates: StoryState[], stats: TermSt
         const evidence = f[0]! >= cfg.strongSimilarity || f[4]! * 10 >= cfg.nameSpecificity;
         return { s, score: !cfg.requireEvidence || evidence ? eventProbability(model, f) : 0 };
       })
-    : live.map((s) => ({ s, score: storyMargin(a.v, a.time, s, stats, cfg, a.active, a.t) }));
+    : live.map((s) => ({ s, score: storyMargin(a.v, a.time, s, stats, cfg, a.active, a.t, a.reader) }));
   scored.sort((x, y) => y.score - x.score || x.s.id - y.s.id);
   const joinAt = model ? model.joinProbability : 0;
   const mergeAt = model ? model.mergeProbability : cfg.mergeMargin;
@@ -517,9 +538,17 @@ export function pruneCentroid(c: SparseVector, n: number): SparseVector {
   return new Map([...c].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n));
 }
 
+/** What a story keeps of an article (no empty fields). */
+function keptMember(a: Member): Member {
+  const m: Member = { v: a.v, time: a.time };
+  if (a.t) m.t = a.t;
+  if (a.reader) m.reader = true;
+  return m;
+}
+
 /** A new story of one article. */
 export function newStory(id: number, a: Member & { title?: string }, cfg: StoryConfig = DEFAULT_STORY_CONFIG): StoryState {
-  const lead: Member = a.t ? { v: a.v, time: a.time, t: a.t } : { v: a.v, time: a.time };
+  const lead = keptMember(a);
   return {
     id,
     headline: a.title ? { title: a.title, v: a.v } : null,
@@ -547,7 +576,7 @@ function centralHeadline(current: Headline | null, candidate: Headline | null, c
 export function addToStory(s: StoryState, a: Member & { title?: string }, stats: TermStats, cfg: StoryConfig = DEFAULT_STORY_CONFIG): void {
   addVector(s.centroid, a.v);
   s.centroid = pruneCentroid(s.centroid, cfg.centroidTerms);
-  s.recent = keepRecent([...s.recent, a.t ? { v: a.v, time: a.time, t: a.t } : { v: a.v, time: a.time }], cfg.recentMembers);
+  s.recent = keepRecent([...s.recent, keptMember(a)], cfg.recentMembers);
   s.headline = centralHeadline(s.headline, a.title ? { title: a.title, v: a.v } : null, s.centroid, stats);
   s.articleCount += 1;
   s.firstSeen = Math.min(s.firstSeen, a.time);

@@ -131,3 +131,30 @@ export function lowerCaseNames(text: string, names: string[]): Set<string> {
   }
   return out;
 }
+
+/** Words that address the reader ("you", "your"). */
+const SECOND_PERSON = /^(you|your|yours|yourself|yourselves|you're|you'll|you've|you'd)$/;
+/** Words of reporting: a news report gives someone's words or a finding as told. */
+const REPORTING = /^(said|says|told|according|announced|stated|reported|confirmed|added|wrote|claimed|denied)$/;
+/** How much of the text is read for its kind: the lead, where a report names its source. */
+const KIND_LEAD_WORDS = 200;
+/** Second-person words in the lead from which a text that reports nobody addresses its reader. */
+const READER_WORDS = 2;
+
+/**
+ * True for a page that speaks to its reader and reports nobody: in its lead, at least two words of
+ * "you" and no word of reporting ("said", "told", "according"). Guides, lists and product pages are
+ * written so; a news report of an event gives who said or found what (on busy-day 4 of the 383
+ * news articles and 444 of the 791 unrelated web pages are such pages).
+ */
+export function addressesReader(text: string): boolean {
+  let you = 0;
+  let n = 0;
+  for (const m of text.matchAll(/[\p{L}'’]+/gu)) {
+    if (++n > KIND_LEAD_WORDS) break;
+    const w = m[0].toLowerCase().replace(/’/g, "'");
+    if (REPORTING.test(w)) return false;
+    if (SECOND_PERSON.test(w)) you++;
+  }
+  return you >= READER_WORDS;
+}

@@ -8,6 +8,8 @@ interface StoredMember {
   time: number;
   /** The headline's vector (absent in descriptions stored before it was kept). */
   t?: Vec;
+  /** The article addresses its reader and reports nobody (absent: it does not, or was stored before this was kept). */
+  reader?: true;
 }
 /** A story's description as stored in story_descriptions.description. */
 interface StoredDescription {
@@ -24,8 +26,18 @@ const toRecord = (v: SparseVector): Vec => {
   return o;
 };
 const toVector = (o: Vec): SparseVector => new Map(Object.entries(o));
-const toMember = (m: StoredMember): Member => (m.t ? { v: toVector(m.v), time: Number(m.time), t: toVector(m.t) } : { v: toVector(m.v), time: Number(m.time) });
-const fromMember = (m: Member): StoredMember => (m.t?.size ? { v: toRecord(m.v), time: m.time, t: toRecord(m.t) } : { v: toRecord(m.v), time: m.time });
+const toMember = (m: StoredMember): Member => ({
+  v: toVector(m.v),
+  time: Number(m.time),
+  ...(m.t ? { t: toVector(m.t) } : {}),
+  ...(m.reader ? { reader: true as const } : {}),
+});
+const fromMember = (m: Member): StoredMember => ({
+  v: toRecord(m.v),
+  time: m.time,
+  ...(m.t?.size ? { t: toRecord(m.t) } : {}),
+  ...(m.reader ? { reader: true as const } : {}),
+});
 
 function serialise(s: StoryState): string {
   const d: StoredDescription = {
