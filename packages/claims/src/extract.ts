@@ -11,7 +11,8 @@ import type { ClaimsContext, DetailedClaim } from './types.js';
 import { type Attr, findAttributions, type LaterRule } from './rules/attributions.js';
 import { learnedCueRule } from './rules/learned-cues.js';
 import { tagCache } from './rules/complements.js';
-import { sentenceSubject, textOf } from './rules/noun-phrases.js';
+import { textOf } from './rules/noun-phrases.js';
+import { mainSubject } from './rules/subjects.js';
 import { continueQuote } from './rules/quotations.js';
 import { colonAttribution, headlineSource, isHeadline } from './rules/titles.js';
 
@@ -56,7 +57,7 @@ export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {})
             a.resolved = resolvedOf(last);
             if (last.speakerStart != null) inheritedSpan = [last.speakerStart, last.speakerEnd!];
           } else {
-            const subj = sentenceSubject(s);
+            const subj = mainSubject(s.tokens);
             a.resolved = subj ? tracker.resolve(textOf(text, s.tokens, subj)) : lastResolved;
             if (subj) inheritedSpan = [s.tokens[subj[0]]!.start, s.tokens[subj[1] - 1]!.end];
           }

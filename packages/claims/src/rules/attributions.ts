@@ -4,6 +4,7 @@ import { type Kind } from '../entities.js';
 import { type Quote, type Sentence, type Token } from '../text.js';
 import { NEEDS_CLAUSE, PHRASE_OBJ, clauseEnd, complementStart, cueFormFits, infinitiveAfter, opensAdjunct, taggedVerb } from './complements.js';
 import { BE_AUX, DETS, NOUNISH, PREPS, PRONOUN_SUBJ, REL, WEEKDAY, appositiveSubject, commaBefore, isAdverb, npAfter, npBefore, textOf } from './noun-phrases.js';
+import { setOffSubject } from './subjects.js';
 import { opensClause, prevSentenceQuote, quoteEndingAt, quoteStartingAt, trimContent } from './quotations.js';
 
 export interface Attr {
@@ -245,11 +246,17 @@ export function speakerOf(scan: SentenceScan, cue: CueAt): SpeakerAt | null {
     if (!speaker) return null;
     speaker = [speaker[0], l];
   } else if (left.text === ',' || /^[–—-]$/.test(left.text) || /^[”"’]$/.test(left.text)) {
-    const app = /^[”"’]$/.test(left.text) ? null : appositiveSubject(tokens, l);
+    // ", saying ...", "— arguing ...": a participle set off from its clause speaks for that clause's subject
+    const participle = /ing$/.test(t.lower) && l === c - 1 && !/^[”"’]$/.test(left.text);
+    const app = /^[”"’]$/.test(left.text) || participle ? null : appositiveSubject(tokens, l);
+    // "Kaldor, 58, who grew up in Veldam, said": the subject before the phrases the commas set off
+    const setOff = left.text === ',' && !participle ? setOffSubject(tokens, l) : null;
+    const nameApposition = !!app && app[1] === l && tokens[app[0] - 1]?.text === ',' && !placeBefore(tokens, app[0] - 1);
+    if (participle) inherit = true;
     // a party-and-state tag is an apposition too: "Sen. Ona Vesk, R-Veldam, a long-shot candidate, said"
-    if (app && /^[RDI]-/.test(tokens[app[0]]!.text) && tokens[app[0] - 1]?.text === ',') speaker = openingSubject(tokens, app[0] - 1) ?? app;
+    else if (app && /^[RDI]-/.test(tokens[app[0]]!.text) && tokens[app[0] - 1]?.text === ',') speaker = openingSubject(tokens, app[0] - 1) ?? app;
+    else if (setOff && !nameApposition) speaker = setOff;
     else if (app) speaker = app;
-    else if (/ing$/.test(t.lower)) inherit = true;
     else if (left.text === ',' && !invertedSpeakerFits(tokens, cue.cueEnd)) {
       // "Sen. Ona Vesk, R-Veldam, a long-shot candidate, said the bill fails": a clause follows the cue, so
       // the speaker is the subject the commas set off, not the first words after "said"
@@ -399,6 +406,16 @@ function invertedSpeakerFits(tokens: Token[], cueEnd: number): boolean {
   if (!np) return false;
   const after = tokens[np[1]];
   return !after || /^[.,;:!?“”"(—–-]$/.test(after.text) || /^(who|whose|of|in|on|at|during|after|before|when|while|to|from|as|and|but)$/.test(after.lower);
+}
+
+/** How many capitalised words a place name before its region has ("in Lorn, Veldam", "in New Lorn, Veldam"). */
+const MAX_PLACE_WORDS = 3;
+
+/** Whether the words before the comma at `comma` are a place that the next capitalised words locate ("in Lorn, Veldam, said"). */
+function placeBefore(tokens: Token[], comma: number): boolean {
+  let k = comma - 1;
+  while (k >= 0 && comma - k <= MAX_PLACE_WORDS && /^\p{Lu}/u.test(tokens[k]!.text)) k--;
+  return k < comma - 1 && /^(in|at|near|outside|inside)$/.test(tokens[k]?.lower ?? '');
 }
 
 /** The noun phrase that opens the sentence and is set off by a comma before token `l` ("Kaldor, though, said"). */

@@ -5,7 +5,8 @@ import { cueScore, cueTokenScore, endFeatures, sentenceNorms } from '../cue-mode
 import type { CueModel } from '../types.js';
 import { type Attr, type CueAt, type SentenceScan, speakerOf } from './attributions.js';
 import { complementStart } from './complements.js';
-import { PRONOUN_SUBJ, npBefore, sentenceSubject, textOf } from './noun-phrases.js';
+import { PRONOUN_SUBJ, npBefore, textOf } from './noun-phrases.js';
+import { mainSubject } from './subjects.js';
 import { trimContent } from './quotations.js';
 import type { Token } from '../text.js';
 
@@ -50,7 +51,7 @@ function nearestSource(scan: SentenceScan, c: number): [number, number] | null {
     const np = npBefore(tokens, k, 0);
     if (np) return np;
   }
-  const subj = sentenceSubject(s);
+  const subj = mainSubject(s.tokens);
   return subj && subj[1] <= c ? subj : null;
 }
 

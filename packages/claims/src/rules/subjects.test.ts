@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { splitSentences, tokenize } from '../text.js';
+import { findAttributions } from './attributions.js';
+import { clauseStart, mainSubject, setOffSubject } from './subjects.js';
+
+const words = (text: string, r: [number, number] | null) => (r ? tokenize(text).slice(r[0], r[1]).map((t) => t.text).join(' ') : null);
+
+/** The speakers of the attributions of a one-sentence text. */
+function speakers(text: string): Array<string | null> {
+  const { sentences, quotes } = splitSentences(text);
+  return findAttributions(sentences[0]!, text, quotes, null, false).map((a) => a.speakerText);
+}
+
+describe('subjects', () => {
+  it('clauseStart skips a dateline and an opening adverbial', () => {
+    const text = 'VELDAM, May 3 (Wire) - Speaking at the harbour, Mayor Ines Kaldor said the port will reopen.';
+    expect(words(text, mainSubject(tokenize(text)))).toBe('Mayor Ines Kaldor');
+    const t2 = 'In 1986, the court blocked the plan.';
+    expect(tokenize(t2)[clauseStart(tokenize(t2))]!.text).toBe('the');
+  });
+  it('setOffSubject reads the subject past an age, a relative clause and a place', () => {
+    const text = 'Ines Kaldor, 58, who grew up in Lorn, Veldam, in 1990, said';
+    const toks = tokenize(text);
+    expect(words(text, setOffSubject(toks, toks.length - 2))).toBe('Ines Kaldor');
+  });
+  it('setOffSubject declines a clause of its own between the commas', () => {
+    const text = 'Kaldor, the mayor said, will';
+    const toks = tokenize(text);
+    expect(setOffSubject(toks, 5)).toBeNull();
+  });
+  it('gives a set-off cue the subject, not the last words before the comma', () => {
+    expect(speakers('Ines Kaldor, speaking at a rally in Lorn, Veldam, warned that the port would close.')).toEqual(['Ines Kaldor']);
+    expect(speakers('Ines Kaldor, 58, says the port will close.')).toEqual(['Ines Kaldor']);
+    expect(speakers('“The port is safe,” Ines Kaldor, the mayor of Lorn, said of the plan.')).toEqual(['Ines Kaldor']);
+  });
+  it('leaves a participle after a comma to the clause it hangs on', () => {
+    const { sentences, quotes } = splitSentences('Kaldor spoke in Lorn, Veldam, arguing that the port must close.');
+    const a = findAttributions(sentences[0]!, 'Kaldor spoke in Lorn, Veldam, arguing that the port must close.', quotes, null, false);
+    expect(a.map((x) => [x.speakerText, x.inheritFrom])).toEqual([[null, true]]);
+  });
+});

@@ -1,0 +1,88 @@
+// The subject of a clause when it is not the words just left of the cue: past an opening adverbial
+// ("Speaking in Ohio, Kaldor said"), a dateline ("VELDAM, May 3 (Wire) - ..."), and the phrases a pair of
+// commas sets off between a subject and its verb ("Kaldor, 58, who grew up in Veldam, said").
+import { cueForm } from '../cues.js';
+import { type Token } from '../text.js';
+import { DETS, PREPS, PRONOUN_SUBJ, isAdverb, npAfter } from './noun-phrases.js';
+
+/** Words that open an adverbial phrase or clause before a sentence's subject ("In 1986, ...", "Back in 1999, ..."). */
+const OPENER = /^(in|on|at|after|before|during|since|as|when|while|once|if|although|though|because|despite|following|amid|with|without|for|from|by|under|over|until|upon|unlike|like|back|late|early|earlier|later|last|this|next|recently|meanwhile|still|now|then|also|however|instead|indeed|yet|so|but|and|even|again|asked|speaking|according|to|among|throughout|across|within|near|outside|inside)$/;
+/** How many tokens an opening adverbial may run before its comma. */
+const MAX_OPENER_TOKENS = 25;
+/** How many tokens a dateline ("ORLANDO, Fla. (Wire) -") may have before its dash. */
+const MAX_DATELINE_TOKENS = 10;
+/** How many tokens the phrases set off between a subject and its verb may have in all. */
+const MAX_SET_OFF_TOKENS = 40;
+
+const isDash = (t: Token | undefined): boolean => !!t && /^[–—―-]$/.test(t.text);
+
+/** The token after a dateline that opens the text at `i` ("WASHINGTON —", "PARIS, Aug 31 (Wire) -"), else `i`. */
+function pastDateline(tokens: Token[], i: number): number {
+  for (let k = i; k < tokens.length && k - i <= MAX_DATELINE_TOKENS; k++) {
+    const t = tokens[k]!;
+    if (isDash(t) && k > i) return k + 1;
+    // only upper-case words, numbers, commas, dots and a parenthesised agency make a dateline
+    if (!(t.kind === 'num' || /^[,.()]$/.test(t.text) || (t.kind === 'word' && /^\p{Lu}/u.test(t.text)))) return i;
+  }
+  return i;
+}
+
+/** The token at which the clause's subject starts: past opening quotation marks, a dateline and opening adverbials set off by commas. */
+export function clauseStart(tokens: Token[], from = 0): number {
+  let i = from;
+  while (tokens[i] && /^[“"‘'(]$/.test(tokens[i]!.text)) i++;
+  i = pastDateline(tokens, i);
+  for (let tries = 0; tries < 2; tries++) {
+    const t = tokens[i];
+    if (!t || t.kind !== 'word') break;
+    // "Speaking in Ohio, ...", "Asked about it, ...", "In 1986, ...": an adverbial up to its comma
+    const participle = /^\p{Lu}\p{Ll}+(ing|ed)$/u.test(t.text) && !cueForm(t.lower);
+    if (!(OPENER.test(t.lower) || participle || /^\p{Lu}\p{Ll}+ing$/u.test(t.text))) break;
+    const comma = tokens.findIndex((x, k) => k > i && k - i <= MAX_OPENER_TOKENS && x.text === ',');
+    if (comma < 0 || /^[“"]$/.test(tokens[comma + 1]?.text ?? '')) break;
+    i = comma + 1;
+  }
+  return i;
+}
+
+/** The subject of the sentence's main clause: the noun phrase at `clauseStart`, or null. */
+export function mainSubject(tokens: Token[]): [number, number] | null {
+  return npAfter(tokens, clauseStart(tokens));
+}
+
+/** Whether a phrase between two commas can stand between a subject and its verb: an apposition, an age, a relative or participial clause, an adverbial. */
+function setOffPhrase(seg: Token[]): boolean {
+  const first = seg[0];
+  if (!first) return false;
+  if (seg.some((x) => /^[“”"]$/.test(x.text))) return false;
+  const rel = /^(who|whom|whose|which)$/.test(first.lower);
+  // a clause of its own reports something else: "Kaldor, the mayor said, ..."
+  if (!rel && seg.some((x, k) => k > 0 && x.kind === 'word' && /^[a-z]/.test(x.text) && cueForm(x.lower)?.cls === 'speech' && /(ed|said|says|told)$/.test(x.lower))) return false;
+  if (first.kind === 'num') return seg.length <= 2; // an age: "Kaldor, 58, said"
+  if (first.kind !== 'word') return /^[RDI]-/.test(first.text);
+  if (PRONOUN_SUBJ.has(first.lower) || /^(and|or|but|so|that)$/.test(first.lower)) return false;
+  return rel || /^\p{Lu}/u.test(first.text) || /^[a-z]+(ing|ed)$/.test(first.text) || PREPS.has(first.lower) || DETS.has(first.lower)
+    || isAdverb(first) || /^(like|as|now|then|though|however|too|meanwhile|in|also|including|both|himself|herself|themselves|itself|once)$/.test(first.lower);
+}
+
+/**
+ * The subject of a cue that follows a comma at `l`, when phrases set off by commas separate the two:
+ * "Kaldor, 58, who grew up in Veldam, said ..." gives "Kaldor"; null when the words before the comma
+ * are not a subject and set-off phrases (a clause of its own, a quotation).
+ */
+export function setOffSubject(tokens: Token[], l: number): [number, number] | null {
+  // the clause starts after the last quotation mark, semicolon or colon before the cue
+  let from = 0;
+  for (let k = l - 1; k >= 0; k--) if (/^[”"“;:]$/.test(tokens[k]!.text)) { from = k + 1; break; }
+  if (tokens[from]?.text === ',') from++;
+  const i = clauseStart(tokens, from);
+  const np = npAfter(tokens, i);
+  if (!np || np[1] >= l || tokens[np[1]]?.text !== ',' || l - np[1] > MAX_SET_OFF_TOKENS) return null;
+  let segStart = np[1] + 1;
+  for (let k = segStart; k <= l; k++) {
+    if (tokens[k]!.text !== ',') continue;
+    if (!setOffPhrase(tokens.slice(segStart, k))) return null;
+    segStart = k + 1;
+  }
+  return np;
+}
