@@ -82,6 +82,9 @@ export function sourcePhraseRule(scan: SentenceScan, c: number): { attr: Attr | 
   if (np) {
     for (let k = c; k < np[1]; k++) used.add(k);
     let after = np[1];
+    // "according to calculations by the harbour office", "according to data released Friday by the port": the maker is part of the source
+    const agent = agentAfter(tokens, after);
+    if (agent) { np[1] = agent; after = agent; }
     // "according to a senior US official as quoted by CNN": the second source names the channel
     const chained = sourcePhrase(tokens, after);
     if (chained) {
@@ -194,6 +197,26 @@ export function quotedAsSayingRule(scan: SentenceScan, cue: CueAt): { attr: Attr
   return null;
 }
 
+const MONTH = /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
+/** A year as a word of its own: "in 2010". */
+const YEAR = /^(1[89]|20)\d\d$/;
+
+/**
+ * The token before a date phrase that ends at `l` ("who in 2010 said", "last June", "in July 2012",
+ * "earlier in the day"), or `l` when none ends there.
+ */
+function datePhraseBefore(tokens: Token[], l: number): number {
+  let k = l;
+  const t = tokens[k];
+  if (!t) return l;
+  if (/^(day|week|month|year)$/.test(t.lower) && /^(the|this)$/.test(tokens[k - 1]?.lower ?? '') && tokens[k - 2]?.lower === 'in' && /^(earlier|later)$/.test(tokens[k - 3]?.lower ?? '')) return k - 4;
+  if (YEAR.test(t.text)) { k--; if (tokens[k] && MONTH.test(tokens[k]!.lower)) k--; }
+  else if (/^\p{Lu}/u.test(t.text) && MONTH.test(t.lower) && t.lower !== 'may') k--;
+  else return l;
+  if (tokens[k] && /^(in|since|during|last|this|early|late|until|by)$/.test(tokens[k]!.lower)) return k - 1;
+  return l;
+}
+
 /** Who speaks: the subject to the left of the cue (past adverbs and a time phrase), a relative "who", an apposition, or none yet (an inverted "said X" or a speaker inherited from an earlier cue). */
 export function speakerOf(scan: SentenceScan, cue: CueAt): SpeakerAt | null {
   const { tokens } = scan;
@@ -210,6 +233,8 @@ export function speakerOf(scan: SentenceScan, cue: CueAt): SpeakerAt | null {
       continue;
     }
     if (tokens[l] && /^(week|month|year)$/.test(tokens[l]!.lower) && /^(last|this)$/.test(tokens[l - 1]?.lower ?? '')) { l -= 2; continue; }
+    const dated = datePhraseBefore(tokens, l);
+    if (dated !== l) { l = dated; continue; }
     break;
   }
   if (l < c - 1 && tokens[l]?.text === ',' && tokens[l - 1]?.text === ')') l--;
@@ -586,6 +611,20 @@ export function findAttributions(s: Sentence, text: string, quotes: Quote[], pre
   if (later && !headline) out.push(...later(scan, out));
   endContentsAtLaterSpeakers(scan, out);
   return keepStatements(scan, out);
+}
+
+/** The most words between a source's noun and the "by" that names its maker ("data released Friday by"). */
+const MAX_AGENT_GAP = 3;
+
+/** The end of a "by X" / "from X" phrase that names who made a source, starting within a few words of `k`; null when none does. */
+function agentAfter(tokens: Token[], k: number): number | null {
+  let m = k;
+  // a participle and a time word may come first: "conducted by", "released Friday by"
+  while (m - k < MAX_AGENT_GAP && tokens[m] && tokens[m]!.kind === 'word' && (/^[a-z]+ed$/.test(tokens[m]!.text) || WEEKDAY.test(tokens[m]!.lower) || /^(last|this|year|week|month)$/.test(tokens[m]!.lower))) m++;
+  if (!tokens[m] || !/^(by|from)$/.test(tokens[m]!.lower)) return null;
+  if (m > k && !/^[a-z]+ed$/.test(tokens[k]!.text)) return null;
+  const np = npAfter(tokens, m + 1);
+  return np ? np[1] : null;
 }
 
 function sourcePhrase(tokens: Token[], c: number): { npStart: number } | null {

@@ -7,7 +7,7 @@ const ADV_BEFORE_CUE = new Set([
   'repeatedly', 'publicly', 'recently', 'just', 'further', 'once', 'often', 'frequently', 'since', 'never', 'always', 'initially', 'first',
   'subsequently', 'quickly', 'bluntly', 'flatly', 'explicitly', 'privately', 'separately', 'similarly', 'likewise', 'earlier', 'indeed',
   'even', 'simply', 'openly', 'clearly', 'still', 'not', "n't", 'did', 'does', 'do', 'may', 'might', 'could', 'should', 'can', 'shall', 'must',
-  'been', 'being', 'be', "don't", "didn't", "doesn't", "can't", "won't", "wouldn't", "couldn't", "hasn't", "haven't", "hadn't", "isn't", "wasn't", "aren't", "weren't", 'allegedly', 'apparently', 'officially', 'formally', 'proudly', 'angrily', 'confidently', 'openly',
+  'been', 'being', 'be', "don't", "didn't", "doesn't", "can't", "won't", "wouldn't", "couldn't", "hasn't", "haven't", "hadn't", "isn't", "wasn't", "aren't", "weren't", 'allegedly', 'apparently', 'long', 'together', 'ever', 'officially', 'formally', 'proudly', 'angrily', 'confidently', 'openly',
 ]);
 const NP_STOP = new Set([
   'to', 'for', 'from', 'by', 'with', 'in', 'on', 'at', 'into', 'that', 'which', 'who', 'whom', 'whose', 'and', 'or', 'but', 'as', 'if',

@@ -39,3 +39,17 @@ describe('subjects', () => {
     expect(a.map((x) => [x.speakerText, x.inheritFrom])).toEqual([[null, true]]);
   });
 });
+
+describe('subjects of a clause', () => {
+  it('mainSubject skips a linking word and a time phrase', () => {
+    const t1 = 'Then he cut into the plan, calling it a stiff.';
+    expect(words(t1, mainSubject(tokenize(t1)))).toBe('he');
+    const t2 = 'Hours later, Kaldor returned the compliment.';
+    expect(words(t2, mainSubject(tokenize(t2)))).toBe('Kaldor');
+  });
+  it('reads a speaker past "in 2010", "long" and a source\'s maker after "by"', () => {
+    expect(speakers('The mayor, who in 2010 said the port was safe, left.')[0]).toBe('The mayor');
+    expect(speakers('Port workers have long complained that the cranes are old.')).toEqual(['Port workers']);
+    expect(speakers('The port lost money, according to calculations by the harbour office.')).toEqual(['calculations by the harbour office']);
+  });
+});

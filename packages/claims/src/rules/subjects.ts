@@ -5,8 +5,14 @@ import { cueForm } from '../cues.js';
 import { type Token } from '../text.js';
 import { DETS, PREPS, PRONOUN_SUBJ, isAdverb, npAfter } from './noun-phrases.js';
 
-/** Words that open an adverbial phrase or clause before a sentence's subject ("In 1986, ...", "Back in 1999, ..."). */
-const OPENER = /^(in|on|at|after|before|during|since|as|when|while|once|if|although|though|because|despite|following|amid|with|without|for|from|by|under|over|until|upon|unlike|like|back|late|early|earlier|later|last|this|next|recently|meanwhile|still|now|then|also|however|instead|indeed|yet|so|but|and|even|again|asked|speaking|according|to|among|throughout|across|within|near|outside|inside)$/;
+/** Words that open an adverbial phrase or clause, up to its comma, before a sentence's subject ("In 1986, ...", "Back in 1999, ..."). */
+const OPENER = /^(in|on|at|after|before|during|since|as|when|while|once|if|although|though|because|despite|following|amid|with|without|for|from|by|under|over|until|upon|unlike|like|back|late|early|last|this|next|asked|according|to|among|throughout|across|within|near|outside|inside)$/;
+/** Words that open a sentence on their own, before its subject ("Then he ...", "But Kaldor, ...", "Meanwhile, ..."). */
+const LINKER = /^(and|but|so|yet|then|also|still|now|meanwhile|however|instead|indeed|even|again|later|earlier|recently|finally|moreover|thus|or|nor|plus)$/;
+/** Words of a time phrase that opens a sentence before its subject ("Hours later, ...", "Sunday morning, ..."). */
+const TIME_WORD = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|afternoon|evening|night|hours?|days?|weeks?|months?|years?|minutes?|moments?|later|ago|earlier|today|yesterday|tonight|january|february|march|april|june|july|august|september|october|november|december)$/;
+/** The most words such a time phrase has. */
+const MAX_TIME_PHRASE_TOKENS = 4;
 /** How many tokens an opening adverbial may run before its comma. */
 const MAX_OPENER_TOKENS = 25;
 /** How many tokens a dateline ("ORLANDO, Fla. (Wire) -") may have before its dash. */
@@ -32,9 +38,13 @@ export function clauseStart(tokens: Token[], from = 0): number {
   let i = from;
   while (tokens[i] && /^[“"‘'(]$/.test(tokens[i]!.text)) i++;
   i = pastDateline(tokens, i);
-  for (let tries = 0; tries < 2; tries++) {
+  for (let tries = 0; tries < 3; tries++) {
     const t = tokens[i];
     if (!t || t.kind !== 'word') break;
+    if (LINKER.test(t.lower)) { i += tokens[i + 1]?.text === ',' ? 2 : 1; continue; }
+    // "Hours later, ...", "A month ago, ...", "Sunday morning, ..."
+    const time = tokens.slice(i, i + MAX_TIME_PHRASE_TOKENS + 1).findIndex((x) => x.text === ',');
+    if (time > 0 && tokens.slice(i, i + time).every((x) => x.kind === 'num' || (x.kind === 'word' && (TIME_WORD.test(x.lower) || /^(a|an|the|one|two|three|several|few|last|this|that)$/.test(x.lower)))) && tokens.slice(i, i + time).some((x) => TIME_WORD.test(x.lower))) { i += time + 1; continue; }
     // "Speaking in Ohio, ...", "Asked about it, ...", "In 1986, ...": an adverbial up to its comma
     const participle = /^\p{Lu}\p{Ll}+(ing|ed)$/u.test(t.text) && !cueForm(t.lower);
     if (!(OPENER.test(t.lower) || participle || /^\p{Lu}\p{Ll}+ing$/u.test(t.text))) break;
