@@ -197,6 +197,18 @@ export function quotedAsSayingRule(scan: SentenceScan, cue: CueAt): { attr: Attr
   return null;
 }
 
+/** Quantifiers that stand for people as a subject: "others argue", "many said", "most don't expect". */
+const QUANTIFIER_SUBJ = /^(others|many|some|most|few|several|both|all|each|none)$/;
+
+/** A quantifier as the subject at `l`, when the clause starts there ("..., others argue", "While many ..., many said"); else null. */
+function quantifierSubject(tokens: Token[], l: number): [number, number] | null {
+  const t = tokens[l];
+  if (!t || !QUANTIFIER_SUBJ.test(t.lower)) return null;
+  const before = tokens[l - 1];
+  if (before && !(/^[,;:(—–-]$/.test(before.text) || /^(and|but|while|whereas|though|although|because|as|when|that|still|yet)$/.test(before.lower))) return null;
+  return [l, l + 1];
+}
+
 const MONTH = /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
 /** A year as a word of its own: "in 2010". */
 const YEAR = /^(1[89]|20)\d\d$/;
@@ -259,7 +271,7 @@ export function speakerOf(scan: SentenceScan, cue: CueAt): SpeakerAt | null {
   } else if (left.kind === 'word' || left.kind === 'num' || left.text === '’s' || left.text === "'s") {
     if (/^(and|but|or|then|while|also|yet)$/.test(left.lower)) inherit = true;
     else {
-      speaker = npBefore(tokens, l, 0);
+      speaker = npBefore(tokens, l, 0) ?? quantifierSubject(tokens, l);
       if (speaker && tokens[speaker[0] - 1]?.lower === 'what') return null;
       if (speaker && (speaker[1] - speaker[0]) === 1 && /^(there|here|this|that|it)$/i.test(tokens[speaker[0]]!.text) && tokens[speaker[0]]!.lower !== 'it') return null;
     }

@@ -52,4 +52,7 @@ describe('subjects of a clause', () => {
     expect(speakers('Port workers have long complained that the cranes are old.')).toEqual(['Port workers']);
     expect(speakers('The port lost money, according to calculations by the harbour office.')).toEqual(['calculations by the harbour office']);
   });
+  it('takes a quantifier that opens a clause as the speaker ("others argue")', () => {
+    expect(speakers('The port lost money, but others argue that it should stay open.')).toEqual(['others']);
+  });
 });
