@@ -127,7 +127,7 @@ export const BE_AUX = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be'
 export const REL = new Set(['who', 'which', 'that']);
 
 export function isAdverb(t: Token | undefined): boolean {
-  return !!t && t.kind === 'word' && (ADV_BEFORE_CUE.has(t.lower) || (/ly$/.test(t.lower) && t.lower.length > 4 && !/^(only|early|family|ally|italy|rally|july|daily|weekly|monthly|reply|supply|apply|fly|holy|assembly)$/.test(t.lower)));
+  return !!t && t.kind === 'word' && (ADV_BEFORE_CUE.has(t.lower) || (/^[a-z].*ly$/.test(t.text) && t.lower.length > 4 && !/^(only|early|family|ally|italy|rally|july|daily|weekly|monthly|reply|supply|apply|fly|holy|assembly)$/.test(t.lower)));
 }
 
 /** The comma that sets off a speaker phrase ("..., a report by The New York Times revealed."), within a few words. */
