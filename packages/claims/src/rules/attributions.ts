@@ -169,7 +169,7 @@ export function cueAt(scan: SentenceScan, c: number): CueAt | null {
     let b = c - 1;
     while (isAdverb(tokens[b]) && !BE_AUX.has(tokens[b]!.lower)) b--;
     const lb = tokens[b];
-    if (!lb || !(lb.text === ',' || /^[”"—–-]$/.test(lb.text) || /^(and|but|or|while|when|after|before|by|is|are|was|were|been|be|am|also|keeps|kept)$/.test(lb.lower))) return null;
+    if (!lb || !(lb.text === ',' || shareOfRespondents(tokens, b) || /^[”"—–-]$/.test(lb.text) || /^(and|but|or|while|when|after|before|by|is|are|was|were|been|be|am|also|keeps|kept)$/.test(lb.lower))) return null;
     if (lb && /^(after|before|by|when|while)$/.test(lb.lower) && base !== 'say' && base !== 'tell') return null;
   }
   const subjNp = prevTok ? npBefore(tokens, c - 1, 0) : null;
@@ -193,6 +193,49 @@ export function quotedAsSayingRule(scan: SentenceScan, cue: CueAt): { attr: Attr
       [cs, ce] = trimContent(text, cs, ce);
       return { attr: ce > cs ? { speakerTok: y, speakerText: textOf(text, tokens, y), cue: [c, c + 1], cueText: t.text, start: cs, end: ce, resolved: null } : null, next: y[1] + 1 };
     }
+  }
+  return null;
+}
+
+/**
+ * Whether the noun phrase ending at `b` is a share of those polled ("50 percent", "30 percent of voters",
+ * "three in 10"): "with 50 percent saying she is prepared" reports what they said.
+ */
+function shareOfRespondents(tokens: Token[], b: number): boolean {
+  const np = npBefore(tokens, b, 0);
+  if (!np) return false;
+  const words = tokens.slice(np[0], np[1]);
+  if (words.some((w) => /^(percent|%)$/.test(w.lower) || w.text.endsWith('%'))) return true;
+  // "three in 10": the tens after "in" are the noun phrase
+  const count = tokens[np[0] - 2];
+  return tokens[np[0]]!.kind === 'num' && tokens[np[0] - 1]?.lower === 'in' && !!count && (count.kind === 'num' || NUMBER_WORD.test(count.lower));
+}
+const NUMBER_WORD = /^(one|two|three|four|five|six|seven|eight|nine)$/;
+
+/** The most tokens an adjunct between a relative pronoun and its verb may have ("who, on a press call Friday, said"). */
+const MAX_RELATIVE_ADJUNCT = 8;
+const isDash = (t: Token | undefined): boolean => !!t && /^[–—-]$/.test(t.text);
+
+/**
+ * The index of a relative "who" / "which" whose verb is the cue left of `l`, past one adjunct and adverbs between
+ * them ("who, on a press call Friday, criticized", "who through his office declined", "who has in the past described"); else null.
+ */
+function relativeAcross(tokens: Token[], l: number): number | null {
+  let k = l;
+  let adjunct = false;
+  while (k >= 0 && l - k <= MAX_RELATIVE_ADJUNCT + 2) {
+    const t = tokens[k]!;
+    if (t.kind === 'word' && /^(who|which)$/.test(t.lower)) return k < l ? k : null;
+    if (isAdverb(t) || t.lower === 'both' || t.text === ',') { k--; continue; }
+    if (adjunct) return null;
+    // one prepositional phrase: find its preposition and check that a plain noun phrase follows it up to k
+    let p = k;
+    while (p >= 0 && l - p <= MAX_RELATIVE_ADJUNCT && !PREPS.has(tokens[p]!.lower)) p--;
+    if (p < 0 || !PREPS.has(tokens[p]!.lower)) return null;
+    const np = npAfter(tokens, p + 1);
+    if (!np || np[1] > k + 1 || !tokens.slice(np[1], k + 1).every((x) => WEEKDAY.test(x.lower) || /^(morning|afternoon|evening|night|past)$/.test(x.lower))) return null;
+    adjunct = true;
+    k = p - 1;
   }
   return null;
 }
@@ -255,6 +298,14 @@ export function speakerOf(scan: SentenceScan, cue: CueAt): SpeakerAt | null {
   let inverted = false;
   let inherit = false;
   const left = tokens[l];
+  // "McConnell, who, on a press call Friday, criticized", "Curiel, who through his office declined"
+  const rel = left && !REL.has(left.lower) ? relativeAcross(tokens, l) : null;
+  if (rel !== null) {
+    let b = rel - 1;
+    if (tokens[b]?.text === ',' || isDash(tokens[b])) b--;
+    const antecedent = npBefore(tokens, b, 0);
+    if (antecedent) return { l, speaker: antecedent, relTok: rel, inverted: false, inherit: false };
+  }
   if (!left) {
     if (initialSaid) inverted = true; // "Said Dorothy Poynter, who grew up with Ali, “...”"
     else if (c > 0) inherit = true; // "Also said ..."

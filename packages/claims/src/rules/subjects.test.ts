@@ -55,4 +55,12 @@ describe('subjects of a clause', () => {
   it('takes a quantifier that opens a clause as the speaker ("others argue")', () => {
     expect(speakers('The port lost money, but others argue that it should stay open.')).toEqual(['others']);
   });
+  it('reads a share of those polled before a participle ("with 50 percent of voters saying")', () => {
+    expect(speakers('The poll found Kaldor ahead, with 50 percent of voters saying she is prepared for the job.')).toContain('50 percent of voters');
+  });
+  it('finds a relative "who" past an adjunct before its verb', () => {
+    const { sentences, quotes } = splitSentences('Mr. Kaldor, who, on a press call Friday, criticized the harbour for closing, left.');
+    const [a] = findAttributions(sentences[0]!, 'Mr. Kaldor, who, on a press call Friday, criticized the harbour for closing, left.', quotes, null, false);
+    expect([a?.speakerText, a?.mentionTok]).toEqual(['Mr. Kaldor', [4, 5]]);
+  });
 });
