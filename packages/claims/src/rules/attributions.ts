@@ -490,6 +490,8 @@ export function contentOf(scan: SentenceScan, cue: CueAt, who: SpeakerAt): { sta
  * clause ("said Kaldor.", "said Kaldor, the mayor", "said Kaldor in a statement"), not a clause of its own.
  */
 function invertedSpeakerFits(tokens: Token[], cueEnd: number): boolean {
+  // "said of the plan": what the speaker spoke of, not who spoke
+  if (PREPS.has(tokens[cueEnd]?.lower ?? '')) return false;
   const np = npAfter(tokens, cueEnd);
   if (!np) return false;
   const after = tokens[np[1]];

@@ -57,6 +57,8 @@ export function npBefore(tokens: Token[], end: number, floor: number): [number, 
     if ((w.text === "'s" || w.text === '’s' || w.text === "'" || w.text === '’') && tokens[i - 1] && isNpWord(tokens[i - 1]!)) { i--; continue; }
     if (/^[-–]$/.test(w.text) && w.start === tokens[i - 1]?.end && w.end === tokens[i + 1]?.start) { i--; continue; }
     if (w.text === '.' && tokens[i - 1] && /^(u\.s|u\.n|mr|mrs|ms|dr|gen|sen|rep|gov|st|jr|lt|col|adm)$/.test(tokens[i - 1]!.lower) && w.start === tokens[i - 1]!.end) { i--; continue; }
+    // a middle initial: "William M. Daley"
+    if (w.text === '.' && i !== end && tokens[i - 1] && /^\p{Lu}$/u.test(tokens[i - 1]!.text) && w.start === tokens[i - 1]!.end) { i--; continue; }
     break;
   }
   // "majorities of Republican voters in six states", "a spokesman for the campaign": extend over prepositional phrases

@@ -63,4 +63,9 @@ describe('subjects of a clause', () => {
     const [a] = findAttributions(sentences[0]!, 'Mr. Kaldor, who, on a press call Friday, criticized the harbour for closing, left.', quotes, null, false);
     expect([a?.speakerText, a?.mentionTok]).toEqual(['Mr. Kaldor', [4, 5]]);
   });
+  it('skips a place with its region in an opener, and reads a middle initial in a name', () => {
+    const t = 'At an event in Ames, Iowa, on Sunday, Ines Kaldor spoke.';
+    expect(words(t, mainSubject(tokenize(t)))).toBe('Ines Kaldor');
+    expect(speakers('“We were rivals,” William M. Daley, the former chief of staff, said of their time in office.')).toEqual(['William M. Daley']);
+  });
 });

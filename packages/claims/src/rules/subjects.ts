@@ -6,7 +6,7 @@ import { type Token } from '../text.js';
 import { DETS, PREPS, PRONOUN_SUBJ, isAdverb, npAfter } from './noun-phrases.js';
 
 /** Words that open an adverbial phrase or clause, up to its comma, before a sentence's subject ("In 1986, ...", "Back in 1999, ..."). */
-const OPENER = /^(in|on|at|after|before|during|since|as|when|while|once|if|although|though|because|despite|following|amid|with|without|for|from|by|under|over|until|upon|unlike|like|back|late|early|last|this|next|asked|according|to|among|throughout|across|within|near|outside|inside)$/;
+const OPENER = /^(of|in|on|at|after|before|during|since|as|when|while|once|if|although|though|because|despite|following|amid|with|without|for|from|by|under|over|until|upon|unlike|like|back|late|early|last|this|next|asked|according|to|among|throughout|across|within|near|outside|inside)$/;
 /** Words that open a sentence on their own, before its subject ("Then he ...", "But Kaldor, ...", "Meanwhile, ..."). */
 const LINKER = /^(and|but|so|yet|then|also|still|now|meanwhile|however|instead|indeed|even|again|later|earlier|recently|finally|moreover|thus|or|nor|plus)$/;
 /** Words of a time phrase that opens a sentence before its subject ("Hours later, ...", "Sunday morning, ..."). */
@@ -19,6 +19,20 @@ const MAX_OPENER_TOKENS = 25;
 const MAX_DATELINE_TOKENS = 10;
 /** How many tokens the phrases set off between a subject and its verb may have in all. */
 const MAX_SET_OFF_TOKENS = 40;
+
+/** How many openers (adverbials, linking words, time phrases) are skipped before a subject. */
+const MAX_OPENERS = 4;
+/** The most capitalised words a region after a place has ("Iowa", "New Hampshire", "N.C."). */
+const MAX_REGION_TOKENS = 4;
+
+/** Past a region that follows a place and its comma ("in Ames, Iowa, ..."): the token after the region's comma, else `i`. */
+function pastRegion(tokens: Token[], i: number): number {
+  const place = tokens[i - 2];
+  if (!place || !/^\p{Lu}/u.test(place.text) || place.kind !== 'word') return i;
+  let k = i;
+  while (k < tokens.length && k - i < MAX_REGION_TOKENS && (/^\p{Lu}/u.test(tokens[k]!.text) || tokens[k]!.text === '.')) k++;
+  return k > i && tokens[k]?.text === ',' ? k + 1 : i;
+}
 
 const isDash = (t: Token | undefined): boolean => !!t && /^[–—―-]$/.test(t.text);
 
@@ -38,7 +52,7 @@ export function clauseStart(tokens: Token[], from = 0): number {
   let i = from;
   while (tokens[i] && /^[“"‘'(]$/.test(tokens[i]!.text)) i++;
   i = pastDateline(tokens, i);
-  for (let tries = 0; tries < 3; tries++) {
+  for (let tries = 0; tries < MAX_OPENERS; tries++) {
     const t = tokens[i];
     if (!t || t.kind !== 'word') break;
     if (LINKER.test(t.lower)) { i += tokens[i + 1]?.text === ',' ? 2 : 1; continue; }
@@ -51,6 +65,8 @@ export function clauseStart(tokens: Token[], from = 0): number {
     const comma = tokens.findIndex((x, k) => k > i && k - i <= MAX_OPENER_TOKENS && x.text === ',');
     if (comma < 0 || /^[“"]$/.test(tokens[comma + 1]?.text ?? '')) break;
     i = comma + 1;
+    // "At an event in Ames, Iowa, on Sunday, Kaldor ...": the region after a place belongs to the opener
+    i = pastRegion(tokens, i);
   }
   return i;
 }
