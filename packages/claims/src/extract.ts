@@ -15,6 +15,7 @@ import { textOf } from './rules/noun-phrases.js';
 import { mainSubject } from './rules/subjects.js';
 import { continueQuote } from './rules/quotations.js';
 import { colonAttribution, headlineSource, isHeadline } from './rules/titles.js';
+import { dashSignature, transcriptTurn } from './rules/turns.js';
 
 /** Extracts claims: reported statements with their speaker, cue and content, and every figure stated. */
 export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {}): DetailedClaim[] {
@@ -32,16 +33,22 @@ export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {})
   const names = personNames(text, lexicon.notNames);
   tracker.setNames(names);
   let prev: Sentence | null = null;
+  let signed = false;
   for (const s of sentences) {
     try {
       const headline = isHeadline(s, sentences, text);
       const attrs = findAttributions(s, text, quotes, prev, headline, learnedCues);
+      // speakers named by layout: "WALLACE: ..." turns, "“...” ― Ines Kaldor"
+      const byLayout = transcriptTurn(s, text, sentences) ?? dashSignature(s, text, quotes);
+      if (byLayout && !attrs.some((a) => a.start < byLayout.end && byLayout.start < a.end)) attrs.unshift(byLayout);
       if (!attrs.length) {
         const colon = colonAttribution(s, text, quotes, sentences);
         if (colon) attrs.push(colon);
       }
       // a quotation that goes on after its attribution: "“...,” Barkley said. “They have followed ratings ...”"
-      if (!attrs.length) continueQuote(s, text, quotes, claims, prev, sentences);
+      // a signed quotation ("“...” ― Ines Kaldor") ends there: the next quotation is another's
+      if (!attrs.length && !signed) continueQuote(s, text, quotes, claims, prev, sentences);
+      signed = !!byLayout && attrs.includes(byLayout) && byLayout.cueText !== ':';
       prev = s;
       tracker.at(s.start);
       // register role-name mentions in the sentence ("National Security Council spokesman John Kirby speaks ...")
