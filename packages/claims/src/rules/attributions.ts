@@ -118,6 +118,49 @@ export function sourcePhraseRule(scan: SentenceScan, c: number): { attr: Attr | 
   return null;
 }
 
+/** The most words an adjunct after "As X reported" may have before its comma ("on Friday", "a few days later"). */
+const MAX_AS_ADJUNCT = 6;
+
+/**
+ * Rule "As X reported, ...": a clause of "as", a named subject and a past verb of saying with nothing
+ * after it but an adjunct ("As the Gazette reported on Friday, the port ...", "..., as Kaldor noted.")
+ * gives X as the speaker of the rest of the sentence (or of what came before it).
+ */
+export function asReportedRule(scan: SentenceScan, c: number): { attr: Attr; next: number } | null {
+  const { s, text, tokens, inQuote } = scan;
+  const t = tokens[c]!;
+  if (t.lower !== 'as' || !(c === 0 || tokens[c - 1]!.text === ',')) return null;
+  const np = npAfter(tokens, c + 1);
+  if (!np || !tokens.slice(np[0], np[1]).some((x) => /^\p{Lu}/u.test(x.text) || PRONOUN_SUBJ.has(x.lower))) return null;
+  while (np[1] - np[0] > 1 && isAdverb(tokens[np[1] - 1])) np[1]--; // "the Gazette previously"
+  let v = np[1];
+  while (isAdverb(tokens[v]) || /^(first|has|have|had)$/.test(tokens[v]?.lower ?? '')) v++;
+  const verb = tokens[v];
+  const form = verb && verb.kind === 'word' ? cueForm(verb.lower) : null;
+  if (!verb || !form || !(form.cls === 'speech' || form.cls === 'cognition') || !/(ed|said|wrote|told|thought|knew)$/.test(verb.lower)) return null;
+  // only an adjunct may follow the verb before the clause ends: no object, no "that"
+  let e = v + 1;
+  while (tokens[e] && tokens[e]!.text !== ',' && !/^[.;!?]$/.test(tokens[e]!.text) && e - v <= MAX_AS_ADJUNCT) e++;
+  const closes = !tokens[e] || /^[,.;!?]$/.test(tokens[e]!.text);
+  if (!closes || (e > v + 1 && !opensAdjunct(tokens[v + 1]) && !isAdverb(tokens[v + 1]) && !/^(just|today|yesterday|earlier|later|recently|last|this|a)$/.test(tokens[v + 1]!.lower))) return null;
+  let cs: number;
+  let ce: number;
+  if (c === 0) {
+    if (tokens[e]?.text !== ',') return null;
+    cs = tokens[e + 1]?.start ?? s.end;
+    ce = s.end;
+  } else {
+    if (e < tokens.length - 1 && tokens[e]?.text !== '.') return null; // "..., as X reported." closes the sentence
+    cs = s.start;
+    ce = tokens[c - 1]!.start;
+  }
+  if (inQuote(t)) return null;
+  [cs, ce] = trimContent(text, cs, ce);
+  if (ce <= cs) return null;
+  for (let k = c; k < e; k++) scan.used.add(k);
+  return { attr: { speakerTok: np, speakerText: textOf(text, tokens, np), cue: [v, v + 1], cueText: verb.text, start: cs, end: ce, resolved: null, cls: form.cls }, next: e - 1 };
+}
+
 /** A cue verb at token `c`, after the checks that tell a verb of saying from a noun, a passive or an infinitive; null when there is none. */
 export function cueAt(scan: SentenceScan, c: number): CueAt | null {
   const { text, tokens, longQuotes } = scan;
@@ -653,7 +696,7 @@ export function findAttributions(s: Sentence, text: string, quotes: Quote[], pre
   const out: Attr[] = [];
   for (let c = 0; c < tokens.length; c++) {
     if (scan.used.has(c) || scan.inQuote(tokens[c]!)) continue;
-    const bySource = sourcePhraseRule(scan, c) ?? sourceOpenerRule(scan, c) ?? askedRule(scan, c);
+    const bySource = sourcePhraseRule(scan, c) ?? asReportedRule(scan, c) ?? sourceOpenerRule(scan, c) ?? askedRule(scan, c);
     if (bySource) {
       if (bySource.attr) out.push(bySource.attr);
       c = bySource.next;
