@@ -33,6 +33,13 @@ describe('asReportedRule', () => {
   });
 });
 
+describe('reportedlyRule', () => {
+  it('reads "X reportedly did Y" as a report without a speaker, and leaves "reportedly said" to its speaker', () => {
+    expect(attrs('The harbour office is reportedly spending $1.5 million on cranes.')).toEqual([[null, 'reportedly', 'The harbour office is reportedly spending $1.5 million on cranes']]);
+    expect(attrs('Kaldor reportedly said the port would close.')).toEqual([['Kaldor', 'said', 'the port would close']]);
+  });
+});
+
 describe('cueAt', () => {
   it('finds a cue verb and rejects the same word as a noun, a passive or an infinitive', () => {
     const at = (text: string, word: string) => { const sc = scanOf(text); return cueAt(sc, sc.tokens.findIndex((t) => t.lower === word))?.base ?? null; };

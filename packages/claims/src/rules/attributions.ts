@@ -4,7 +4,7 @@ import { type Kind } from '../entities.js';
 import { type Quote, type Sentence, type Token } from '../text.js';
 import { NEEDS_CLAUSE, PHRASE_OBJ, clauseEnd, complementStart, cueFormFits, infinitiveAfter, opensAdjunct, taggedVerb } from './complements.js';
 import { BE_AUX, DETS, NOUNISH, PREPS, PRONOUN_SUBJ, REL, WEEKDAY, appositiveSubject, commaBefore, isAdverb, npAfter, npBefore, textOf } from './noun-phrases.js';
-import { setOffSubject } from './subjects.js';
+import { clauseStart, setOffSubject } from './subjects.js';
 import { opensClause, prevSentenceQuote, quoteEndingAt, quoteStartingAt, trimContent } from './quotations.js';
 
 export interface Attr {
@@ -116,6 +116,23 @@ export function sourcePhraseRule(scan: SentenceScan, c: number): { attr: Attr | 
     return { attr, next: after - 1 };
   }
   return null;
+}
+
+/**
+ * Rule "X reportedly did Y": the adverb reports what others report without naming them; the clause is the
+ * content and there is no speaker. Not before a verb of saying ("reportedly said"), which has its own speaker.
+ */
+export function reportedlyRule(scan: SentenceScan, c: number): { attr: Attr; next: number } | null {
+  const { s, text, tokens, inQuote } = scan;
+  const t = tokens[c]!;
+  if (t.lower !== 'reportedly' || inQuote(t)) return null;
+  let v = c + 1;
+  while (isAdverb(tokens[v])) v++;
+  if (tokens[v] && cueForm(tokens[v]!.lower)) return null;
+  const from = c === 0 && tokens[1]?.text === ',' ? 2 : clauseStart(tokens);
+  const [start, end] = trimContent(text, tokens[from]?.start ?? s.end, s.end);
+  if (end <= start || tokens[from]!.start > t.start && c !== 0) return null;
+  return { attr: { speakerTok: null, speakerText: null, cue: [c, c + 1], cueText: t.text, start, end, resolved: null, cls: 'speech' }, next: c };
 }
 
 /** The most words an adjunct after "As X reported" may have before its comma ("on Friday", "a few days later"). */
@@ -696,7 +713,7 @@ export function findAttributions(s: Sentence, text: string, quotes: Quote[], pre
   const out: Attr[] = [];
   for (let c = 0; c < tokens.length; c++) {
     if (scan.used.has(c) || scan.inQuote(tokens[c]!)) continue;
-    const bySource = sourcePhraseRule(scan, c) ?? asReportedRule(scan, c) ?? sourceOpenerRule(scan, c) ?? askedRule(scan, c);
+    const bySource = sourcePhraseRule(scan, c) ?? asReportedRule(scan, c) ?? reportedlyRule(scan, c) ?? sourceOpenerRule(scan, c) ?? askedRule(scan, c);
     if (bySource) {
       if (bySource.attr) out.push(bySource.attr);
       c = bySource.next;
