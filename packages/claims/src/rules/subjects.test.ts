@@ -68,4 +68,7 @@ describe('subjects of a clause', () => {
     expect(words(t, mainSubject(tokenize(t)))).toBe('Ines Kaldor');
     expect(speakers('“We were rivals,” William M. Daley, the former chief of staff, said of their time in office.')).toEqual(['William M. Daley']);
   });
+  it('keeps a party tag in parentheses with the subject the commas set off', () => {
+    expect(speakers('But Sen. Ines Kaldor (D-Veldam), noting the size of the crowd, said the port will close.')).toContain('Sen. Ines Kaldor');
+  });
 });

@@ -34,6 +34,9 @@ function pastRegion(tokens: Token[], i: number): number {
   return k > i && tokens[k]?.text === ',' ? k + 1 : i;
 }
 
+/** The most tokens a parenthesis after a name has ("(D-Ill.)", "(R-S.C.)"). */
+const MAX_PARENTHESIS_TOKENS = 8;
+
 const isDash = (t: Token | undefined): boolean => !!t && /^[–—―-]$/.test(t.text);
 
 /** The token after a dateline that opens the text at `i` ("WASHINGTON —", "PARIS, Aug 31 (Wire) -"), else `i`. */
@@ -103,8 +106,15 @@ export function setOffSubject(tokens: Token[], l: number): [number, number] | nu
   if (tokens[from]?.text === ',') from++;
   const i = clauseStart(tokens, from);
   const np = npAfter(tokens, i);
-  if (!np || np[1] >= l || tokens[np[1]]?.text !== ',' || l - np[1] > MAX_SET_OFF_TOKENS) return null;
-  let segStart = np[1] + 1;
+  if (!np) return null;
+  // "Sen. Ines Kaldor (D-Veldam), noting ..., said": a parenthesis after the name is part of it
+  let after = np[1];
+  if (tokens[after]?.text === '(') {
+    const close = tokens.findIndex((x, k) => k > after && k - after <= MAX_PARENTHESIS_TOKENS && x.text === ')');
+    if (close > 0) after = close + 1;
+  }
+  if (after >= l || tokens[after]?.text !== ',' || l - after > MAX_SET_OFF_TOKENS) return null;
+  let segStart = after + 1;
   for (let k = segStart; k <= l; k++) {
     if (tokens[k]!.text !== ',') continue;
     if (!setOffPhrase(tokens.slice(segStart, k))) return null;
