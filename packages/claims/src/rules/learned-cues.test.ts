@@ -48,6 +48,10 @@ describe('learned cues', () => {
     expect(cues('Kaldor spoke in Lorn on Tuesday, noting the port had lost money for years.')).toEqual(['Kaldor | noting | the port had lost money for years']);
   });
 
+  it('leaves a name at the start of a learned run to the source ("In April, Twitter reported")', () => {
+    expect(cues('Some words here. In April, Twitter reported disappointingly flat user growth.')).toEqual(['Twitter | reported | disappointingly flat user growth']);
+  });
+
   it('reads its weights from data and names a bad model file', () => {
     const m = defaultCueModel();
     expect(m.weights.size).toBeGreaterThan(10_000);

@@ -96,6 +96,8 @@ export function learnedCueRule(scan: SentenceScan, model: CueModel, taken: Attr[
     // "He’s predicting": one token holds the speaker and the cue's auxiliary; the pronoun is the speaker
     const contracted = PRONOUN_CONTRACTION.test(tokens[run[0]]!.lower) && b - run[0] > 1;
     if (contracted) run[0]++;
+    // "In April, Twitter reported": a name the run starts with is the source left of the cue, not part of it
+    while (!contracted && b - run[0] > 1 && run[0] > 0 && /^\p{Lu}/u.test(tokens[run[0]]!.text) && !cueForm(tokens[run[0]]!.lower) && !intentionForm(tokens[run[0]]!.lower)) run[0]++;
     if (b - run[0] > MAX_CUE_WORDS || run[0] > 0 && takenTok(run[0] - 1) || takenTok(b)) continue;
     // a cue says something: a run of function words ("to", "also", "about") is not one
     if (!tokens.slice(run[0], b).some((t) => !FUNCTION_WORDS.has(t.lower) && !PRONOUN_CONTRACTION.test(t.lower))) continue;
