@@ -11,9 +11,11 @@ import type { ClaimsContext, DetailedClaim } from './types.js';
 import { type Attr, findAttributions, type LaterRule } from './rules/attributions.js';
 import { learnedCueRule } from './rules/learned-cues.js';
 import { tagCache } from './rules/complements.js';
-import { sentenceSubject, textOf } from './rules/noun-phrases.js';
+import { textOf } from './rules/noun-phrases.js';
+import { mainSubject } from './rules/subjects.js';
 import { continueQuote } from './rules/quotations.js';
 import { colonAttribution, headlineSource, isHeadline } from './rules/titles.js';
+import { dashSignature, transcriptTurn } from './rules/turns.js';
 
 /** Extracts claims: reported statements with their speaker, cue and content, and every figure stated. */
 export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {}): DetailedClaim[] {
@@ -31,16 +33,22 @@ export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {})
   const names = personNames(text, lexicon.notNames);
   tracker.setNames(names);
   let prev: Sentence | null = null;
+  let signed = false;
   for (const s of sentences) {
     try {
       const headline = isHeadline(s, sentences, text);
       const attrs = findAttributions(s, text, quotes, prev, headline, learnedCues);
+      // speakers named by layout: "WALLACE: ..." turns, "“...” ― Ines Kaldor"
+      const byLayout = transcriptTurn(s, text, sentences) ?? dashSignature(s, text, quotes);
+      if (byLayout && !attrs.some((a) => a.start < byLayout.end && byLayout.start < a.end)) attrs.unshift(byLayout);
       if (!attrs.length) {
         const colon = colonAttribution(s, text, quotes, sentences);
         if (colon) attrs.push(colon);
       }
       // a quotation that goes on after its attribution: "“...,” Barkley said. “They have followed ratings ...”"
-      if (!attrs.length) continueQuote(s, text, quotes, claims, prev, sentences);
+      // a signed quotation ("“...” ― Ines Kaldor") ends there: the next quotation is another's
+      if (!attrs.length && !signed) continueQuote(s, text, quotes, claims, prev, sentences);
+      signed = !!byLayout && attrs.includes(byLayout) && byLayout.cueText !== ':';
       prev = s;
       tracker.at(s.start);
       // register role-name mentions in the sentence ("National Security Council spokesman John Kirby speaks ...")
@@ -56,7 +64,7 @@ export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {})
             a.resolved = resolvedOf(last);
             if (last.speakerStart != null) inheritedSpan = [last.speakerStart, last.speakerEnd!];
           } else {
-            const subj = sentenceSubject(s);
+            const subj = mainSubject(s.tokens);
             a.resolved = subj ? tracker.resolve(textOf(text, s.tokens, subj)) : lastResolved;
             if (subj) inheritedSpan = [s.tokens[subj[0]]!.start, s.tokens[subj[1] - 1]!.end];
           }

@@ -23,6 +23,23 @@ describe('sourcePhraseRule', () => {
   });
 });
 
+describe('asReportedRule', () => {
+  it('reads "As X reported, ..." and "..., as X noted." with X as the speaker', () => {
+    expect(attrs('As the Lorn Gazette previously reported on Friday, the port will close.')).toEqual([['the Lorn Gazette', 'reported', 'the port will close']]);
+    expect(attrs('The port will close, as Kaldor noted.')).toEqual([['Kaldor', 'noted', 'The port will close']]);
+  });
+  it('declines a clause of "as" with an object or a clause of its own', () => {
+    expect(attrs('As Kaldor said goodbye to the crew, the port closed.').map((a) => a[2])).not.toContain('the port closed');
+  });
+});
+
+describe('reportedlyRule', () => {
+  it('reads "X reportedly did Y" as a report without a speaker, and leaves "reportedly said" to its speaker', () => {
+    expect(attrs('The harbour office is reportedly spending $1.5 million on cranes.')).toEqual([[null, 'reportedly', 'The harbour office is reportedly spending $1.5 million on cranes']]);
+    expect(attrs('Kaldor reportedly said the port would close.')).toEqual([['Kaldor', 'said', 'the port would close']]);
+  });
+});
+
 describe('cueAt', () => {
   it('finds a cue verb and rejects the same word as a noun, a passive or an infinitive', () => {
     const at = (text: string, word: string) => { const sc = scanOf(text); return cueAt(sc, sc.tokens.findIndex((t) => t.lower === word))?.base ?? null; };

@@ -4,6 +4,7 @@ import { type Kind } from '../entities.js';
 import { type Quote, type Sentence, type Token } from '../text.js';
 import { NEEDS_CLAUSE, PHRASE_OBJ, clauseEnd, complementStart, cueFormFits, infinitiveAfter, opensAdjunct, taggedVerb } from './complements.js';
 import { BE_AUX, DETS, NOUNISH, PREPS, PRONOUN_SUBJ, REL, WEEKDAY, appositiveSubject, commaBefore, isAdverb, npAfter, npBefore, textOf } from './noun-phrases.js';
+import { clauseStart, setOffSubject } from './subjects.js';
 import { opensClause, prevSentenceQuote, quoteEndingAt, quoteStartingAt, trimContent } from './quotations.js';
 
 export interface Attr {
@@ -81,6 +82,9 @@ export function sourcePhraseRule(scan: SentenceScan, c: number): { attr: Attr | 
   if (np) {
     for (let k = c; k < np[1]; k++) used.add(k);
     let after = np[1];
+    // "according to calculations by the harbour office", "according to data released Friday by the port": the maker is part of the source
+    const agent = agentAfter(tokens, after);
+    if (agent) { np[1] = agent; after = agent; }
     // "according to a senior US official as quoted by CNN": the second source names the channel
     const chained = sourcePhrase(tokens, after);
     if (chained) {
@@ -112,6 +116,66 @@ export function sourcePhraseRule(scan: SentenceScan, c: number): { attr: Attr | 
     return { attr, next: after - 1 };
   }
   return null;
+}
+
+/**
+ * Rule "X reportedly did Y": the adverb reports what others report without naming them; the clause is the
+ * content and there is no speaker. Not before a verb of saying ("reportedly said"), which has its own speaker.
+ */
+export function reportedlyRule(scan: SentenceScan, c: number): { attr: Attr; next: number } | null {
+  const { s, text, tokens, inQuote } = scan;
+  const t = tokens[c]!;
+  if (t.lower !== 'reportedly' || inQuote(t)) return null;
+  let v = c + 1;
+  while (isAdverb(tokens[v])) v++;
+  if (tokens[v] && cueForm(tokens[v]!.lower)) return null;
+  const from = c === 0 && tokens[1]?.text === ',' ? 2 : clauseStart(tokens);
+  const [start, end] = trimContent(text, tokens[from]?.start ?? s.end, s.end);
+  if (end <= start || tokens[from]!.start > t.start && c !== 0) return null;
+  return { attr: { speakerTok: null, speakerText: null, cue: [c, c + 1], cueText: t.text, start, end, resolved: null, cls: 'speech' }, next: c };
+}
+
+/** The most words an adjunct after "As X reported" may have before its comma ("on Friday", "a few days later"). */
+const MAX_AS_ADJUNCT = 6;
+
+/**
+ * Rule "As X reported, ...": a clause of "as", a named subject and a past verb of saying with nothing
+ * after it but an adjunct ("As the Gazette reported on Friday, the port ...", "..., as Kaldor noted.")
+ * gives X as the speaker of the rest of the sentence (or of what came before it).
+ */
+export function asReportedRule(scan: SentenceScan, c: number): { attr: Attr; next: number } | null {
+  const { s, text, tokens, inQuote } = scan;
+  const t = tokens[c]!;
+  if (t.lower !== 'as' || !(c === 0 || tokens[c - 1]!.text === ',')) return null;
+  const np = npAfter(tokens, c + 1);
+  if (!np || !tokens.slice(np[0], np[1]).some((x) => /^\p{Lu}/u.test(x.text) || PRONOUN_SUBJ.has(x.lower))) return null;
+  while (np[1] - np[0] > 1 && isAdverb(tokens[np[1] - 1])) np[1]--; // "the Gazette previously"
+  let v = np[1];
+  while (isAdverb(tokens[v]) || /^(first|has|have|had)$/.test(tokens[v]?.lower ?? '')) v++;
+  const verb = tokens[v];
+  const form = verb && verb.kind === 'word' ? cueForm(verb.lower) : null;
+  if (!verb || !form || !(form.cls === 'speech' || form.cls === 'cognition') || !/(ed|said|wrote|told|thought|knew)$/.test(verb.lower)) return null;
+  // only an adjunct may follow the verb before the clause ends: no object, no "that"
+  let e = v + 1;
+  while (tokens[e] && tokens[e]!.text !== ',' && !/^[.;!?]$/.test(tokens[e]!.text) && e - v <= MAX_AS_ADJUNCT) e++;
+  const closes = !tokens[e] || /^[,.;!?]$/.test(tokens[e]!.text);
+  if (!closes || (e > v + 1 && !opensAdjunct(tokens[v + 1]) && !isAdverb(tokens[v + 1]) && !/^(just|today|yesterday|earlier|later|recently|last|this|a)$/.test(tokens[v + 1]!.lower))) return null;
+  let cs: number;
+  let ce: number;
+  if (c === 0) {
+    if (tokens[e]?.text !== ',') return null;
+    cs = tokens[e + 1]?.start ?? s.end;
+    ce = s.end;
+  } else {
+    if (e < tokens.length - 1 && tokens[e]?.text !== '.') return null; // "..., as X reported." closes the sentence
+    cs = s.start;
+    ce = tokens[c - 1]!.start;
+  }
+  if (inQuote(t)) return null;
+  [cs, ce] = trimContent(text, cs, ce);
+  if (ce <= cs) return null;
+  for (let k = c; k < e; k++) scan.used.add(k);
+  return { attr: { speakerTok: np, speakerText: textOf(text, tokens, np), cue: [v, v + 1], cueText: verb.text, start: cs, end: ce, resolved: null, cls: form.cls }, next: e - 1 };
 }
 
 /** A cue verb at token `c`, after the checks that tell a verb of saying from a noun, a passive or an infinitive; null when there is none. */
@@ -165,7 +229,7 @@ export function cueAt(scan: SentenceScan, c: number): CueAt | null {
     let b = c - 1;
     while (isAdverb(tokens[b]) && !BE_AUX.has(tokens[b]!.lower)) b--;
     const lb = tokens[b];
-    if (!lb || !(lb.text === ',' || /^[”"—–-]$/.test(lb.text) || /^(and|but|or|while|when|after|before|by|is|are|was|were|been|be|am|also|keeps|kept)$/.test(lb.lower))) return null;
+    if (!lb || !(lb.text === ',' || shareOfRespondents(tokens, b) || /^[”"—–-]$/.test(lb.text) || /^(and|but|or|while|when|after|before|by|is|are|was|were|been|be|am|also|keeps|kept)$/.test(lb.lower))) return null;
     if (lb && /^(after|before|by|when|while)$/.test(lb.lower) && base !== 'say' && base !== 'tell') return null;
   }
   const subjNp = prevTok ? npBefore(tokens, c - 1, 0) : null;
@@ -193,6 +257,81 @@ export function quotedAsSayingRule(scan: SentenceScan, cue: CueAt): { attr: Attr
   return null;
 }
 
+/**
+ * Whether the noun phrase ending at `b` is a share of those polled ("50 percent", "30 percent of voters",
+ * "three in 10"): "with 50 percent saying she is prepared" reports what they said.
+ */
+function shareOfRespondents(tokens: Token[], b: number): boolean {
+  const np = npBefore(tokens, b, 0);
+  if (!np) return false;
+  const words = tokens.slice(np[0], np[1]);
+  if (words.some((w) => /^(percent|%)$/.test(w.lower) || w.text.endsWith('%'))) return true;
+  // "three in 10": the tens after "in" are the noun phrase
+  const count = tokens[np[0] - 2];
+  return tokens[np[0]]!.kind === 'num' && tokens[np[0] - 1]?.lower === 'in' && !!count && (count.kind === 'num' || NUMBER_WORD.test(count.lower));
+}
+const NUMBER_WORD = /^(one|two|three|four|five|six|seven|eight|nine)$/;
+
+/** The most tokens an adjunct between a relative pronoun and its verb may have ("who, on a press call Friday, said"). */
+const MAX_RELATIVE_ADJUNCT = 8;
+const isDash = (t: Token | undefined): boolean => !!t && /^[–—-]$/.test(t.text);
+
+/**
+ * The index of a relative "who" / "which" whose verb is the cue left of `l`, past one adjunct and adverbs between
+ * them ("who, on a press call Friday, criticized", "who through his office declined", "who has in the past described"); else null.
+ */
+function relativeAcross(tokens: Token[], l: number): number | null {
+  let k = l;
+  let adjunct = false;
+  while (k >= 0 && l - k <= MAX_RELATIVE_ADJUNCT + 2) {
+    const t = tokens[k]!;
+    if (t.kind === 'word' && /^(who|which)$/.test(t.lower)) return k < l ? k : null;
+    if (isAdverb(t) || t.lower === 'both' || t.text === ',') { k--; continue; }
+    if (adjunct) return null;
+    // one prepositional phrase: find its preposition and check that a plain noun phrase follows it up to k
+    let p = k;
+    while (p >= 0 && l - p <= MAX_RELATIVE_ADJUNCT && !PREPS.has(tokens[p]!.lower)) p--;
+    if (p < 0 || !PREPS.has(tokens[p]!.lower)) return null;
+    const np = npAfter(tokens, p + 1);
+    if (!np || np[1] > k + 1 || !tokens.slice(np[1], k + 1).every((x) => WEEKDAY.test(x.lower) || /^(morning|afternoon|evening|night|past)$/.test(x.lower))) return null;
+    adjunct = true;
+    k = p - 1;
+  }
+  return null;
+}
+
+/** Quantifiers that stand for people as a subject: "others argue", "many said", "most don't expect". */
+const QUANTIFIER_SUBJ = /^(others|many|some|most|few|several|both|all|each|none)$/;
+
+/** A quantifier as the subject at `l`, when the clause starts there ("..., others argue", "While many ..., many said"); else null. */
+function quantifierSubject(tokens: Token[], l: number): [number, number] | null {
+  const t = tokens[l];
+  if (!t || !QUANTIFIER_SUBJ.test(t.lower)) return null;
+  const before = tokens[l - 1];
+  if (before && !(/^[,;:(—–-]$/.test(before.text) || /^(and|but|while|whereas|though|although|because|as|when|that|still|yet)$/.test(before.lower))) return null;
+  return [l, l + 1];
+}
+
+const MONTH = /^(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$/;
+/** A year as a word of its own: "in 2010". */
+const YEAR = /^(1[89]|20)\d\d$/;
+
+/**
+ * The token before a date phrase that ends at `l` ("who in 2010 said", "last June", "in July 2012",
+ * "earlier in the day"), or `l` when none ends there.
+ */
+function datePhraseBefore(tokens: Token[], l: number): number {
+  let k = l;
+  const t = tokens[k];
+  if (!t) return l;
+  if (/^(day|week|month|year)$/.test(t.lower) && /^(the|this)$/.test(tokens[k - 1]?.lower ?? '') && tokens[k - 2]?.lower === 'in' && /^(earlier|later)$/.test(tokens[k - 3]?.lower ?? '')) return k - 4;
+  if (YEAR.test(t.text)) { k--; if (tokens[k] && MONTH.test(tokens[k]!.lower)) k--; }
+  else if (/^\p{Lu}/u.test(t.text) && MONTH.test(t.lower) && t.lower !== 'may') k--;
+  else return l;
+  if (tokens[k] && /^(in|since|during|last|this|early|late|until|by)$/.test(tokens[k]!.lower)) return k - 1;
+  return l;
+}
+
 /** Who speaks: the subject to the left of the cue (past adverbs and a time phrase), a relative "who", an apposition, or none yet (an inverted "said X" or a speaker inherited from an earlier cue). */
 export function speakerOf(scan: SentenceScan, cue: CueAt): SpeakerAt | null {
   const { tokens } = scan;
@@ -209,6 +348,8 @@ export function speakerOf(scan: SentenceScan, cue: CueAt): SpeakerAt | null {
       continue;
     }
     if (tokens[l] && /^(week|month|year)$/.test(tokens[l]!.lower) && /^(last|this)$/.test(tokens[l - 1]?.lower ?? '')) { l -= 2; continue; }
+    const dated = datePhraseBefore(tokens, l);
+    if (dated !== l) { l = dated; continue; }
     break;
   }
   if (l < c - 1 && tokens[l]?.text === ',' && tokens[l - 1]?.text === ')') l--;
@@ -217,6 +358,14 @@ export function speakerOf(scan: SentenceScan, cue: CueAt): SpeakerAt | null {
   let inverted = false;
   let inherit = false;
   const left = tokens[l];
+  // "McConnell, who, on a press call Friday, criticized", "Curiel, who through his office declined"
+  const rel = left && !REL.has(left.lower) ? relativeAcross(tokens, l) : null;
+  if (rel !== null) {
+    let b = rel - 1;
+    if (tokens[b]?.text === ',' || isDash(tokens[b])) b--;
+    const antecedent = npBefore(tokens, b, 0);
+    if (antecedent) return { l, speaker: antecedent, relTok: rel, inverted: false, inherit: false };
+  }
   if (!left) {
     if (initialSaid) inverted = true; // "Said Dorothy Poynter, who grew up with Ali, “...”"
     else if (c > 0) inherit = true; // "Also said ..."
@@ -233,7 +382,7 @@ export function speakerOf(scan: SentenceScan, cue: CueAt): SpeakerAt | null {
   } else if (left.kind === 'word' || left.kind === 'num' || left.text === '’s' || left.text === "'s") {
     if (/^(and|but|or|then|while|also|yet)$/.test(left.lower)) inherit = true;
     else {
-      speaker = npBefore(tokens, l, 0);
+      speaker = npBefore(tokens, l, 0) ?? quantifierSubject(tokens, l);
       if (speaker && tokens[speaker[0] - 1]?.lower === 'what') return null;
       if (speaker && (speaker[1] - speaker[0]) === 1 && /^(there|here|this|that|it)$/i.test(tokens[speaker[0]]!.text) && tokens[speaker[0]]!.lower !== 'it') return null;
     }
@@ -245,11 +394,17 @@ export function speakerOf(scan: SentenceScan, cue: CueAt): SpeakerAt | null {
     if (!speaker) return null;
     speaker = [speaker[0], l];
   } else if (left.text === ',' || /^[–—-]$/.test(left.text) || /^[”"’]$/.test(left.text)) {
-    const app = /^[”"’]$/.test(left.text) ? null : appositiveSubject(tokens, l);
+    // ", saying ...", "— arguing ...": a participle set off from its clause speaks for that clause's subject
+    const participle = /ing$/.test(t.lower) && l === c - 1 && !/^[”"’]$/.test(left.text);
+    const app = /^[”"’]$/.test(left.text) || participle ? null : appositiveSubject(tokens, l);
+    // "Kaldor, 58, who grew up in Veldam, said": the subject before the phrases the commas set off
+    const setOff = left.text === ',' && !participle ? setOffSubject(tokens, l) : null;
+    const nameApposition = !!app && app[1] === l && tokens[app[0] - 1]?.text === ',' && !placeBefore(tokens, app[0] - 1);
+    if (participle) inherit = true;
     // a party-and-state tag is an apposition too: "Sen. Ona Vesk, R-Veldam, a long-shot candidate, said"
-    if (app && /^[RDI]-/.test(tokens[app[0]]!.text) && tokens[app[0] - 1]?.text === ',') speaker = openingSubject(tokens, app[0] - 1) ?? app;
+    else if (app && /^[RDI]-/.test(tokens[app[0]]!.text) && tokens[app[0] - 1]?.text === ',') speaker = openingSubject(tokens, app[0] - 1) ?? app;
+    else if (setOff && !nameApposition) speaker = setOff;
     else if (app) speaker = app;
-    else if (/ing$/.test(t.lower)) inherit = true;
     else if (left.text === ',' && !invertedSpeakerFits(tokens, cue.cueEnd)) {
       // "Sen. Ona Vesk, R-Veldam, a long-shot candidate, said the bill fails": a clause follows the cue, so
       // the speaker is the subject the commas set off, not the first words after "said"
@@ -395,10 +550,22 @@ export function contentOf(scan: SentenceScan, cue: CueAt, who: SpeakerAt): { sta
  * clause ("said Kaldor.", "said Kaldor, the mayor", "said Kaldor in a statement"), not a clause of its own.
  */
 function invertedSpeakerFits(tokens: Token[], cueEnd: number): boolean {
+  // "said of the plan": what the speaker spoke of, not who spoke
+  if (PREPS.has(tokens[cueEnd]?.lower ?? '')) return false;
   const np = npAfter(tokens, cueEnd);
   if (!np) return false;
   const after = tokens[np[1]];
   return !after || /^[.,;:!?“”"(—–-]$/.test(after.text) || /^(who|whose|of|in|on|at|during|after|before|when|while|to|from|as|and|but)$/.test(after.lower);
+}
+
+/** How many capitalised words a place name before its region has ("in Lorn, Veldam", "in New Lorn, Veldam"). */
+const MAX_PLACE_WORDS = 3;
+
+/** Whether the words before the comma at `comma` are a place that the next capitalised words locate ("in Lorn, Veldam, said"). */
+function placeBefore(tokens: Token[], comma: number): boolean {
+  let k = comma - 1;
+  while (k >= 0 && comma - k <= MAX_PLACE_WORDS && /^\p{Lu}/u.test(tokens[k]!.text)) k--;
+  return k < comma - 1 && /^(in|at|near|outside|inside)$/.test(tokens[k]?.lower ?? '');
 }
 
 /** The noun phrase that opens the sentence and is set off by a comma before token `l` ("Kaldor, though, said"). */
@@ -546,7 +713,7 @@ export function findAttributions(s: Sentence, text: string, quotes: Quote[], pre
   const out: Attr[] = [];
   for (let c = 0; c < tokens.length; c++) {
     if (scan.used.has(c) || scan.inQuote(tokens[c]!)) continue;
-    const bySource = sourcePhraseRule(scan, c) ?? sourceOpenerRule(scan, c) ?? askedRule(scan, c);
+    const bySource = sourcePhraseRule(scan, c) ?? asReportedRule(scan, c) ?? reportedlyRule(scan, c) ?? sourceOpenerRule(scan, c) ?? askedRule(scan, c);
     if (bySource) {
       if (bySource.attr) out.push(bySource.attr);
       c = bySource.next;
@@ -569,6 +736,20 @@ export function findAttributions(s: Sentence, text: string, quotes: Quote[], pre
   if (later && !headline) out.push(...later(scan, out));
   endContentsAtLaterSpeakers(scan, out);
   return keepStatements(scan, out);
+}
+
+/** The most words between a source's noun and the "by" that names its maker ("data released Friday by"). */
+const MAX_AGENT_GAP = 3;
+
+/** The end of a "by X" / "from X" phrase that names who made a source, starting within a few words of `k`; null when none does. */
+function agentAfter(tokens: Token[], k: number): number | null {
+  let m = k;
+  // a participle and a time word may come first: "conducted by", "released Friday by"
+  while (m - k < MAX_AGENT_GAP && tokens[m] && tokens[m]!.kind === 'word' && (/^[a-z]+ed$/.test(tokens[m]!.text) || WEEKDAY.test(tokens[m]!.lower) || /^(last|this|year|week|month)$/.test(tokens[m]!.lower))) m++;
+  if (!tokens[m] || !/^(by|from)$/.test(tokens[m]!.lower)) return null;
+  if (m > k && !/^[a-z]+ed$/.test(tokens[k]!.text)) return null;
+  const np = npAfter(tokens, m + 1);
+  return np ? np[1] : null;
 }
 
 function sourcePhrase(tokens: Token[], c: number): { npStart: number } | null {

@@ -38,6 +38,20 @@ describe('learned cues', () => {
     expect(cues('supporters of the governor have also questioned the health of the mayor.')).toEqual([]);
   });
 
+  it('names no speaker for a cue in the passive without "by"', () => {
+    const speakerOf = (text: string) => extractClaims(text).filter((c) => c.cue).map((c) => [c.speaker, c.speakerStart, c.cue]);
+    expect(speakerOf('The mayor has been criticized for closing the port without a vote.')).toEqual([[null, null, 'criticized']]);
+    expect(speakerOf('Ines Kaldor was asked to name a single harbour she would close.')).toEqual([[null, null, 'was asked']]);
+  });
+
+  it('gives a participle after a comma the subject of its clause', () => {
+    expect(cues('Kaldor spoke in Lorn on Tuesday, noting the port had lost money for years.')).toEqual(['Kaldor | noting | the port had lost money for years']);
+  });
+
+  it('leaves a name at the start of a learned run to the source ("In April, Twitter reported")', () => {
+    expect(cues('Some words here. In April, Twitter reported disappointingly flat user growth.')).toEqual(['Twitter | reported | disappointingly flat user growth']);
+  });
+
   it('reads its weights from data and names a bad model file', () => {
     const m = defaultCueModel();
     expect(m.weights.size).toBeGreaterThan(10_000);

@@ -5,7 +5,8 @@ import { cueScore, cueTokenScore, endFeatures, sentenceNorms } from '../cue-mode
 import type { CueModel } from '../types.js';
 import { type Attr, type CueAt, type SentenceScan, speakerOf } from './attributions.js';
 import { complementStart } from './complements.js';
-import { PRONOUN_SUBJ, npBefore, sentenceSubject, textOf } from './noun-phrases.js';
+import { BE_AUX, PRONOUN_SUBJ, isAdverb, npAfter, npBefore, textOf } from './noun-phrases.js';
+import { mainSubject } from './subjects.js';
 import { trimContent } from './quotations.js';
 import type { Token } from '../text.js';
 
@@ -50,8 +51,31 @@ function nearestSource(scan: SentenceScan, c: number): [number, number] | null {
     const np = npBefore(tokens, k, 0);
     if (np) return np;
   }
-  const subj = sentenceSubject(s);
+  const subj = mainSubject(s.tokens);
   return subj && subj[1] <= c ? subj : null;
+}
+
+/** How far after a passive cue (in words) its "by" agent is looked for. */
+const AGENT_REACH = 4;
+/** Past participles that do not end in -ed. */
+const IRREGULAR_PARTICIPLE = /^(said|told|known|shown|seen|thought|written|spoken|heard|given|taken|found|made|held|brought|sought|taught|felt|meant|understood|forbidden|driven|chosen|beaten)$/;
+
+/**
+ * A cue in the passive ("was asked", "is said to", "has been criticized for"): its participle follows a form
+ * of "be", in the run or just before it. The agent is the noun phrase after a "by" close behind, or null.
+ */
+function passiveCue(tokens: Token[], [a, b]: [number, number]): { agent: [number, number] | null } | null {
+  const p = tokens.slice(a, b).findIndex((t) => /^[a-z]+ed$/.test(t.text) || IRREGULAR_PARTICIPLE.test(t.lower));
+  // only a verb of saying or judging: "a deal was offered to release ..." offers, it reports nothing
+  if (p < 0 || !cueForm(tokens[a + p]!.lower)) return null;
+  let k = a + p - 1;
+  while (k >= 0 && isAdverb(tokens[k]) && !BE_AUX.has(tokens[k]!.lower)) k--;
+  if (!tokens[k] || !/^(is|are|was|were|be|been|being|am)$/.test(tokens[k]!.lower)) return null;
+  for (let m = a + p + 1; m < tokens.length && m - (a + p) <= AGENT_REACH; m++) {
+    if (/^[,;:.]$/.test(tokens[m]!.text)) break;
+    if (tokens[m]!.lower === 'by') return { agent: npAfter(tokens, m + 1) };
+  }
+  return { agent: null };
 }
 
 /** Attributions for the runs of words the model scores as a cue that no rule has taken. */
@@ -72,6 +96,8 @@ export function learnedCueRule(scan: SentenceScan, model: CueModel, taken: Attr[
     // "He’s predicting": one token holds the speaker and the cue's auxiliary; the pronoun is the speaker
     const contracted = PRONOUN_CONTRACTION.test(tokens[run[0]]!.lower) && b - run[0] > 1;
     if (contracted) run[0]++;
+    // "In April, Twitter reported": a name the run starts with is the source left of the cue, not part of it
+    while (!contracted && b - run[0] > 1 && run[0] > 0 && /^\p{Lu}/u.test(tokens[run[0]]!.text) && !cueForm(tokens[run[0]]!.lower) && !intentionForm(tokens[run[0]]!.lower)) run[0]++;
     if (b - run[0] > MAX_CUE_WORDS || run[0] > 0 && takenTok(run[0] - 1) || takenTok(b)) continue;
     // a cue says something: a run of function words ("to", "also", "about") is not one
     if (!tokens.slice(run[0], b).some((t) => !FUNCTION_WORDS.has(t.lower) && !PRONOUN_CONTRACTION.test(t.lower))) continue;
@@ -98,14 +124,21 @@ export function learnedCueRule(scan: SentenceScan, model: CueModel, taken: Attr[
     let speakerTok: [number, number] | null = null;
     let inherit = false;
     let mention: [number, number] | undefined;
+    const passive = passiveCue(tokens, run);
     if (contracted) speakerTok = [run[0] - 1, run[0]];
-    else if (!sourceless) {
+    else if (passive) {
+      // "was asked to", "has been criticized for": the speaker is the agent after "by", else none is named
+      speakerTok = passive.agent;
+    } else if (!sourceless) {
       const form = cueForm(first.lower) ?? { base: first.lower, cls: 'evaluation' as const };
       const cue: CueAt = { c: run[0], t: first, form, base: form.base, cueEnd: b, callFor: null, next: tokens[b], initialSaid: false };
       const who = speakerOf(scan, cue);
       if (who?.speaker) speakerTok = who.speaker;
       if (who?.relTok != null) mention = [who.relTok, who.relTok + 1];
-      if (!speakerTok) speakerTok = nearestSource(scan, run[0]);
+      // "..., noting that", "by saying", "after denouncing": a participle speaks for its clause's subject
+      const participle = /ing$/.test(first.lower) && (tokens[run[0] - 1]?.text === ',' || /^(by|in|after|before|while|when|without)$/.test(tokens[run[0] - 1]?.lower ?? ''));
+      if (participle && !who?.speaker) inherit = true;
+      else if (!speakerTok) speakerTok = nearestSource(scan, run[0]);
       if (!speakerTok && who?.inherit) inherit = true;
       // a cue that has a speaker but none is found: a claim without its source is not one a reader can check
       if (!speakerTok && !inherit) continue;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tokenize } from '../text.js';
-import { appositiveSubject, npAfter, npBefore } from './noun-phrases.js';
+import { appositiveSubject, isAdverb, npAfter, npBefore } from './noun-phrases.js';
 
 const words = (text: string, r: [number, number] | null) => (r ? tokenize(text).slice(r[0], r[1]).map((t) => t.text).join(' ') : null);
 
@@ -18,5 +18,10 @@ describe('noun phrases', () => {
     const text = 'the military spokesman, Abu Obeida, said';
     const toks = tokenize(text);
     expect(words(text, appositiveSubject(toks, toks.length - 2))).toBe('Abu Obeida');
+  });
+  it('isAdverb reads "quickly", not the name "Kelly"', () => {
+    const [quickly, , kelly] = tokenize('quickly and Kelly');
+    expect(isAdverb(quickly)).toBe(true);
+    expect(isAdverb(kelly)).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ const ADV_BEFORE_CUE = new Set([
   'repeatedly', 'publicly', 'recently', 'just', 'further', 'once', 'often', 'frequently', 'since', 'never', 'always', 'initially', 'first',
   'subsequently', 'quickly', 'bluntly', 'flatly', 'explicitly', 'privately', 'separately', 'similarly', 'likewise', 'earlier', 'indeed',
   'even', 'simply', 'openly', 'clearly', 'still', 'not', "n't", 'did', 'does', 'do', 'may', 'might', 'could', 'should', 'can', 'shall', 'must',
-  'been', 'being', 'be', "don't", "didn't", "doesn't", "can't", "won't", "wouldn't", "couldn't", "hasn't", "haven't", "hadn't", "isn't", "wasn't", "aren't", "weren't", 'allegedly', 'apparently', 'officially', 'formally', 'proudly', 'angrily', 'confidently', 'openly',
+  'been', 'being', 'be', "don't", "didn't", "doesn't", "can't", "won't", "wouldn't", "couldn't", "hasn't", "haven't", "hadn't", "isn't", "wasn't", "aren't", "weren't", 'allegedly', 'apparently', 'long', 'together', 'ever', 'officially', 'formally', 'proudly', 'angrily', 'confidently', 'openly',
 ]);
 const NP_STOP = new Set([
   'to', 'for', 'from', 'by', 'with', 'in', 'on', 'at', 'into', 'that', 'which', 'who', 'whom', 'whose', 'and', 'or', 'but', 'as', 'if',
@@ -57,6 +57,8 @@ export function npBefore(tokens: Token[], end: number, floor: number): [number, 
     if ((w.text === "'s" || w.text === '’s' || w.text === "'" || w.text === '’') && tokens[i - 1] && isNpWord(tokens[i - 1]!)) { i--; continue; }
     if (/^[-–]$/.test(w.text) && w.start === tokens[i - 1]?.end && w.end === tokens[i + 1]?.start) { i--; continue; }
     if (w.text === '.' && tokens[i - 1] && /^(u\.s|u\.n|mr|mrs|ms|dr|gen|sen|rep|gov|st|jr|lt|col|adm)$/.test(tokens[i - 1]!.lower) && w.start === tokens[i - 1]!.end) { i--; continue; }
+    // a middle initial: "William M. Daley"
+    if (w.text === '.' && i !== end && tokens[i - 1] && /^\p{Lu}$/u.test(tokens[i - 1]!.text) && w.start === tokens[i - 1]!.end) { i--; continue; }
     break;
   }
   // "majorities of Republican voters in six states", "a spokesman for the campaign": extend over prepositional phrases
@@ -127,7 +129,7 @@ export const BE_AUX = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be'
 export const REL = new Set(['who', 'which', 'that']);
 
 export function isAdverb(t: Token | undefined): boolean {
-  return !!t && t.kind === 'word' && (ADV_BEFORE_CUE.has(t.lower) || (/ly$/.test(t.lower) && t.lower.length > 4 && !/^(only|early|family|ally|italy|rally|july|daily|weekly|monthly|reply|supply|apply|fly|holy|assembly)$/.test(t.lower)));
+  return !!t && t.kind === 'word' && (ADV_BEFORE_CUE.has(t.lower) || (/^[a-z].*ly$/.test(t.text) && t.lower.length > 4 && !/^(only|early|family|ally|italy|rally|july|daily|weekly|monthly|reply|supply|apply|fly|holy|assembly)$/.test(t.lower)));
 }
 
 /** The comma that sets off a speaker phrase ("..., a report by The New York Times revealed."), within a few words. */

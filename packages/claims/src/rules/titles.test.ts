@@ -16,4 +16,10 @@ describe('titles', () => {
     expect(isHeadline(sentences[0]!, sentences, text)).toBe(true);
     expect(isHeadline(sentences[1]!, sentences, text)).toBe(false);
   });
+  it('reads an opening line in title case as a title even with a full stop', () => {
+    const text = 'Mayor Kaldor Says The Port Will Reopen On Monday.\n\nThe harbour was closed. It was dark.';
+    const { sentences } = splitSentences(text);
+    expect(isHeadline(sentences[0]!, sentences, text)).toBe(true);
+    expect(isHeadline(sentences[1]!, sentences, text)).toBe(false);
+  });
 });

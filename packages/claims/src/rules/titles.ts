@@ -38,10 +38,22 @@ export function colonAttribution(s: Sentence, text: string, quotes: Quote[], all
   return null;
 }
 
-/** A short paragraph without final punctuation: a title or a subheading. */
+/** The share of a title's longer words that are capitalised ("Kaldor Says Port Will Reopen."). */
+const TITLE_CASE_SHARE = 0.7;
+/** Words shorter than this are left out of the title-case count ("of", "the", "to"). */
+const TITLE_CASE_MIN_LETTERS = 4;
+
+/** A text's opening line in title case, even with a final full stop: "Kaldor Says Port Will Reopen." */
+function titleCaseTitle(s: Sentence): boolean {
+  if (s.para !== 0) return false;
+  const long = s.tokens.filter((t) => t.kind === 'word' && t.text.length >= TITLE_CASE_MIN_LETTERS);
+  return long.length >= 2 && long.filter((t) => /^\p{Lu}/u.test(t.text)).length >= TITLE_CASE_SHARE * long.length;
+}
+
+/** A short paragraph without final punctuation, or the opening line in title case: a title or a subheading. */
 export function isHeadline(s: Sentence, all: Sentence[], text: string): boolean {
   if (s.tokens.length > 30) return false;
   if (all.some((o) => o !== s && o.para === s.para)) return false;
   const last = text[s.end - 1] ?? '';
-  return !/[.!?”"]/.test(last);
+  return !/[.!?”"]/.test(last) || titleCaseTitle(s);
 }
