@@ -3,6 +3,7 @@ import { defaultAliases } from './aliases.js';
 import { claimDate, isoDay } from './dates.js';
 import { EntityTracker } from './entities.js';
 import { notAnalysedNote } from './language.js';
+import { defaultContentModel } from './content-model.js';
 import { defaultCueModel } from './cue-model.js';
 import { defaultLexicon } from './lexicon.js';
 import { findQuantities } from './quantities.js';
@@ -12,6 +13,7 @@ import { type Attr, findAttributions, type LaterRule } from './rules/attribution
 import { learnedCueRule } from './rules/learned-cues.js';
 import { tagCache } from './rules/complements.js';
 import { sentenceSubject, textOf } from './rules/noun-phrases.js';
+import { keptEdges, placeContent } from './rules/content-spans.js';
 import { continueQuote } from './rules/quotations.js';
 import { colonAttribution, headlineSource, isHeadline } from './rules/titles.js';
 
@@ -27,6 +29,7 @@ export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {})
   let lastResolved: Attr['resolved'] = null;
   const lexicon = ctx.lexicon ?? defaultLexicon();
   const cueModel = ctx.cueModel === undefined ? defaultCueModel() : ctx.cueModel;
+  const contentModel = ctx.contentModel === undefined ? defaultContentModel() : ctx.contentModel;
   const learnedCues: LaterRule | null = cueModel ? (scan, found) => learnedCueRule(scan, cueModel, found) : null;
   const names = personNames(text, lexicon.notNames);
   tracker.setNames(names);
@@ -35,6 +38,15 @@ export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {})
     try {
       const headline = isHeadline(s, sentences, text);
       const attrs = findAttributions(s, text, quotes, prev, headline, learnedCues);
+      const found = findQuantities(s, text, lexicon);
+      // each content where the content model places it among the spans it could be (with the figures the rules gave it)
+      if (contentModel && !headline) {
+        const figures = found.map((q): [number, number] => [q.start, q.end]);
+        for (const a of attrs) {
+          const keep = keptEdges(s.tokens, a.cls, a.mentionTok?.[0] ?? null);
+          [a.start, a.end] = placeContent({ tokens: s.tokens, text, cue: a.cue, speaker: a.speakerTok, rule: [a.start, a.end], figures, keep }, contentModel);
+        }
+      }
       if (!attrs.length) {
         const colon = colonAttribution(s, text, quotes, sentences);
         if (colon) attrs.push(colon);
@@ -96,7 +108,6 @@ export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {})
         };
       }
       // figures: each goes to the innermost statement that contains it, else to the sentence as the article's own claim
-      const found = findQuantities(s, text, lexicon);
       let own: DetailedClaim | null = null;
       for (const qn of found) {
         let best: DetailedClaim | null = null;

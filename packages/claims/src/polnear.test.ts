@@ -69,16 +69,16 @@ function score(split: string, keep: (name: string) => boolean): { precision: num
 }
 
 describe.skipIf(!POLNEAR.available)(`PolNeAR attribution floors (content+source) ${POLNEAR.skipReason}`.trim(), () => {
-  // Floors at the level reached with the learned cue model (README, Claims: dev F1 0.569 R 0.477, held out
-  // 0.568 R 0.469); the goal is F1 0.65 with recall 0.6.
-  it('dev split: F1 >= 0.56, recall >= 0.47', () => {
+  // Floors at the level reached with the learned cue and content models (README, Claims: dev F1 0.585 R 0.490,
+  // held out 0.575 R 0.475); the goal is F1 0.65 with recall 0.6.
+  it('dev split: F1 >= 0.575, recall >= 0.48', () => {
     const s = score('dev', () => true);
-    expect(s.f1).toBeGreaterThanOrEqual(0.56);
-    expect(s.recall).toBeGreaterThanOrEqual(0.47);
+    expect(s.f1).toBeGreaterThanOrEqual(0.575);
+    expect(s.recall).toBeGreaterThanOrEqual(0.48);
   });
-  it('train articles held out from development: F1 >= 0.56, recall >= 0.46', () => {
+  it('train articles held out from development: F1 >= 0.565, recall >= 0.46', () => {
     const s = score('train', heldOut);
-    expect(s.f1).toBeGreaterThanOrEqual(0.56);
+    expect(s.f1).toBeGreaterThanOrEqual(0.565);
     expect(s.recall).toBeGreaterThanOrEqual(0.46);
   });
 });
