@@ -3,6 +3,7 @@ import { defaultAliases } from './aliases.js';
 import { claimDate, isoDay } from './dates.js';
 import { EntityTracker } from './entities.js';
 import { notAnalysedNote } from './language.js';
+import { defaultContentModel } from './content-model.js';
 import { defaultCueModel } from './cue-model.js';
 import { defaultLexicon } from './lexicon.js';
 import { findQuantities } from './quantities.js';
@@ -13,6 +14,7 @@ import { learnedCueRule } from './rules/learned-cues.js';
 import { tagCache } from './rules/complements.js';
 import { textOf } from './rules/noun-phrases.js';
 import { mainSubject } from './rules/subjects.js';
+import { keptEdges, placeContent } from './rules/content-spans.js';
 import { continueQuote } from './rules/quotations.js';
 import { colonAttribution, headlineSource, isHeadline } from './rules/titles.js';
 import { dashSignature, transcriptTurn } from './rules/turns.js';
@@ -29,6 +31,7 @@ export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {})
   let lastResolved: Attr['resolved'] = null;
   const lexicon = ctx.lexicon ?? defaultLexicon();
   const cueModel = ctx.cueModel === undefined ? defaultCueModel() : ctx.cueModel;
+  const contentModel = ctx.contentModel === undefined ? defaultContentModel() : ctx.contentModel;
   const learnedCues: LaterRule | null = cueModel ? (scan, found) => learnedCueRule(scan, cueModel, found) : null;
   const names = personNames(text, lexicon.notNames);
   tracker.setNames(names);
@@ -38,6 +41,15 @@ export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {})
     try {
       const headline = isHeadline(s, sentences, text);
       const attrs = findAttributions(s, text, quotes, prev, headline, learnedCues);
+      const found = findQuantities(s, text, lexicon);
+      // each content where the content model places it among the spans it could be (with the figures the rules gave it)
+      if (contentModel && !headline) {
+        const figures = found.map((q): [number, number] => [q.start, q.end]);
+        for (const a of attrs) {
+          const keep = keptEdges(s.tokens, a.cls, a.mentionTok?.[0] ?? null);
+          [a.start, a.end] = placeContent({ tokens: s.tokens, text, cue: a.cue, speaker: a.speakerTok, rule: [a.start, a.end], figures, keep }, contentModel);
+        }
+      }
       // speakers named by layout: "WALLACE: ..." turns, "“...” ― Ines Kaldor"
       const byLayout = transcriptTurn(s, text, sentences) ?? dashSignature(s, text, quotes);
       if (byLayout && !attrs.some((a) => a.start < byLayout.end && byLayout.start < a.end)) attrs.unshift(byLayout);
@@ -104,7 +116,6 @@ export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {})
         };
       }
       // figures: each goes to the innermost statement that contains it, else to the sentence as the article's own claim
-      const found = findQuantities(s, text, lexicon);
       let own: DetailedClaim | null = null;
       for (const qn of found) {
         let best: DetailedClaim | null = null;

@@ -69,16 +69,16 @@ function score(split: string, keep: (name: string) => boolean): { precision: num
 }
 
 describe.skipIf(!POLNEAR.available)(`PolNeAR attribution floors (content+source) ${POLNEAR.skipReason}`.trim(), () => {
-  // Floors at the level reached (README, Claims: dev F1 0.590 R 0.499, held out 0.585 R 0.485);
-  // the goal is F1 0.65 with recall 0.6.
-  it('dev split: F1 >= 0.58, recall >= 0.49', () => {
+  // Floors at the level reached with the learned cue and content models (README, Claims: dev F1 0.603
+  // R 0.510, held out 0.590 R 0.489); the goal is F1 0.65 with recall 0.6.
+  it('dev split: F1 >= 0.595, recall >= 0.50', () => {
     const s = score('dev', () => true);
-    expect(s.f1).toBeGreaterThanOrEqual(0.58);
-    expect(s.recall).toBeGreaterThanOrEqual(0.49);
+    expect(s.f1).toBeGreaterThanOrEqual(0.595);
+    expect(s.recall).toBeGreaterThanOrEqual(0.5);
   });
-  it('train articles held out from development: F1 >= 0.575, recall >= 0.475', () => {
+  it('train articles held out from development: F1 >= 0.585, recall >= 0.48', () => {
     const s = score('train', heldOut);
-    expect(s.f1).toBeGreaterThanOrEqual(0.575);
-    expect(s.recall).toBeGreaterThanOrEqual(0.475);
+    expect(s.f1).toBeGreaterThanOrEqual(0.585);
+    expect(s.recall).toBeGreaterThanOrEqual(0.48);
   });
 });

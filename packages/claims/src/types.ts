@@ -67,6 +67,8 @@ export interface ClaimsContext {
   lexicon?: Lexicon;
   /** The learned cue model for cues the verb lists do not name; the shipped file when absent, none when null. */
   cueModel?: CueModel | null;
+  /** The learned content model that places each cue's content; the shipped file when absent, the rules' spans when null. */
+  contentModel?: ContentModel | null;
 }
 
 export interface AliasEntry {
@@ -112,4 +114,9 @@ export interface CueModel {
   sourceless: Set<string>;
   /** Where a content that follows its cue ends: the logit that it ends before a word (see endFeatures). */
   end: { threshold: number; bias: number; weights: Map<string, number> };
+}
+
+/** The learned content model's weights (see content-model.ts, which loads them, and rules/content-spans.ts, which applies them). */
+export interface ContentModel {
+  weights: Map<string, number>;
 }
