@@ -27,7 +27,7 @@ import { createExtractPool } from '@newsline/extract/pool';
 import { readHtmlFile } from '@newsline/extract/files';
 import { ingestArticle, openRuntime, startWorkers } from '@newsline/worker';
 import type { QueueName } from '@newsline/queue';
-import { generateStoredArticles, STORED_KEY_PREFIX } from './stored-articles.js';
+import { generateStoredArticles, STORED_KEY_PREFIX } from './support/stored-articles.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const DEFAULT_DIR = resolve(HERE, '../../shared/corpora/extraction/wcxb-dev/html');
