@@ -70,7 +70,7 @@ function score(split: string, keep: (name: string) => boolean): { precision: num
 
 describe.skipIf(!POLNEAR.available)(`PolNeAR attribution floors (content+source) ${POLNEAR.skipReason}`.trim(), () => {
   // Floors at the level reached with the learned cue and content models (README, Claims: dev F1 0.603
-  // R 0.510, held out 0.590 R 0.489); the goal is F1 0.65 with recall 0.6.
+  // R 0.510, held out 0.590 R 0.488); the goal is F1 0.65 with recall 0.6.
   it('dev split: F1 >= 0.595, recall >= 0.50', () => {
     const s = score('dev', () => true);
     expect(s.f1).toBeGreaterThanOrEqual(0.595);

@@ -44,6 +44,13 @@ describe('content spans', () => {
     expect(textOf(site, placeContent(withFigure, cutAtBut))).toBe(textOf(site, site.rule));
   });
 
+  it('opens a content the rules open with a figure with the figure, qualifier first, whatever the weights prefer', () => {
+    const fig = siteOf('The army estimated the number at at least 240 on Friday.', 'estimated', 'army', 'at least 240', ['at least 240']);
+    const fromTheCue = { weights: new Map([['rule', -5]]) };
+    expect(textOf(fig, placeContent(fig, fromTheCue))).toMatch(/^at least 240/);
+    expect(extractClaims('The army estimated the number of captives at at least 240.').filter((c) => c.cue).map((c) => c.text)).not.toContainEqual(expect.stringMatching(/^at at/));
+  });
+
   it('leaves a content that runs outside its sentence (a quotation continued) where the rules put it', () => {
     const two = 'Kaldor said the port would close. It was old.';
     const s = siteOf(two, 'said', 'Kaldor', 'the port would close. It was old');

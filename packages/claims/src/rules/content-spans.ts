@@ -243,10 +243,13 @@ export function placeContent(site: ContentSite, model: ContentModel): [number, n
   // decide it (a figure in a clause the rules' content runs over stays its speaker's; one outside stays out)
   const figures = site.figures ?? [];
   const holds = (start: number, end: number, [fs, fe]: [number, number]): boolean => fs >= start && fe <= end;
+  // and a content the rules open with a figure opens with it, qualifier first ("estimated at | at least 240")
+  const opensWithFigure = figures.some(([fs]) => fs === site.rule[0]);
   let best = cands[0]!;
   let bestScore = -Infinity;
   for (const c of cands) {
     if (figures.some((f) => holds(c.start, c.end, f) !== holds(site.rule[0], site.rule[1], f))) continue;
+    if (opensWithFigure && c.start !== site.rule[0]) continue;
     let z = 0;
     const add = (x: string): void => { z += w.get(x) ?? 0; };
     const sk = `${c.side}${c.a}`;
