@@ -46,7 +46,7 @@ export function extractClaimsDetailed(original: string, ctx: ClaimsContext = {})
       if (contentModel && !headline) {
         const figures = found.map((q): [number, number] => [q.start, q.end]);
         for (const a of attrs) {
-          const keep = keptEdges(s.tokens, a.cls, a.mentionTok?.[0] ?? null);
+          const keep = keptEdges(s.tokens, a.cls, a.mentionTok?.[0] ?? null, a.ownEdges);
           [a.start, a.end] = placeContent({ tokens: s.tokens, text, cue: a.cue, speaker: a.speakerTok, rule: [a.start, a.end], figures, keep }, contentModel);
         }
       }

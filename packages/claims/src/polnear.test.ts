@@ -69,16 +69,16 @@ function score(split: string, keep: (name: string) => boolean): { precision: num
 }
 
 describe.skipIf(!POLNEAR.available)(`PolNeAR attribution floors (content+source) ${POLNEAR.skipReason}`.trim(), () => {
-  // Floors at the level reached with the learned cue and content models (README, Claims: dev F1 0.603
-  // R 0.510, held out 0.590 R 0.488); the goal is F1 0.65 with recall 0.6.
-  it('dev split: F1 >= 0.595, recall >= 0.50', () => {
+  // Floors at the level reached with the learned cue and content models and the expectation rule (README,
+  // Claims: dev F1 0.604 R 0.511, held out 0.591 R 0.490); the goal is F1 0.65 with recall 0.6.
+  it('dev split: F1 >= 0.600, recall >= 0.505', () => {
     const s = score('dev', () => true);
-    expect(s.f1).toBeGreaterThanOrEqual(0.595);
-    expect(s.recall).toBeGreaterThanOrEqual(0.5);
+    expect(s.f1).toBeGreaterThanOrEqual(0.6);
+    expect(s.recall).toBeGreaterThanOrEqual(0.505);
   });
-  it('train articles held out from development: F1 >= 0.585, recall >= 0.48', () => {
+  it('train articles held out from development: F1 >= 0.588, recall >= 0.485', () => {
     const s = score('train', heldOut);
-    expect(s.f1).toBeGreaterThanOrEqual(0.585);
-    expect(s.recall).toBeGreaterThanOrEqual(0.48);
+    expect(s.f1).toBeGreaterThanOrEqual(0.588);
+    expect(s.recall).toBeGreaterThanOrEqual(0.485);
   });
 });

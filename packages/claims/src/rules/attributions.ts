@@ -5,6 +5,7 @@ import { type Quote, type Sentence, type Token } from '../text.js';
 import { NEEDS_CLAUSE, PHRASE_OBJ, clauseEnd, complementStart, cueFormFits, infinitiveAfter, opensAdjunct, taggedVerb } from './complements.js';
 import { BE_AUX, DETS, NOUNISH, PREPS, PRONOUN_SUBJ, REL, WEEKDAY, appositiveSubject, commaBefore, isAdverb, npAfter, npBefore, textOf } from './noun-phrases.js';
 import { clauseStart, setOffSubject } from './subjects.js';
+import { expectedRule } from './evidentials.js';
 import { opensClause, prevSentenceQuote, quoteEndingAt, quoteStartingAt, trimContent } from './quotations.js';
 
 export interface Attr {
@@ -20,6 +21,8 @@ export interface Attr {
   inheritFrom?: boolean;
   /** The mention in this clause when it is not the speaker's name ("who" in "Lifshitz, who told ..."). */
   mentionTok?: [number, number];
+  /** The rule decides both edges of the content (a subject with its infinitive); the content model leaves them. */
+  ownEdges?: boolean;
 }
 
 /** One sentence as the attribution rules see it. */
@@ -713,7 +716,7 @@ export function findAttributions(s: Sentence, text: string, quotes: Quote[], pre
   const out: Attr[] = [];
   for (let c = 0; c < tokens.length; c++) {
     if (scan.used.has(c) || scan.inQuote(tokens[c]!)) continue;
-    const bySource = sourcePhraseRule(scan, c) ?? asReportedRule(scan, c) ?? reportedlyRule(scan, c) ?? sourceOpenerRule(scan, c) ?? askedRule(scan, c);
+    const bySource = sourcePhraseRule(scan, c) ?? asReportedRule(scan, c) ?? reportedlyRule(scan, c) ?? sourceOpenerRule(scan, c) ?? askedRule(scan, c) ?? expectedRule(scan, c);
     if (bySource) {
       if (bySource.attr) out.push(bySource.attr);
       c = bySource.next;

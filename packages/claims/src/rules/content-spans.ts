@@ -28,9 +28,11 @@ export interface ContentSite {
 /**
  * The edges of a content the rules decide for themselves: a stated intention's content is its infinitive
  * ("declined | to say whether ..."), and a relative clause set off by a comma ends at its comma ("Olsen, who told
- * the press that ... |, left"). `mention` is the token of the relative "who", if any.
+ * the press that ... |, left"). `mention` is the token of the relative "who", if any; `ownEdges`, both edges
+ * (a rule that places its content itself, as "X is expected to ...").
  */
-export function keptEdges(tokens: Token[], cls: CueClass | null | undefined, mention: number | null): { start: boolean; end: boolean } {
+export function keptEdges(tokens: Token[], cls: CueClass | null | undefined, mention: number | null, ownEdges = false): { start: boolean; end: boolean } {
+  if (ownEdges) return { start: true, end: true };
   return { start: cls === 'intention', end: mention !== null && tokens[mention - 1]?.text === ',' };
 }
 
