@@ -17,7 +17,7 @@ async function cluster(articles: CorpusArticle[]): Promise<StreamResult[]> {
 const FLOORS: [SetName, number][] = [
   ['busy', 0.94],
   ['time', 0.91],
-  ['oneday', 0.89],
+  ['oneday', 0.9],
   ['shuffle1', 0.91],
 ];
 
