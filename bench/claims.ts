@@ -6,19 +6,19 @@ import { extractClaims, loadAliases, toEvents } from '@newsline/claims';
 
 interface Row { corpus: string; articles: number; chars: number; runs: number; claims: number; msPerArticle: number; articlesPerSec: number; p95Ms: number }
 
-/** `rulesOnly`: without the learned cue model, to show its share of the time in the same run. */
+/** `rulesOnly`: without the learned cue and content models, to show their share of the time in the same run. */
 function measure(corpus: string, docs: Array<{ text: string; publishedAt: string | null }>, runs: number, rulesOnly = false): Row {
   const aliases = loadAliases();
-  const cueModel = rulesOnly ? null : undefined;
+  const learned = rulesOnly ? { cueModel: null, contentModel: null } : {};
   // warm-up (JIT, the tagger's lexicon, the alias index)
-  for (const d of docs.slice(0, 3)) toEvents(extractClaims(d.text, { publishedAt: d.publishedAt, aliases, cueModel }), { aliases });
+  for (const d of docs.slice(0, 3)) toEvents(extractClaims(d.text, { publishedAt: d.publishedAt, aliases, ...learned }), { aliases });
   const times: number[] = [];
   let claims = 0;
   const t0 = performance.now();
   for (let r = 0; r < runs; r++) {
     for (const d of docs) {
       const s = performance.now();
-      const cs = extractClaims(d.text, { publishedAt: d.publishedAt, aliases, cueModel });
+      const cs = extractClaims(d.text, { publishedAt: d.publishedAt, aliases, ...learned });
       toEvents(cs, { publishedAt: d.publishedAt, aliases });
       times.push(performance.now() - s);
       if (r === 0) claims += cs.length;
