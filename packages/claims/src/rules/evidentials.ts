@@ -9,7 +9,7 @@ import { trimContent } from './quotations.js';
 /** A form of "be" before the participle ("is expected", "were expected"). */
 const BE_FORM = /^(is|are|was|were)$/;
 /** Participles that, in the passive with an infinitive, report an expectation without saying whose. */
-const EXPECTATION_PARTICIPLE = /^(expected)$/
+const EXPECTATION_PARTICIPLE = /^(expected)$/;
 
 /**
  * Rule "X is expected to do Y": the passive names no one who expects it, so the claim has no speaker; the
