@@ -4,6 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { createDb, dropDatabase, ensureDatabase, migrateToLatest } from '@newsline/db';
 import { checkRedis } from '@newsline/queue';
 import { adminUrl, databaseUrl } from './env.js';
+import { dropLeftoverTemplates, templateName } from './leftover-templates.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,7 +14,8 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   await checkRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  const name = `nl_tpl_${process.pid}_${Date.now().toString(36)}`;
+  await dropLeftoverTemplates();
+  const name = templateName(process.pid, Date.now());
   const url = databaseUrl(name);
   await ensureDatabase(url);
   const db = createDb(url, { max: 1 });
