@@ -3,6 +3,7 @@ import { replay } from '../../services/cli/src/commands/replay.js';
 import { SEEDS_DIR } from '../../services/cli/src/paths.js';
 import { openTestPipeline, type TestPipeline } from '../support/pipeline.js';
 import { uniquePrefix } from '../support/redis.js';
+import { createPrivateRedis } from '../support/faults.js';
 
 describe('a fresh database on a Redis that still holds an earlier database’s finished jobs', () => {
   const opened: TestPipeline[] = [];
@@ -36,5 +37,26 @@ describe('a fresh database on a Redis that still holds an earlier database’s f
     const why = lines.find((l) => l.startsWith('No progress for'));
     expect(why).toMatch(/5 article\(s\) unfinished; article \d+ \(extracted\): job dedupe-\d+ waiting/);
     expect(why).toMatch(/Queues: .*dedupe 5 waiting\/0 active/);
+  });
+
+  it('goes on waiting when Redis is away as it says why, and says the queues cannot be read', { timeout: 90_000 }, async () => {
+    const redis = await createPrivateRedis(6393);
+    try {
+      const idle = await openTestPipeline({ workers: false, env: { REDIS_URL: redis.url } });
+      const lines: string[] = [];
+      let killed: Promise<void> | null = null;
+      const out = (l: string): void => {
+        lines.push(l);
+        if (l.startsWith('Enqueued')) killed = redis.kill();
+      };
+      const s = await replay(idle.rt, [SEEDS_DIR], { enqueueOnly: false, timeoutMs: 8000, stallMs: 500, pollMs: 100, out });
+      await killed;
+      expect(s.unfinished).toBe(5);
+      expect(lines.find((l) => l.startsWith('No progress for'))).toMatch(/5 article\(s\) unfinished; the queues cannot be read \(.+\): waiting for Redis\.$/);
+      await redis.start();
+      await idle.close();
+    } finally {
+      await redis.stop();
+    }
   });
 });

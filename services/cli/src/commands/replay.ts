@@ -130,20 +130,29 @@ async function waitForArticles(rt: Runtime, ids: number[], opts: ReplayOptions &
   return remaining;
 }
 
-/** One line on a replay that has not moved: where its articles wait and what their jobs are doing. */
+/**
+ * One line on a replay that has not moved: where its articles wait and what their jobs are doing. Redis
+ * may be what stopped it (an outage the workers wait through): then the line says so, and the replay
+ * goes on waiting instead of failing on its own diagnosis.
+ */
 async function whyNoProgress(rt: Runtime, rows: { id: number; status: string }[], ms: number): Promise<string> {
   const waiting = rows.filter((r) => !FINAL_STATUSES.includes(r.status as never));
-  const jobs = await Promise.all(
-    waiting.slice(0, 5).map(async (r) => {
-      const stage = nextStage(r.status as never);
-      return stage ? `article ${r.id} (${r.status}): job ${stage}-${r.id} ${await rt.queues.jobState(stage, { articleId: r.id })}` : `article ${r.id} (${r.status})`;
-    }),
-  );
-  const counts = await rt.queues.counts();
-  const busy = counts
-    .map((q) => `${q.name} ${q.counts.waiting + q.counts.prioritized} waiting/${q.counts.active} active/${q.counts.delayed} delayed`)
-    .join(', ');
-  return `No progress for ${Math.round(ms / 1000)} s: ${waiting.length} article(s) unfinished; ${jobs.join('; ')}. Queues: ${busy}. (A job 'unknown' is missing: the sweeper re-enqueues it; 'delayed' jobs wait for a retry or for Postgres/Redis to come back.)`;
+  const head = `No progress for ${Math.round(ms / 1000)} s: ${waiting.length} article(s) unfinished`;
+  try {
+    const jobs = await Promise.all(
+      waiting.slice(0, 5).map(async (r) => {
+        const stage = nextStage(r.status as never);
+        return stage ? `article ${r.id} (${r.status}): job ${stage}-${r.id} ${await rt.queues.jobState(stage, { articleId: r.id })}` : `article ${r.id} (${r.status})`;
+      }),
+    );
+    const counts = await rt.queues.counts();
+    const busy = counts
+      .map((q) => `${q.name} ${q.counts.waiting + q.counts.prioritized} waiting/${q.counts.active} active/${q.counts.delayed} delayed`)
+      .join(', ');
+    return `${head}; ${jobs.join('; ')}. Queues: ${busy}. (A job 'unknown' is missing: the sweeper re-enqueues it; 'delayed' jobs wait for a retry or for Postgres/Redis to come back.)`;
+  } catch (err) {
+    return `${head}; the queues cannot be read (${errorMessage(err)}): waiting for Redis.`;
+  }
 }
 
 async function summarise(rt: Runtime, ids: number[]) {
