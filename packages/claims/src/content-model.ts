@@ -4,6 +4,7 @@
 // (packages/claims/data/content-model.json), made by train-content-model.ts from PolNeAR train articles that are
 // not held out; see the README (Claims).
 import { readFileSync } from 'node:fs';
+import { readJsonFile } from './data-file.js';
 import type { ContentModel } from './types.js';
 
 export const DEFAULT_CONTENT_MODEL_FILE = new URL('../data/content-model.json', import.meta.url);
@@ -31,11 +32,6 @@ export function defaultContentModel(): ContentModel {
 
 /** A model file other than the shipped one (run-files.ts --content-model); errors name the file. */
 export function loadContentModel(file: string): ContentModel {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`content model file ${file}: ${(err as Error).message}`);
-  }
-  return parseContentModel(data, file);
+  const { data, name } = readJsonFile(file, 'content model file');
+  return parseContentModel(data, name);
 }

@@ -3,6 +3,7 @@
 // Weights are data (packages/claims/data/cue-model.json), made by train-cue-model.ts from PolNeAR train
 // articles that are not held out; see the README (Claims).
 import { readFileSync } from 'node:fs';
+import { readJsonFile } from './data-file.js';
 import { cueForm, intentionForm } from './cues.js';
 import type { Token } from './text.js';
 import type { CueModel } from './types.js';
@@ -127,11 +128,6 @@ export function defaultCueModel(): CueModel {
 
 /** A model file other than the shipped one (run-files.ts --cue-model); errors name the file. */
 export function loadCueModel(file: string): CueModel {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`cue model file ${file}: ${(err as Error).message}`);
-  }
-  return parseCueModel(data, file);
+  const { data, name } = readJsonFile(file, 'cue model file');
+  return parseCueModel(data, name);
 }

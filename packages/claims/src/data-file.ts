@@ -1,4 +1,4 @@
-// The claims' data files an operator can supply (aliases, lexicon): read as JSON, with errors that
+// The claims' data files (aliases, lexicon, model weights), read as JSON with errors that
 // name the kind of file and the file.
 import { readFileSync } from 'node:fs';
 

@@ -22,6 +22,31 @@ export function joinBrokenLines(ann: string): string {
   return out.join('\n');
 }
 
+/** A character span of an article. */
+export interface Span { start: number; end: number }
+
+/** One annotated attribution: its cue (with its words), its content, and whether it has a source. */
+export interface GoldAttribution { cue: Span & { text: string }; content: Span; source: boolean }
+
+/** The attributions of a PolNeAR (brat) annotation file that have a cue and a content. */
+export function goldAttributions(ann: string): GoldAttribution[] {
+  const spans = new Map<string, Span & { text: string }>();
+  const out: GoldAttribution[] = [];
+  for (const line of joinBrokenLines(ann).split('\n')) {
+    const [id, body, text] = line.split('\t');
+    if (id?.startsWith('T') && body) {
+      const offs = body.slice(body.indexOf(' ') + 1).split(';').map((p) => p.trim().split(' ').map(Number));
+      spans.set(id, { start: Math.min(...offs.map((o) => o[0]!)), end: Math.max(...offs.map((o) => o[1]!)), text: text ?? '' });
+    } else if (id?.startsWith('E') && body) {
+      const e = Object.fromEntries(body.split(' ').map((p) => p.split(':')).map(([k, v]) => [k!.replace(/\d+$/, ''), v!]));
+      const cue = e['Cue'] ? spans.get(e['Cue']) : undefined;
+      const content = e['Content'] ? spans.get(e['Content']) : undefined;
+      if (cue && content) out.push({ cue, content, source: !!e['Source'] });
+    }
+  }
+  return out;
+}
+
 function main(): void {
   const args = process.argv.slice(2);
   const arg = (name: string): string => {

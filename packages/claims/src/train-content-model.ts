@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_CONTENT_MODEL_FILE } from './content-model.js';
 import { extractClaimsDetailed } from './extract.js';
-import { calibration, heldOut, joinBrokenLines } from './polnear-split.js';
+import { calibration, goldAttributions, heldOut, type Span } from './polnear-split.js';
 import { type ContentSite, candidateFeatures, contentCandidates, keptEdges } from './rules/content-spans.js';
 import { normalizeQuoteMarks, splitSentences } from './text.js';
 
@@ -24,25 +24,6 @@ const MIN_WEIGHT = 0.01;
 /** A candidate is a right content when its characters overlap the gold content's by at least this share of their union. */
 const MATCH_IOU = 0.75;
 
-interface Span { start: number; end: number }
-
-function goldOf(ann: string): Array<{ cue: Span; content: Span }> {
-  const spans = new Map<string, Span>();
-  const out: Array<{ cue: Span; content: Span }> = [];
-  for (const line of joinBrokenLines(ann).split('\n')) {
-    const [id, body] = line.split('\t');
-    if (id?.startsWith('T') && body) {
-      const offs = body.slice(body.indexOf(' ') + 1).split(';').map((p) => p.trim().split(' ').map(Number));
-      spans.set(id, { start: Math.min(...offs.map((o) => o[0]!)), end: Math.max(...offs.map((o) => o[1]!)) });
-    } else if (id?.startsWith('E') && body) {
-      const e = Object.fromEntries(body.split(' ').map((p) => p.split(':')).map(([k, v]) => [k!.replace(/\d+$/, ''), v!]));
-      const cue = e['Cue'] ? spans.get(e['Cue']) : undefined;
-      const content = e['Content'] ? spans.get(e['Content']) : undefined;
-      if (cue && content) out.push({ cue, content });
-    }
-  }
-  return out;
-}
 
 const overlap = (a0: number, a1: number, b0: number, b1: number): number => Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
 const iou = (a: Span, b: Span): number => overlap(a.start, a.end, b.start, b.end) / (Math.max(a.end, b.end) - Math.min(a.start, b.start));
@@ -117,7 +98,7 @@ function main(): void {
     const ann = anns.find((f) => f.startsWith(`${name}_`));
     if (!ann) continue;
     articles++;
-    const gold = goldOf(readFileSync(join(train, 'attributions', ann), 'utf8'));
+    const gold = goldAttributions(readFileSync(join(train, 'attributions', ann), 'utf8'));
     const original = readFileSync(join(train, 'text', txt), 'utf8');
     const text = normalizeQuoteMarks(original);
     const { sentences } = splitSentences(text);

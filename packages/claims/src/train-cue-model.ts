@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cueFeatures, DEFAULT_CUE_MODEL_FILE, endFeatures } from './cue-model.js';
-import { calibration, heldOut, joinBrokenLines } from './polnear-split.js';
+import { calibration, goldAttributions, heldOut } from './polnear-split.js';
 import { normalizeQuoteMarks, splitSentences } from './text.js';
 
 /** Quotations longer than this hide cue words inside them (as in the rules). */
@@ -23,27 +23,6 @@ const MIN_WEIGHT = 0.02;
 const SOURCELESS_SHARE = 0.6;
 const SOURCELESS_MIN = 5;
 
-interface Span { start: number; end: number }
-
-interface Gold { cue: Span; cueText: string; source: boolean; content: Span }
-
-function goldOf(ann: string): Gold[] {
-  const spans = new Map<string, Span & { text: string }>();
-  const out: Gold[] = [];
-  for (const line of joinBrokenLines(ann).split('\n')) {
-    const [id, body, text] = line.split('\t');
-    if (id?.startsWith('T') && body) {
-      const offs = body.slice(body.indexOf(' ') + 1).split(';').map((p) => p.trim().split(' ').map(Number));
-      spans.set(id, { start: Math.min(...offs.map((o) => o[0]!)), end: Math.max(...offs.map((o) => o[1]!)), text: text ?? '' });
-    } else if (id?.startsWith('E') && body) {
-      const e = Object.fromEntries(body.split(' ').map((p) => p.split(':')).map(([k, v]) => [k!.replace(/\d+$/, ''), v!]));
-      const cue = e['Cue'] ? spans.get(e['Cue']) : undefined;
-      const content = e['Content'] ? spans.get(e['Content']) : undefined;
-      if (cue && content) out.push({ cue, cueText: cue.text, source: !!e['Source'], content });
-    }
-  }
-  return out;
-}
 
 /** A logistic regression by AdaGrad over the examples in their fixed order; features seen fewer than MIN_COUNT times left out. */
 function fitLogistic(examples: Array<{ f: string[]; y: number }>, what: string): { bias: number; weights: Record<string, number> } {
@@ -104,9 +83,9 @@ function main(): void {
     const ann = anns.find((f) => f.startsWith(`${name}_`));
     if (!ann) continue;
     articles++;
-    const gold = goldOf(readFileSync(join(train, 'attributions', ann), 'utf8'));
+    const gold = goldAttributions(readFileSync(join(train, 'attributions', ann), 'utf8'));
     for (const g of gold) {
-      const words = g.cueText.toLowerCase().replace(/’/g, "'").match(/[\p{L}']+/gu) ?? [];
+      const words = g.cue.text.toLowerCase().replace(/’/g, "'").match(/[\p{L}']+/gu) ?? [];
       const last = words[words.length - 1];
       if (!last) continue;
       const c = sourceCounts.get(last) ?? { all: 0, none: 0 };
